@@ -1,0 +1,6 @@
+namespace NoMigrations;
+
+public static class Placeholder
+{
+    public const string Text = "no migrations here";
+}
