@@ -1,0 +1,8 @@
+namespace SafeMigrate.Loading;
+
+/// <summary>The database servers SafeMigrate plans for.</summary>
+public enum DatabaseProvider
+{
+    Postgres,
+    SqlServer,
+}
