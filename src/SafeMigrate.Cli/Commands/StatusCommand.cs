@@ -1,0 +1,75 @@
+using System.CommandLine;
+using SafeMigrate.Errors;
+using SafeMigrate.Loading;
+using SafeMigrate.State;
+
+namespace SafeMigrate.Cli.Commands;
+
+/// <summary>
+/// <c>status [-a migrations.dll] -c connection [--format text|json]</c>: where each migration stands.
+/// JSON: <c>{ "migrations": [ { "version": 1, "description": "…", "phase": "pending" } ] }</c>.
+/// </summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var assembly = CommonOptions.Assembly(required: false);
+        var connection = CommonOptions.Connection();
+        var provider = CommonOptions.Provider();
+        var tags = CommonOptions.Tags();
+        var format = CommonOptions.Format("text", "json");
+        var command = new Command("status", "Show each migration's phase: pending, expanding, expanded, contracting, contracted or rolling_back.")
+        {
+            assembly, connection, provider, tags, format,
+        };
+
+        CommandRunner.SetAction(command, async (context, cancellationToken) =>
+        {
+            var connectionString = context.RequiredConnection(connection);
+            var databaseProvider = context.ResolveProvider(provider, connectionString);
+            if (databaseProvider != DatabaseProvider.Postgres)
+            {
+                throw new InvalidInputException("status supports PostgreSQL in this version; SQL Server state reading is not available yet.");
+            }
+
+            var assemblyPath = context.ParseResult.GetValue(assembly);
+            using var migrations = assemblyPath is null ? null : MigrationAssembly.Load(assemblyPath, context.ParseResult.GetValue(tags));
+            var statuses = await PostgresStatusReader.ReadAsync(connectionString, migrations?.Migrations, cancellationToken).ConfigureAwait(false);
+
+            if (context.ParseResult.GetValue(format) == "json")
+            {
+                await JsonOutput.WriteAsync(context.Output, new
+                {
+                    migrations = statuses.Select(s => new { version = s.Version, description = s.Description, phase = s.Phase.ToName() }),
+                }).ConfigureAwait(false);
+            }
+            else
+            {
+                await WriteTextAsync(context.Output, statuses).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static async Task WriteTextAsync(TextWriter output, IReadOnlyList<MigrationStatus> statuses)
+    {
+        if (statuses.Count == 0)
+        {
+            await output.WriteLineAsync("No migrations.").ConfigureAwait(false);
+            return;
+        }
+
+        var versionWidth = Math.Max("VERSION".Length, statuses.Max(s => s.Version.ToString().Length));
+        var phaseWidth = Math.Max("PHASE".Length, statuses.Max(s => s.Phase.ToName().Length));
+        await output.WriteLineAsync($"{"VERSION".PadLeft(versionWidth)}  {"PHASE".PadRight(phaseWidth)}  DESCRIPTION").ConfigureAwait(false);
+        foreach (var status in statuses)
+        {
+            var note = status.InAssembly ? "" : "  (not in the assembly)";
+            await output.WriteLineAsync(
+                $"{status.Version.ToString().PadLeft(versionWidth)}  {status.Phase.ToName().PadRight(phaseWidth)}  {status.Description}{note}")
+                .ConfigureAwait(false);
+        }
+    }
+}

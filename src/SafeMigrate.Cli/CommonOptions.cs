@@ -1,0 +1,53 @@
+using System.CommandLine;
+using SafeMigrate.Connections;
+
+namespace SafeMigrate.Cli;
+
+/// <summary>The options several commands share, defined once so their names and help read the same everywhere.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Assembly(bool required) => new("--assembly", "-a")
+    {
+        Description = "The built migrations assembly (.dll); its folder must hold its dependencies.",
+        Required = required,
+        HelpName = "migrations.dll",
+    };
+
+    public static Option<string?> Connection() => new("--connection", "-c")
+    {
+        Description = $"Connection string of the target database (default: the {ConnectionStrings.EnvironmentVariable} environment variable).",
+        HelpName = "connection",
+    };
+
+    public static Option<string?> Provider() => new("--provider", "-p")
+    {
+        Description = "postgres or sqlserver (default: inferred from the connection string).",
+        HelpName = "postgres|sqlserver",
+    };
+
+    public static Option<string[]> Tags() => new("--tag")
+    {
+        Description = "Select tagged migrations as FluentMigrator's --tag does (untagged ones are always included). Repeatable.",
+        HelpName = "tag",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Option<string> Format(params string[] formats)
+    {
+        var option = new Option<string>("--format")
+        {
+            Description = $"Output format: {string.Join(", ", formats)}.",
+            DefaultValueFactory = _ => formats[0],
+            HelpName = string.Join('|', formats),
+        };
+        option.AcceptOnlyFromAmong(formats);
+        return option;
+    }
+
+    /// <summary>Global: SQL of each step and stack traces of failures.</summary>
+    public static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Show the SQL of each step and the stack trace of a failure.",
+        Recursive = true,
+    };
+}

@@ -1,0 +1,3 @@
+using SafeMigrate.Cli;
+
+return await SafeMigrateCommandLine.RunAsync(args, Console.Out, Console.Error);
