@@ -7,7 +7,7 @@ public class AnalyzerAssemblyTests
     [Fact]
     public void AnalyzerAssembly_DoesNotReferenceWorkspaces()
     {
-        var references = typeof(SafeMigrateAnalyzersInfo).Assembly.GetReferencedAssemblies().Select(a => a.Name);
+        var references = typeof(RuleIdentifiers).Assembly.GetReferencedAssemblies().Select(a => a.Name);
         Assert.DoesNotContain("Microsoft.CodeAnalysis.Workspaces", references);
         Assert.DoesNotContain("Microsoft.CodeAnalysis.CSharp.Workspaces", references);
     }

@@ -1,0 +1,101 @@
+using Microsoft.CodeAnalysis;
+
+namespace SafeMigrate.Analyzers.Infrastructure
+{
+    /// <summary>FluentMigrator types, resolved once per compilation.</summary>
+    internal sealed class FluentMigratorSymbols
+    {
+        private FluentMigratorSymbols(Compilation compilation, INamedTypeSymbol migrationBase)
+        {
+            MigrationBase = migrationBase;
+            MigrationAttribute = compilation.GetTypeByMetadataName("FluentMigrator.MigrationAttribute");
+            TransactionBehavior = compilation.GetTypeByMetadataName("FluentMigrator.TransactionBehavior");
+            CreateRoot = compilation.GetTypeByMetadataName("FluentMigrator.Builders.Create.ICreateExpressionRoot");
+            DeleteRoot = compilation.GetTypeByMetadataName("FluentMigrator.Builders.Delete.IDeleteExpressionRoot");
+            AlterRoot = compilation.GetTypeByMetadataName("FluentMigrator.Builders.Alter.IAlterExpressionRoot");
+            RenameRoot = compilation.GetTypeByMetadataName("FluentMigrator.Builders.Rename.IRenameExpressionRoot");
+            UpdateRoot = compilation.GetTypeByMetadataName("FluentMigrator.Builders.Update.IUpdateExpressionRoot");
+            ExecuteRoot = compilation.GetTypeByMetadataName("FluentMigrator.Builders.Execute.IExecuteExpressionRoot");
+            InsertRoot = compilation.GetTypeByMetadataName("FluentMigrator.Builders.Insert.IInsertExpressionRoot");
+            SystemMethods = compilation.GetTypeByMetadataName("FluentMigrator.SystemMethods");
+            RawSql = compilation.GetTypeByMetadataName("FluentMigrator.RawSql");
+            PostgresExtensions = compilation.GetTypeByMetadataName("FluentMigrator.Postgres.PostgresExtensions");
+            SqlServerExtensions = compilation.GetTypeByMetadataName("FluentMigrator.SqlServer.SqlServerExtensions");
+        }
+
+        public INamedTypeSymbol MigrationBase { get; }
+        public INamedTypeSymbol? MigrationAttribute { get; }
+        public INamedTypeSymbol? TransactionBehavior { get; }
+        public INamedTypeSymbol? CreateRoot { get; }
+        public INamedTypeSymbol? DeleteRoot { get; }
+        public INamedTypeSymbol? AlterRoot { get; }
+        public INamedTypeSymbol? RenameRoot { get; }
+        public INamedTypeSymbol? UpdateRoot { get; }
+        public INamedTypeSymbol? ExecuteRoot { get; }
+        public INamedTypeSymbol? InsertRoot { get; }
+        public INamedTypeSymbol? SystemMethods { get; }
+        public INamedTypeSymbol? RawSql { get; }
+
+        /// <summary><c>FluentMigrator.Postgres.PostgresExtensions</c>: AsConcurrently and friends.</summary>
+        public INamedTypeSymbol? PostgresExtensions { get; }
+
+        /// <summary><c>FluentMigrator.SqlServer.SqlServerExtensions</c>: Online and friends.</summary>
+        public INamedTypeSymbol? SqlServerExtensions { get; }
+
+        /// <summary>Null when the compilation does not reference FluentMigrator: then no analysis is registered.</summary>
+        public static FluentMigratorSymbols? TryCreate(Compilation compilation)
+        {
+            var migrationBase = compilation.GetTypeByMetadataName("FluentMigrator.MigrationBase");
+            return migrationBase is null ? null : new FluentMigratorSymbols(compilation, migrationBase);
+        }
+
+        /// <summary>Root of a fluent expression: the verb (Create, Delete, ...) the call hangs off, or null.</summary>
+        public string? GetRootVerb(INamedTypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return null;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, CreateRoot)) return "Create";
+            if (SymbolEqualityComparer.Default.Equals(type, DeleteRoot)) return "Delete";
+            if (SymbolEqualityComparer.Default.Equals(type, AlterRoot)) return "Alter";
+            if (SymbolEqualityComparer.Default.Equals(type, RenameRoot)) return "Rename";
+            if (SymbolEqualityComparer.Default.Equals(type, UpdateRoot)) return "Update";
+            if (SymbolEqualityComparer.Default.Equals(type, ExecuteRoot)) return "Execute";
+            if (SymbolEqualityComparer.Default.Equals(type, InsertRoot)) return "Insert";
+            return null;
+        }
+
+        public bool IsFluentMigratorMethod(IMethodSymbol method)
+        {
+            var ns = method.ContainingNamespace?.ToDisplayString();
+            return ns != null && (ns == "FluentMigrator" || ns.StartsWith("FluentMigrator.", System.StringComparison.Ordinal));
+        }
+
+        /// <summary>True for an override of <c>MigrationBase.Up()</c>: the only method whose expressions run on a release.</summary>
+        public bool IsUpMethod(ISymbol symbol)
+        {
+            if (symbol is not IMethodSymbol method || method.Name != "Up" || method.Parameters.Length != 0 || !method.IsOverride)
+            {
+                return false;
+            }
+
+            for (var current = method.OverriddenMethod; current != null; current = current.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.ContainingType, MigrationBase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public bool IsPostgresExtension(IMethodSymbol method) =>
+            SymbolEqualityComparer.Default.Equals(method.ContainingType, PostgresExtensions);
+
+        public bool IsSqlServerExtension(IMethodSymbol method) =>
+            SymbolEqualityComparer.Default.Equals(method.ContainingType, SqlServerExtensions);
+    }
+}

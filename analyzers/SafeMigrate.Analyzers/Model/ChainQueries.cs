@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis.Operations;
+using SafeMigrate.Analyzers.Infrastructure;
+
+namespace SafeMigrate.Analyzers.Model
+{
+    internal static class ChainQueries
+    {
+        /// <summary>AsConcurrently() / Online() take an optional bool: AsConcurrently(false) turns the option off again.</summary>
+        public static bool IsSwitchedOn(IInvocationOperation call)
+        {
+            for (var i = 1; i < call.Arguments.Length; i++)
+            {
+                var value = call.Arguments[i].Value.ConstantValue;
+                if (value.HasValue && value.Value is bool b)
+                {
+                    return b;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>PostgresExtensions.AsConcurrently(), switched on, in the chain.</summary>
+        public static IInvocationOperation? FindConcurrently(FluentChain chain, FluentMigratorSymbols symbols)
+        {
+            IInvocationOperation? found = null;
+            foreach (var call in chain.Calls)
+            {
+                if (call.TargetMethod.Name == "AsConcurrently" && symbols.IsPostgresExtension(call.TargetMethod))
+                {
+                    found = IsSwitchedOn(call) ? call : null;
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>SqlServerExtensions.Online(), switched on, in the chain.</summary>
+        public static bool HasOnline(IEnumerable<IInvocationOperation> calls, FluentMigratorSymbols symbols)
+        {
+            var online = false;
+            foreach (var call in calls)
+            {
+                if (call.TargetMethod.Name == "Online" && symbols.IsSqlServerExtension(call.TargetMethod))
+                {
+                    online = IsSwitchedOn(call);
+                }
+            }
+
+            return online;
+        }
+
+        /// <summary>Chains that add or alter columns of a table: Alter.Table(..), Create.Column(..), Alter.Column(..).</summary>
+        public static bool ChangesExistingTableColumns(FluentChain chain)
+        {
+            return chain.Kind == "Alter.Table" || chain.Kind == "Create.Column" || chain.Kind == "Alter.Column";
+        }
+
+        /// <summary>A column the migration adds to a table (not one it alters).</summary>
+        public static bool IsAddedColumn(ColumnSegment segment)
+        {
+            return segment.Action == "AddColumn" || (segment.Action == "Column" && segment.Start.TargetMethod.ContainingType?.Name == "ICreateExpressionRoot");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SafeMigrate.Analyzers.Infrastructure;
+
+namespace SafeMigrate.Analyzers.Rules.Compatibility
+{
+    /// <summary>Rename.Table: the running version queries the old name.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class RenameTableAnalyzer : MigrationAnalyzer
+    {
+        internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            RuleIdentifiers.RenameTable,
+            title: "Do not rename a table the running version uses",
+            messageFormat: "Rename.Table renames '{0}' while the running version still uses the old name: {1}",
+            RuleCategories.Compatibility,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A rename is atomic: every statement of the running version that uses the old name fails at once.",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.RenameTable));
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        internal override void AnalyzeMigration(MigrationRuleContext context)
+        {
+            foreach (var chain in context.Model.Chains)
+            {
+                if (chain.Kind != "Rename.Table" || !context.AppliesTo(chain, ProviderScope.Both) || context.IsNewTable(chain))
+                {
+                    continue;
+                }
+
+                context.Report(
+                    Rule,
+                    chain.GetLocation(),
+                    recipe: "rename it and keep the old name as a view (PostgreSQL) or synonym (SQL Server) until the old version is gone",
+                    runnerSplit: "the SafeMigrate runner renames it and keeps the old name as an updatable view (PostgreSQL) or synonym (SQL Server) until contract",
+                    properties: null,
+                    chain.Table ?? "?");
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SafeMigrate.Analyzers.Infrastructure;
+using SafeMigrate.Analyzers.Model;
+
+namespace SafeMigrate.Analyzers.Rules.Locking
+{
+    /// <summary>
+    /// PostgreSQL refuses CREATE/DROP INDEX CONCURRENTLY and REINDEX CONCURRENTLY inside a transaction block
+    /// (error 25001), and FluentMigrator wraps each migration in one unless it is marked TransactionBehavior.None:
+    /// the migration fails half-applied.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ConcurrentIndexInTransactionAnalyzer : MigrationAnalyzer
+    {
+        internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            RuleIdentifiers.ConcurrentIndexInTransaction,
+            title: "Run concurrent index operations outside a transaction",
+            messageFormat: "{0} runs inside the migration's transaction, where PostgreSQL refuses it (25001): {1}",
+            RuleCategories.Locking,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "CONCURRENTLY cannot run in a transaction block. Mark the migration [Migration(version, TransactionBehavior.None)] and keep the concurrent statement alone in its expression.",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.ConcurrentIndexInTransaction));
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        internal override void AnalyzeMigration(MigrationRuleContext context)
+        {
+            if (context.Model.RunsWithoutTransaction)
+            {
+                return;
+            }
+
+            const string recipe = "mark the migration [Migration(version, TransactionBehavior.None)]";
+            const string runnerSplit = "the SafeMigrate runner runs concurrent index statements outside a transaction";
+            foreach (var chain in context.Model.Chains)
+            {
+                if (!context.AppliesTo(chain, ProviderScope.Postgres))
+                {
+                    continue;
+                }
+
+                var concurrently = ChainQueries.FindConcurrently(chain, context.Symbols);
+                if (concurrently != null)
+                {
+                    context.Report(Rule, chain.GetLocation(concurrently), recipe, runnerSplit, null, "AsConcurrently()");
+                    continue;
+                }
+
+                if (chain.Kind == "Execute.Sql")
+                {
+                    foreach (var statement in chain.SqlStatements)
+                    {
+                        if (statement.UsesConcurrently)
+                        {
+                            context.Report(Rule, chain.GetLocation(), recipe, runnerSplit: null, null, "Execute.Sql with CONCURRENTLY");
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

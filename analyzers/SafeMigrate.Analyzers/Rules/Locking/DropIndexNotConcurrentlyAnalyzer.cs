@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SafeMigrate.Analyzers.Infrastructure;
+
+namespace SafeMigrate.Analyzers.Rules.Locking
+{
+    /// <summary>
+    /// PostgreSQL: FluentMigrator always generates a plain DROP INDEX, which takes ACCESS EXCLUSIVE on the table;
+    /// waiting for it queues every later query. SQL Server only takes a short Sch-M lock, so it is not reported there.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class DropIndexNotConcurrentlyAnalyzer : MigrationAnalyzer
+    {
+        internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            RuleIdentifiers.DropIndexNotConcurrently,
+            title: "Drop indexes on PostgreSQL concurrently",
+            messageFormat: "Delete.Index drops '{0}' with a plain DROP INDEX, which takes ACCESS EXCLUSIVE on the table (PostgreSQL): {1}",
+            RuleCategories.Locking,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "FluentMigrator has no concurrent DROP INDEX; the plain one takes an ACCESS EXCLUSIVE lock and every query on the table queues behind it.",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.DropIndexNotConcurrently));
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        internal override void AnalyzeMigration(MigrationRuleContext context)
+        {
+            foreach (var chain in context.Model.Chains)
+            {
+                if (chain.Kind != "Delete.Index" || !context.AppliesTo(chain, ProviderScope.Postgres) || context.IsNewTable(chain))
+                {
+                    continue;
+                }
+
+                var root = chain.RootCall!;
+                var index = root.Arguments.Length > 0 ? chain.Environment.EvaluateString(root.Arguments[0].Value) : null;
+                context.Report(
+                    Rule,
+                    chain.GetLocation(),
+                    recipe: "use Execute.Sql(\"DROP INDEX CONCURRENTLY ...\") in a migration marked TransactionBehavior.None",
+                    runnerSplit: "the SafeMigrate runner drops it CONCURRENTLY during contract",
+                    properties: null,
+                    index ?? "?");
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace SafeMigrate.Analyzers.Sql
+{
+    /// <summary>What a raw SQL statement does that matters during a release; each kind maps to one SM4xxx rule.</summary>
+    internal enum SqlHazardKind
+    {
+        DropOrRename,
+        AlterColumn,
+        BlockingIndex,
+        ValidatingConstraint,
+        UnboundedDataChange,
+        TableRewrite,
+    }
+
+    internal sealed class SqlFinding
+    {
+        public SqlFinding(SqlHazardKind kind, string description, string? table)
+        {
+            Kind = kind;
+            Description = description;
+            Table = table;
+        }
+
+        public SqlHazardKind Kind { get; }
+
+        /// <summary>Short description used in the diagnostic message ("DROP COLUMN on orders").</summary>
+        public string Description { get; }
+
+        /// <summary>The table the statement changes, when known (for the same-migration exemption).</summary>
+        public string? Table { get; }
+    }
+}
