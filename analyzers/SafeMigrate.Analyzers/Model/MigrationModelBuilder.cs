@@ -99,8 +99,7 @@ namespace SafeMigrate.Analyzers.Model
                 {
                     // IfDatabase(...) is read as the scope of the chains hanging off it; static helpers such as
                     // RawSql.Insert(...) are arguments, not expressions.
-                    if ((method.ReturnsVoid && _symbols.GetRootVerb(method.ContainingType) is null)
-                        || (method.IsStatic && !method.IsExtensionMethod)
+                    if ((method.IsStatic && !method.IsExtensionMethod)
                         || SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.MigrationBase))
                     {
                         continue;
@@ -192,12 +191,12 @@ namespace SafeMigrate.Analyzers.Model
 
         private void AddToChain(IInvocationOperation invocation, ValueEnvironment environment, Dictionary<object, FluentChain> chainsByRoot, Location? helperCallSite)
         {
-            var (rootCall, anchor) = FindRoot(invocation, environment);
+            var (rootCall, anchor, first) = FindRoot(invocation, environment);
             if (!chainsByRoot.TryGetValue(anchor, out var chain))
             {
                 var kind = rootCall != null
                     ? _symbols.GetRootVerb(rootCall.TargetMethod.ContainingType) + "." + rootCall.TargetMethod.Name
-                    : InferKind(invocation);
+                    : InferKind(first);
                 var scope = rootCall != null ? GetScope(rootCall, environment) : ProviderScope.Both;
                 chain = new FluentChain(kind, rootCall, scope, _order++, environment, helperCallSite);
                 chainsByRoot[anchor] = chain;
@@ -216,14 +215,14 @@ namespace SafeMigrate.Analyzers.Model
         }
 
         /// <summary>Follows receivers (through locals) down to the call on Create/Delete/Alter/...; the anchor groups a chain.</summary>
-        private (IInvocationOperation? Root, object Anchor) FindRoot(IInvocationOperation invocation, ValueEnvironment environment)
+        private (IInvocationOperation? Root, object Anchor, IInvocationOperation First) FindRoot(IInvocationOperation invocation, ValueEnvironment environment)
         {
             var current = invocation;
             for (var guard = 0; guard < 200; guard++)
             {
                 if (_symbols.GetRootVerb(current.TargetMethod.ContainingType) != null)
                 {
-                    return (current, current);
+                    return (current, current, current);
                 }
 
                 var receiver = GetReceiver(current);
@@ -240,13 +239,13 @@ namespace SafeMigrate.Analyzers.Model
 
                 if (receiver is IParameterReferenceOperation parameter)
                 {
-                    return (null, parameter.Parameter);
+                    return (null, parameter.Parameter, current);
                 }
 
-                return (null, current);
+                return (null, current, current);
             }
 
-            return (null, current);
+            return (null, current, current);
         }
 
         private static IOperation? GetReceiver(IInvocationOperation invocation)

@@ -49,7 +49,7 @@ namespace SafeMigrate.Analyzers.Sql
                 }
 
                 // T-SQL blocks: BEGIN ... END, ELSE. "BEGIN TRAN" is a statement of its own and harmless.
-                if (token.Is("BEGIN") || token.Is("END") || token.Is("ELSE"))
+                if (caseDepth == 0 && (token.Is("BEGIN") || token.Is("END") || token.Is("ELSE")))
                 {
                     Flush();
                     continue;

@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace SafeMigrate.Analyzers.Rules.Locking
+{
+    /// <summary>Appends .WithOptions().Online() (SqlServerExtensions) to Create.Index.</summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CreateIndexNotOnlineFixer)), Shared]
+    public sealed class CreateIndexNotOnlineFixer : CodeFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.CreateIndexNotOnline);
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (root is null || !diagnostic.Properties.ContainsKey(CreateIndexNotOnlineAnalyzer.FixableProperty))
+                {
+                    continue;
+                }
+
+                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Build the index online",
+                        ct => IndexOptionFix.ApplyAsync(context.Document, node, "Online", "FluentMigrator.SqlServer", markNoTransaction: false, ct),
+                        equivalenceKey: nameof(CreateIndexNotOnlineFixer)),
+                    diagnostic);
+            }
+        }
+    }
+}

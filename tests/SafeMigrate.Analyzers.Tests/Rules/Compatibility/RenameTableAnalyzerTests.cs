@@ -1,0 +1,32 @@
+using SafeMigrate.Analyzers.Tests.Infrastructure;
+using Xunit;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Compatibility.RenameTableAnalyzer>;
+
+namespace SafeMigrate.Analyzers.Tests.Rules.Compatibility;
+
+public class RenameTableAnalyzerTests
+{
+    [Fact]
+    public Task RenameTable_Diagnostic() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up() => Rename.{|SM1004:Table("customer")|}.To("customers");
+            public override void Down() { }
+        }
+        """);
+
+    [Fact]
+    public Task RenameCreatedTable_NoDiagnostic() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up()
+            {
+                Create.Table("customers_new").WithColumn("id").AsInt32().PrimaryKey();
+                Rename.Table("customers_new").To("customers_v2");
+            }
+            public override void Down() { }
+        }
+        """);
+}

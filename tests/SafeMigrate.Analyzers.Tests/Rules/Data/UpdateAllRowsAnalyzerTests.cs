@@ -1,0 +1,39 @@
+using SafeMigrate.Analyzers.Tests.Infrastructure;
+using Xunit;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Data.UpdateAllRowsAnalyzer>;
+
+namespace SafeMigrate.Analyzers.Tests.Rules.Data;
+
+public class UpdateAllRowsAnalyzerTests
+{
+    [Fact]
+    public Task UpdateAllRows_Diagnostic() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up() => Update.Table("orders").Set(new { status = "open" }).{|SM3001:AllRows()|};
+            public override void Down() { }
+        }
+        """);
+
+    [Fact]
+    public Task UpdateWhere_NoDiagnostic() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up() => Update.Table("orders").Set(new { status = "open" }).Where(new { id = 1 });
+            public override void Down() { }
+        }
+        """);
+
+    [Fact]
+    public Task UpdateAllRowsWithRunner_Info() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up() => Update.Table("orders").Set(new { status = "open" }).{|#0:AllRows()|};
+            public override void Down() { }
+        }
+        """, ProjectSetup.Runner, Verify.Diagnostic(0, Microsoft.CodeAnalysis.DiagnosticSeverity.Info)
+            .WithMessage("Update.Table('orders').AllRows() updates every row in one statement and keeps them locked until commit: the SafeMigrate runner runs it as a batched, resumable backfill during expand"));
+}
