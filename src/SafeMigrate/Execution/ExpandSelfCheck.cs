@@ -1,0 +1,39 @@
+using SafeMigrate.Dialects.Postgres;
+
+namespace SafeMigrate.Execution;
+
+/// <summary>
+/// Compares the catalog before and after expand from the old version's point of view: every table, view and column it
+/// could use must still be there, with the same type, and no column may have become NOT NULL.
+/// </summary>
+public static class ExpandSelfCheck
+{
+    public static IReadOnlyList<string> FindBreakingChanges(CatalogSnapshot before, CatalogSnapshot after)
+    {
+        var problems = new List<string>();
+        foreach (var relation in before.Relations.Where(r => !after.HasRelation(r.Schema, r.Table)))
+        {
+            problems.Add($"\"{relation.Schema}\".\"{relation.Table}\" was removed or renamed");
+        }
+
+        foreach (var column in before.Columns.Where(c => after.HasRelation(c.Schema, c.Table)))
+        {
+            var now = after.Find(column.Schema, column.Table, column.Column);
+            var name = $"\"{column.Schema}\".\"{column.Table}\".\"{column.Column}\"";
+            if (now is null)
+            {
+                problems.Add($"{name} was removed or renamed");
+            }
+            else if (now.Type != column.Type)
+            {
+                problems.Add($"{name} changed type from {column.Type} to {now.Type}");
+            }
+            else if (now.NotNull && !column.NotNull)
+            {
+                problems.Add($"{name} became NOT NULL");
+            }
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,41 @@
+using SafeMigrate.Backfill;
+
+namespace SafeMigrate.Execution;
+
+/// <summary>How a run behaves: lock waits, retries, backfill pace, contract's drain wait, and where it reports.</summary>
+public sealed record SafeMigratorOptions
+{
+    /// <summary><c>lock_timeout</c> of every connection: the longest any app query can queue behind a migration statement.</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Tries per step when a lock is not granted in time (then <see cref="Errors.BlockedException"/>, exit 4).</summary>
+    public int MaxLockAttempts { get; init; } = 10;
+
+    /// <summary>First pause after a lock timeout; doubles per try up to <see cref="RetryMaxDelay"/>, each with random jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Rows per backfill batch (one short transaction each).</summary>
+    public int BatchSize { get; init; } = 1000;
+
+    public TimeSpan DelayBetweenBatches { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Contract first waits until no session whose <c>application_name</c> matches this pattern (<c>*</c> and <c>%</c>
+    /// match any text) is connected: the old version is gone. Null: no wait.
+    /// </summary>
+    public string? WaitForDrainPattern { get; init; }
+
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    public TimeSpan DrainPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Compare the catalog before and after expand and roll the expand back when the old version would break.</summary>
+    public bool SelfCheck { get; init; } = true;
+
+    /// <summary>One line per step started (progress goes to stderr in the CLI).</summary>
+    public Action<string>? Log { get; init; }
+
+    public IProgress<BackfillProgress>? BackfillProgress { get; init; }
+}

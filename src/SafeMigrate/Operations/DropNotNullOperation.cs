@@ -1,0 +1,15 @@
+using SafeMigrate.Planning;
+using static SafeMigrate.Dialects.Postgres.PostgresIdentifiers;
+
+namespace SafeMigrate.Operations;
+
+/// <summary>
+/// <c>Alter.Column</c> that keeps the type and loosens it (nullable, other default): catalog-only, and the new
+/// version's inserts may need it, so it runs in expand. Old readers that cannot handle NULL are the author's call.
+/// </summary>
+public sealed class DropNotNullOperation(string? schema, string table, string column, string alterSql) : Operation
+{
+    public override string Description => $"alter column {Table(schema, table)}.{Quote(column)} (same type: nullability/default only)";
+
+    public override IReadOnlyList<Step> Expand() => [new SqlStep(Description, alterSql)];
+}

@@ -1,0 +1,28 @@
+using SafeMigrate.FluentMigrator;
+using SafeMigrate.Planning;
+
+namespace SafeMigrate.Operations;
+
+/// <summary>
+/// Raw SQL whose phase the author declared (see <see cref="MigrationPhaseExtensions"/>) or that SafeMigrate
+/// recognised. A statement containing CONCURRENTLY runs outside a transaction, alone.
+/// </summary>
+public sealed class RawSqlOperation(string sql, DeclaredPhase phase, string? rollbackSql) : Operation
+{
+    public override string Description => $"raw SQL ({phase.ToString().ToLowerInvariant()}): {Shorten(sql)}";
+
+    private bool Transactional => !sql.Contains("CONCURRENTLY", StringComparison.OrdinalIgnoreCase);
+
+    public override IReadOnlyList<Step> Expand() => phase == DeclaredPhase.Expand ? [new SqlStep(Description, sql, Transactional)] : [];
+
+    public override IReadOnlyList<Step> Contract() => phase == DeclaredPhase.Contract ? [new SqlStep(Description, sql, Transactional)] : [];
+
+    public override IReadOnlyList<Step> Rollback() =>
+        phase == DeclaredPhase.Expand && rollbackSql is not null ? [new SqlStep("undo " + Description, rollbackSql, !rollbackSql.Contains("CONCURRENTLY", StringComparison.OrdinalIgnoreCase))] : [];
+
+    private static string Shorten(string text)
+    {
+        var line = string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        return line.Length <= 80 ? line : line[..77] + "...";
+    }
+}

@@ -1,0 +1,16 @@
+using SafeMigrate.Planning;
+
+namespace SafeMigrate.Operations;
+
+/// <summary>
+/// A change that is safe as FluentMigrator writes it, run in expand: anything on an object created in this release
+/// (the old version cannot see it), a new schema or sequence, a default change (catalog only).
+/// </summary>
+public sealed class RunAsIsOperation(string description, string sql, string? rollbackSql = null) : Operation
+{
+    public override string Description => description;
+
+    public override IReadOnlyList<Step> Expand() => [new SqlStep(description, sql)];
+
+    public override IReadOnlyList<Step> Rollback() => rollbackSql is null ? [] : [new SqlStep("undo: " + description, rollbackSql)];
+}

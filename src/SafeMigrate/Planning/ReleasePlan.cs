@@ -1,0 +1,20 @@
+using SafeMigrate.Errors;
+
+namespace SafeMigrate.Planning;
+
+/// <summary>The plan of a release: its pending migrations in version order, and what could not be made safe.</summary>
+public sealed record ReleasePlan(IReadOnlyList<PlannedMigration> Migrations, IReadOnlyList<Refusal> Refusals)
+{
+    public bool IsRefused => Refusals.Count > 0;
+
+    /// <exception cref="RefusedException">At least one refusal; the message lists them all.</exception>
+    public void ThrowIfRefused()
+    {
+        if (IsRefused)
+        {
+            throw new RefusedException(
+                "SafeMigrate cannot make this release safe:" + Environment.NewLine +
+                string.Join(Environment.NewLine, Refusals.Select(r => "- " + r)));
+        }
+    }
+}

@@ -1,0 +1,389 @@
+using System.Text.RegularExpressions;
+using FluentMigrator;
+using FluentMigrator.Expressions;
+using FluentMigrator.Model;
+using SafeMigrate.Backfill;
+using SafeMigrate.Dialects.Postgres;
+using SafeMigrate.FluentMigrator;
+using SafeMigrate.Operations;
+using static SafeMigrate.Dialects.Postgres.PostgresIdentifiers;
+
+namespace SafeMigrate.Planning;
+
+/// <summary>
+/// Turns the expressions of a release's pending migrations into operations, and those into expand, contract and
+/// rollback steps. It follows the release as it goes: objects created by an earlier expression need no dance, and a
+/// later migration sees the names an earlier one's expand made (a renamed column exists under its new name).
+/// </summary>
+public sealed partial class ReleasePlanner
+{
+    private readonly FluentMigratorPostgresSql _sql;
+    private readonly CatalogSnapshot? _catalog;
+    private readonly IReadOnlyDictionary<string, string> _normalizedTypes;
+    private readonly int _batchSize;
+    private readonly TimeSpan _delay;
+
+    private readonly HashSet<(string, string)> _createdTables = [];
+    private readonly HashSet<(string, string, string)> _createdColumns = [];
+    private readonly HashSet<(string, string, string)> _renamedColumns = [];
+    private readonly Dictionary<(string, string), (string, string)> _tableOrigins = [];
+    private readonly Dictionary<(string, string, string), string> _columnOrigins = [];
+    private readonly Dictionary<(string, string, string), BackfillRequest> _fills = [];
+
+    /// <param name="catalog">The live catalog, or null when planning without a connection (type changes are then assumed).</param>
+    /// <param name="normalizedTypes">FluentMigrator type names as <c>format_type</c> spells them (see <see cref="PostgresCatalog.NormalizeTypesAsync"/>).</param>
+    public ReleasePlanner(FluentMigratorPostgresSql sql, CatalogSnapshot? catalog, IReadOnlyDictionary<string, string>? normalizedTypes, int batchSize, TimeSpan delay)
+    {
+        _sql = sql;
+        _catalog = catalog;
+        _normalizedTypes = normalizedTypes ?? new Dictionary<string, string>();
+        _batchSize = batchSize;
+        _delay = delay;
+    }
+
+    /// <summary>The types of every Alter.Column of the release, as FluentMigrator writes them: normalize them before planning.</summary>
+    public static IReadOnlyList<string> AlteredColumnTypes(FluentMigratorPostgresSql sql, IEnumerable<MigrationUnit> migrations) =>
+        migrations.SelectMany(m => m.Expressions).OfType<AlterColumnExpression>()
+            .Select(a => sql.ColumnType(a.SchemaName, a.TableName, a.Column)).Distinct().ToList();
+
+    public ReleasePlan Plan(IReadOnlyList<MigrationUnit> migrations)
+    {
+        var planned = new List<PlannedMigration>();
+        var refusals = new List<Refusal>();
+        foreach (var migration in migrations.OrderBy(m => m.Version))
+        {
+            var operations = new List<Operation>();
+            foreach (var expression in migration.Expressions)
+            {
+                var result = PlanExpression(expression);
+                if (result.Refusal is { } refusal)
+                {
+                    refusals.Add(new Refusal(migration.Version, refusal.What, refusal.Reason, refusal.Recipe));
+                }
+
+                operations.AddRange(result.Operations);
+            }
+
+            planned.Add(new PlannedMigration(
+                migration.Version,
+                migration.Descriptor.Description,
+                operations.SelectMany(o => o.Expand()).ToList(),
+                operations.SelectMany(o => o.Contract()).ToList(),
+                Enumerable.Reverse(operations).SelectMany(o => o.Rollback()).ToList()));
+        }
+
+        return new ReleasePlan(planned, refusals);
+    }
+
+    private sealed record Outcome(IReadOnlyList<Operation> Operations, (string What, string Reason, string Recipe)? Refusal)
+    {
+        public static Outcome Of(params Operation[] operations) => new(operations, null);
+
+        public static Outcome Refuse(string what, string reason, string recipe) => new([], (what, reason, recipe));
+    }
+
+    private Outcome PlanExpression(IMigrationExpression expression) => expression switch
+    {
+        CreateTableExpression e => PlanCreateTable(e),
+        CreateColumnExpression e => PlanCreateColumn(e),
+        RenameColumnExpression e => PlanRenameColumn(e),
+        RenameTableExpression e => PlanRenameTable(e),
+        AlterColumnExpression e => PlanAlterColumn(e),
+        DeleteColumnExpression e => PlanDeleteColumn(e),
+        DeleteTableExpression e => IsCreated(e.SchemaName, e.TableName)
+            ? AsIs($"drop table {Table(e.SchemaName, e.TableName)} (created in this release)", e)
+            : Outcome.Of(new DropTableOperation(e.SchemaName, e.TableName, _sql.Generate(e))),
+        CreateIndexExpression e => Outcome.Of(new CreateIndexOperation(e.Index.SchemaName, e.Index.TableName, e.Index.Name, Concurrently(_sql.Generate(e)))),
+        DeleteIndexExpression e => IsCreated(e.Index.SchemaName, e.Index.TableName)
+            ? AsIs($"drop index {Quote(e.Index.Name)} (table created in this release)", e)
+            : Outcome.Of(new DropIndexOperation(e.Index.SchemaName, e.Index.Name)),
+        CreateForeignKeyExpression e => IsCreated(e.ForeignKey.ForeignTableSchema, e.ForeignKey.ForeignTable)
+            ? AsIs($"add foreign key {Quote(e.ForeignKey.Name)} (table created in this release)", e)
+            : Outcome.Of(new AddForeignKeyOperation(e.ForeignKey.ForeignTableSchema, e.ForeignKey.ForeignTable, e.ForeignKey.Name, _sql.Generate(e))),
+        DeleteForeignKeyExpression e => IsCreated(e.ForeignKey.ForeignTableSchema, e.ForeignKey.ForeignTable)
+            ? AsIs($"drop foreign key {Quote(e.ForeignKey.Name)} (table created in this release)", e)
+            : Outcome.Of(new DropInContractOperation($"drop foreign key {Quote(e.ForeignKey.Name)}", _sql.Generate(e))),
+        CreateConstraintExpression e => PlanCreateConstraint(e),
+        DeleteConstraintExpression e => IsCreated(e.Constraint.SchemaName, e.Constraint.TableName)
+            ? AsIs($"drop constraint {Quote(e.Constraint.ConstraintName)} (table created in this release)", e)
+            : Outcome.Of(new DropInContractOperation($"drop constraint {Quote(e.Constraint.ConstraintName)}", _sql.Generate(e))),
+        UpdateDataExpression e => PlanUpdate(e),
+        InsertDataExpression e => Outcome.Of(new InsertDataOperation($"insert {e.Rows.Count} row(s) into {Table(e.SchemaName, e.TableName)}", _sql.Generate(e))),
+        DeleteDataExpression e => Outcome.Of(new InsertDataOperation($"delete rows of {Table(e.SchemaName, e.TableName)}", _sql.Generate(e))),
+        AlterDefaultConstraintExpression e => AsIs($"set the default of {Table(e.SchemaName, e.TableName)}.{Quote(e.ColumnName)} (catalog only)", e),
+        DeleteDefaultConstraintExpression e => IsCreated(e.SchemaName, e.TableName)
+            ? AsIs($"drop the default of {Quote(e.ColumnName)} (table created in this release)", e)
+            : Outcome.Of(new DropInContractOperation($"drop the default of {Table(e.SchemaName, e.TableName)}.{Quote(e.ColumnName)}", _sql.Generate(e))),
+        CreateSchemaExpression e => AsIs($"create schema {Quote(e.SchemaName)}", e, $"DROP SCHEMA IF EXISTS {Quote(e.SchemaName)};"),
+        DeleteSchemaExpression e => Outcome.Of(new DropInContractOperation($"drop schema {Quote(e.SchemaName)}", _sql.Generate(e))),
+        CreateSequenceExpression e => AsIs($"create sequence {Quote(e.Sequence.Name)}", e),
+        DeleteSequenceExpression e => Outcome.Of(new DropInContractOperation($"drop sequence {Quote(e.SequenceName)}", _sql.Generate(e))),
+        AlterTableExpression e => string.IsNullOrWhiteSpace(_sql.Generate(e)) ? Outcome.Of() : AsIs($"alter table {Table(e.SchemaName, e.TableName)}", e),
+        PhasedSqlExpression e => Outcome.Of(new RawSqlOperation(e.SqlStatement, e.Phase, e.RollbackSql)),
+        ExecuteSqlStatementExpression e => RawSqlClassifier.Classify(e.SqlStatement) is { } phase
+            ? Outcome.Of(new RawSqlOperation(e.SqlStatement, phase, null))
+            : Outcome.Refuse(
+                $"Execute.Sql(\"{Shorten(e.SqlStatement)}\")",
+                "SafeMigrate cannot tell whether this SQL is safe while the old version runs.",
+                "Declare its phase: Execute.SqlInExpand(sql, rollbackSql) for additions, Execute.SqlInContract(sql) for removals (using SafeMigrate.FluentMigrator)."),
+        ExecuteSqlScriptExpression or ExecuteEmbeddedSqlScriptExpression => Outcome.Refuse(
+            "Execute.Script / Execute.EmbeddedScript",
+            "SafeMigrate cannot tell whether a script is safe while the old version runs.",
+            "Split the script into statements and declare each phase with Execute.SqlInExpand / Execute.SqlInContract."),
+        PerformDBOperationExpression => Outcome.Refuse(
+            "Execute.WithConnection(...)",
+            "the delegate is opaque: SafeMigrate cannot know what it does nor in which phase it may run.",
+            "Replace it by SQL with a declared phase (Execute.SqlInExpand / Execute.SqlInContract), or by Update.Table(..).AllRows() for a data change."),
+        _ => Outcome.Refuse(
+            expression.GetType().Name,
+            "SafeMigrate does not know how to run this expression safely.",
+            "Express the change with Execute.SqlInExpand / Execute.SqlInContract, or run this migration with plain FluentMigrator in a maintenance window."),
+    };
+
+    private Outcome AsIs(string description, IMigrationExpression expression, string? rollbackSql = null) =>
+        Outcome.Of(new RunAsIsOperation(description, _sql.Generate(expression), rollbackSql));
+
+    private Outcome PlanCreateTable(CreateTableExpression e)
+    {
+        var key = Key(e.SchemaName, e.TableName);
+        _createdTables.Add(key);
+        foreach (var column in e.Columns)
+        {
+            _createdColumns.Add((key.Item1, key.Item2, column.Name));
+        }
+
+        return Outcome.Of(new CreateTableOperation(e.SchemaName, e.TableName, _sql.Generate(e)));
+    }
+
+    private Outcome PlanCreateColumn(CreateColumnExpression e)
+    {
+        var column = e.Column;
+        var columnKey = Key(e.SchemaName, e.TableName, column.Name);
+        if (IsCreated(e.SchemaName, e.TableName))
+        {
+            _createdColumns.Add(columnKey);
+            return AsIs($"add column {Quote(column.Name)} to {Table(e.SchemaName, e.TableName)} (created in this release)", e);
+        }
+
+        _createdColumns.Add(columnKey);
+        var what = $"Create.Column(\"{column.Name}\").OnTable(\"{e.TableName}\")";
+        if (column.IsIdentity || column.IsPrimaryKey)
+        {
+            return Outcome.Refuse(what,
+                "an identity or primary-key column on an existing table rewrites it under ACCESS EXCLUSIVE.",
+                "Add a nullable column with a sequence default in one migration, backfill it with Update.Table(..).AllRows(), then make it the key with Create.PrimaryKey in a later one.");
+        }
+
+        var notNull = column.IsNullable != true;
+        var hasDefault = column.DefaultValue is not (null or ColumnDefinition.UndefinedDefaultValue);
+        if (notNull && !hasDefault)
+        {
+            return Outcome.Refuse(what,
+                "a NOT NULL column with no default and no value for existing rows fails on a non-empty table, and the old version's inserts, which omit it, would fail.",
+                "Give it a default (.WithDefaultValue(...)), or a value for existing rows (.SetExistingRowsTo(...)), or make it nullable.");
+        }
+
+        var addSql = _sql.Generate(e);
+        if (!hasDefault || !IsVolatile(column.DefaultValue))
+        {
+            // Nullable, or a constant/stable default: catalog-only on PostgreSQL 11+, and old inserts get the default.
+            return Outcome.Of(new AddColumnOperation(e.SchemaName, e.TableName, column.Name, addSql, null, null, false));
+        }
+
+        var defaultExpression = _sql.DefaultExpression(e.SchemaName, e.TableName, column)!;
+        var fill = new BackfillRequest(SchemaOrDefault(e.SchemaName), e.TableName, $"{Quote(column.Name)} = {defaultExpression}", $"{Quote(column.Name)} IS NULL", _batchSize, _delay);
+        return Outcome.Of(new AddColumnOperation(
+            e.SchemaName, e.TableName, column.Name, _sql.AddNullableColumn(e.SchemaName, e.TableName, column, column.Name), defaultExpression, fill, notNull));
+    }
+
+    private Outcome PlanRenameColumn(RenameColumnExpression e)
+    {
+        var oldKey = Key(e.SchemaName, e.TableName, e.OldName);
+        var newKey = Key(e.SchemaName, e.TableName, e.NewName);
+        if (IsCreated(e.SchemaName, e.TableName) || _createdColumns.Remove(oldKey))
+        {
+            _createdColumns.Add(newKey);
+            return AsIs($"rename column {Quote(e.OldName)} to {Quote(e.NewName)} (created in this release)", e);
+        }
+
+        if (_renamedColumns.Contains(oldKey))
+        {
+            return Outcome.Refuse($"Rename.Column(\"{e.OldName}\")", "this column was itself renamed earlier in the same release.",
+                "Rename it once, to its final name, or release the two renames separately (contract between them).");
+        }
+
+        _renamedColumns.Add(newKey);
+        _columnOrigins[newKey] = _columnOrigins.GetValueOrDefault(oldKey, e.OldName);
+        var addSql = $"""
+            DO $sm$
+            DECLARE
+              column_type text;
+            BEGIN
+              IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = {RegClass(e.SchemaName, e.TableName)} AND attname = {Literal(e.NewName)} AND NOT attisdropped) THEN
+                SELECT format_type(atttypid, atttypmod) INTO STRICT column_type FROM pg_attribute
+                WHERE attrelid = {RegClass(e.SchemaName, e.TableName)} AND attname = {Literal(e.OldName)} AND NOT attisdropped;
+                EXECUTE format('ALTER TABLE %s ADD COLUMN %I %s', {Literal(Table(e.SchemaName, e.TableName))}, {Literal(e.NewName)}, column_type);
+              END IF;
+            END
+            $sm$;
+            """;
+        return Outcome.Of(new RenameColumnOperation(e.SchemaName, e.TableName, e.OldName, e.NewName, addSql, _batchSize, _delay));
+    }
+
+    private Outcome PlanRenameTable(RenameTableExpression e)
+    {
+        var oldKey = Key(e.SchemaName, e.OldName);
+        var newKey = Key(e.SchemaName, e.NewName);
+        if (_createdTables.Remove(oldKey))
+        {
+            _createdTables.Add(newKey);
+            foreach (var column in _createdColumns.Where(c => c.Item1 == oldKey.Item1 && c.Item2 == oldKey.Item2).ToList())
+            {
+                _createdColumns.Remove(column);
+                _createdColumns.Add((newKey.Item1, newKey.Item2, column.Item3));
+            }
+
+            return AsIs($"rename table {Quote(e.OldName)} to {Quote(e.NewName)} (created in this release)", e);
+        }
+
+        _tableOrigins[newKey] = _tableOrigins.GetValueOrDefault(oldKey, oldKey);
+        return Outcome.Of(new RenameTableOperation(e.SchemaName, e.OldName, e.NewName));
+    }
+
+    private Outcome PlanAlterColumn(AlterColumnExpression e)
+    {
+        var column = e.Column;
+        var alterSql = _sql.Generate(e);
+        var targetNotNull = column.IsNullable != true;
+        var key = Key(e.SchemaName, e.TableName, column.Name);
+        if (IsCreated(e.SchemaName, e.TableName))
+        {
+            return AsIs($"alter column {Quote(column.Name)} (table created in this release)", e);
+        }
+
+        var fill = _fills.GetValueOrDefault(key);
+        if (_createdColumns.Contains(key))
+        {
+            // A column this release added: the old version omits it from its inserts, so NOT NULL must still wait for contract.
+            return targetNotNull
+                ? Outcome.Of(new SetNotNullOperation(e.SchemaName, e.TableName, column.Name, alterSql, fill))
+                : AsIs($"alter column {Quote(column.Name)} (added in this release)", e);
+        }
+
+        if (_renamedColumns.Contains(key))
+        {
+            return Outcome.Refuse($"Alter.Column(\"{column.Name}\")", "this column is renamed in the same release; its old name is kept in sync by a trigger until contract.",
+                "Alter it in a later release, after the rename's contract.");
+        }
+
+        var current = FindInCatalog(e.SchemaName, e.TableName, column.Name);
+        var newType = _sql.ColumnType(e.SchemaName, e.TableName, column);
+        var normalized = _normalizedTypes.GetValueOrDefault(newType, newType);
+        var typeChanges = current is null || !string.Equals(current.Type, normalized, StringComparison.Ordinal);
+        if (typeChanges)
+        {
+            var shadow = SafeMigrateNames.ShadowColumn(e.SchemaName, e.TableName, column.Name);
+            return Outcome.Of(new ChangeColumnTypeOperation(
+                e.SchemaName, e.TableName, column.Name, newType, _sql.AddNullableColumn(e.SchemaName, e.TableName, column, shadow), alterSql, targetNotNull, _batchSize, _delay));
+        }
+
+        return targetNotNull && !current!.NotNull
+            ? Outcome.Of(new SetNotNullOperation(e.SchemaName, e.TableName, column.Name, alterSql, fill))
+            : Outcome.Of(new DropNotNullOperation(e.SchemaName, e.TableName, column.Name, alterSql));
+    }
+
+    private Outcome PlanDeleteColumn(DeleteColumnExpression e)
+    {
+        var operations = new List<Operation>();
+        foreach (var name in e.ColumnNames)
+        {
+            var single = new DeleteColumnExpression { SchemaName = e.SchemaName, TableName = e.TableName, ColumnNames = [name] };
+            if (IsCreated(e.SchemaName, e.TableName) || _createdColumns.Remove(Key(e.SchemaName, e.TableName, name)))
+            {
+                operations.Add(new RunAsIsOperation($"drop column {Quote(name)} (created in this release)", _sql.Generate(single)));
+            }
+            else
+            {
+                operations.Add(new DropColumnOperation(e.SchemaName, e.TableName, name, _sql.Generate(single)));
+            }
+        }
+
+        return new Outcome(operations, null);
+    }
+
+    private Outcome PlanCreateConstraint(CreateConstraintExpression e)
+    {
+        var constraint = e.Constraint;
+        if (IsCreated(constraint.SchemaName, constraint.TableName))
+        {
+            return AsIs($"add constraint {Quote(constraint.ConstraintName)} (table created in this release)", e);
+        }
+
+        var columns = constraint.Columns.ToList();
+        return constraint.IsPrimaryKeyConstraint
+            ? Outcome.Of(new AddPrimaryKeyOperation(constraint.SchemaName, constraint.TableName, constraint.ConstraintName, columns))
+            : Outcome.Of(new AddUniqueConstraintOperation(constraint.SchemaName, constraint.TableName, constraint.ConstraintName, columns));
+    }
+
+    private Outcome PlanUpdate(UpdateDataExpression e)
+    {
+        if (!e.IsAllRows || IsCreated(e.SchemaName, e.TableName))
+        {
+            return Outcome.Of(new InsertDataOperation($"update rows of {Table(e.SchemaName, e.TableName)}", _sql.Generate(e)));
+        }
+
+        var request = new BackfillRequest(SchemaOrDefault(e.SchemaName), e.TableName, _sql.SetClause(e), null, _batchSize, _delay);
+        foreach (var (column, _) in e.Set)
+        {
+            _fills[Key(e.SchemaName, e.TableName, column)] = request;
+        }
+
+        return Outcome.Of(new UpdateAllRowsOperation(request));
+    }
+
+    private CatalogColumn? FindInCatalog(string? schema, string table, string column)
+    {
+        if (_catalog is null)
+        {
+            return null;
+        }
+
+        var tableKey = Key(schema, table);
+        var origin = _tableOrigins.GetValueOrDefault(tableKey, tableKey);
+        var columnName = _columnOrigins.GetValueOrDefault(Key(schema, table, column), column);
+        return _catalog.Find(origin.Item1, origin.Item2, columnName) ?? _catalog.Find(schema, table, column);
+    }
+
+    private bool IsCreated(string? schema, string table) => _createdTables.Contains(Key(schema, table));
+
+    private static (string, string) Key(string? schema, string table) => (SchemaOrDefault(schema), table);
+
+    private static (string, string, string) Key(string? schema, string table, string column) => (SchemaOrDefault(schema), table, column);
+
+    /// <summary>Defaults PostgreSQL evaluates per row: adding a column with one rewrites the table (11+ only skips constant ones).</summary>
+    private static bool IsVolatile(object? defaultValue) => defaultValue switch
+    {
+        SystemMethods.NewGuid or SystemMethods.NewSequentialId => true,
+        SystemMethods => false,
+        RawSql raw => VolatileFunction().IsMatch(raw.Value),
+        _ => false,
+    };
+
+    private static string Concurrently(string createIndexSql)
+    {
+        var sql = createIndexSql.Trim().TrimEnd(';');
+        return sql.Contains(" CONCURRENTLY ", StringComparison.OrdinalIgnoreCase) ? sql : CreateIndexPrefix().Replace(sql, "CREATE $1INDEX CONCURRENTLY ", 1);
+    }
+
+    private static string Shorten(string text)
+    {
+        var line = string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        return line.Length <= 60 ? line : line[..57] + "...";
+    }
+
+    [GeneratedRegex(@"random|uuid|clock_timestamp|timeofday|nextval|statement_timestamp", RegexOptions.IgnoreCase)]
+    private static partial Regex VolatileFunction();
+
+    [GeneratedRegex(@"^CREATE\s+(UNIQUE\s+)?INDEX\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex CreateIndexPrefix();
+}

@@ -1,0 +1,12 @@
+namespace SafeMigrate.Planning;
+
+/// <summary>
+/// One unit of work of a plan, as data: operations return steps, the executor runs them, <c>plan</c> prints them.
+/// Each step is checkpointed on its own in <c>safe_migrate.step_state</c>.
+/// </summary>
+/// <param name="Description">What the step does, in one line.</param>
+public abstract record Step(string Description)
+{
+    /// <summary>The statement text, or null for a step that is not one statement (a backfill loop, a catalog-driven copy).</summary>
+    public abstract string? Sql { get; }
+}
