@@ -1,0 +1,4 @@
+namespace ZeroDowntime.AppV1.Contracts;
+
+/// <summary>The body of POST /customers and PUT /customers/{id}.</summary>
+public sealed record NewCustomer(string Name, string? Email);

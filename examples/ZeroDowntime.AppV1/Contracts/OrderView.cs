@@ -1,0 +1,3 @@
+namespace ZeroDowntime.AppV1.Contracts;
+
+public sealed record OrderView(long Id, long CustomerId, int Quantity, string? Note);

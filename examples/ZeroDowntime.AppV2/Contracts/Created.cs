@@ -1,0 +1,3 @@
+namespace ZeroDowntime.AppV2.Contracts;
+
+public sealed record Created(long Id);

@@ -1,0 +1,3 @@
+namespace ZeroDowntime.AppV2.Contracts;
+
+public sealed record OrderView(long Id, long CustomerId, long Quantity, string? Note, string Currency);
