@@ -1,0 +1,13 @@
+namespace SafeMigrate.Tests.Operations;
+
+/// <summary>The schema the "old version" of the operation tests runs on, with a few rows so backfills have work.</summary>
+internal static class Schemas
+{
+    public const string Users = """
+        CREATE TABLE users (id integer PRIMARY KEY, email varchar(200) NOT NULL, name text, age integer);
+        CREATE INDEX ix_users_email ON users (email);
+        INSERT INTO users SELECT g, 'user' || g || '@example.com', 'name' || g, g FROM generate_series(1, 7) g;
+        CREATE TABLE teams (id integer PRIMARY KEY, title text);
+        INSERT INTO teams SELECT g, 'team' || g FROM generate_series(1, 3) g;
+        """;
+}
