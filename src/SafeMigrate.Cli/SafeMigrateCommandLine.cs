@@ -15,6 +15,10 @@ internal static class SafeMigrateCommandLine
             CommonOptions.Verbose,
         };
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(ExpandCommand.Create());
+        root.Subcommands.Add(ContractCommand.Create());
+        root.Subcommands.Add(RollbackCommand.Create());
         return root;
     }
 

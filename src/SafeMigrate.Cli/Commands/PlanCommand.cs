@@ -1,0 +1,91 @@
+using System.CommandLine;
+using SafeMigrate.Errors;
+using SafeMigrate.Execution;
+using SafeMigrate.Loading;
+using SafeMigrate.Planning;
+
+namespace SafeMigrate.Cli.Commands;
+
+/// <summary>
+/// <c>plan -a migrations.dll [-c connection] [--format text|json]</c>: the expand and contract steps of every pending
+/// migration. JSON: <c>{ "migrations": [ { "version", "description", "steps": [ { "phase", "description", "sql" } ] } ], "refusals": [...] }</c>.
+/// Exit 1 when something cannot be made safe (listed with its recipe).
+/// </summary>
+internal static class PlanCommand
+{
+    public static Command Create()
+    {
+        var assembly = CommonOptions.Assembly(required: true);
+        var connection = CommonOptions.Connection();
+        var provider = CommonOptions.Provider();
+        var tags = CommonOptions.Tags();
+        var format = CommonOptions.Format("text", "json");
+        var command = new Command("plan", "Print the expand and contract steps of every pending migration, without changing anything.")
+        {
+            assembly, connection, provider, tags, format,
+        };
+
+        CommandRunner.SetAction(command, async (context, cancellationToken) =>
+        {
+            var connectionString = context.OptionalConnection(connection);
+            if (context.ResolveProvider(provider, connectionString, DatabaseProvider.Postgres) != DatabaseProvider.Postgres)
+            {
+                throw new InvalidInputException("plan supports PostgreSQL in this version.");
+            }
+
+            using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
+            var units = MigrationUnit.FromAssembly(migrations);
+            var plan = connectionString is null
+                ? SafeMigrator.PlanOffline(units)
+                : await new SafeMigrator(connectionString).PlanAsync(units, cancellationToken).ConfigureAwait(false);
+
+            if (context.ParseResult.GetValue(format) == "json")
+            {
+                await JsonOutput.WriteAsync(context.Output, new
+                {
+                    migrations = plan.Migrations.Select(m => new
+                    {
+                        version = m.Version,
+                        description = m.Description,
+                        steps = m.Expand.Select(s => Step("expand", s)).Concat(m.Contract.Select(s => Step("contract", s))),
+                    }),
+                    refusals = plan.Refusals.Select(r => new { version = r.Version, what = r.What, reason = r.Reason, recipe = r.Recipe }),
+                }).ConfigureAwait(false);
+            }
+            else
+            {
+                await WriteTextAsync(context.Output, plan).ConfigureAwait(false);
+            }
+
+            return plan.IsRefused ? ExitCodes.Refused : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static object Step(string phase, Step step) => new { phase, description = step.Description, sql = step.Sql };
+
+    private static async Task WriteTextAsync(TextWriter output, ReleasePlan plan)
+    {
+        if (plan.Migrations.Count == 0)
+        {
+            await output.WriteLineAsync("Nothing to do: no pending migration.").ConfigureAwait(false);
+        }
+
+        foreach (var migration in plan.Migrations)
+        {
+            await output.WriteLineAsync($"{migration.Version} {migration.Description}").ConfigureAwait(false);
+            foreach (var (phase, steps) in new[] { ("expand", migration.Expand), ("contract", migration.Contract) })
+            {
+                foreach (var step in steps)
+                {
+                    await output.WriteLineAsync($"  {phase,-8} {step.Description}").ConfigureAwait(false);
+                }
+            }
+        }
+
+        foreach (var refusal in plan.Refusals)
+        {
+            await output.WriteLineAsync($"refused: {refusal}").ConfigureAwait(false);
+        }
+    }
+}

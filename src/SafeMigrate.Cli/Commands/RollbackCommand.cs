@@ -1,0 +1,55 @@
+using System.CommandLine;
+using SafeMigrate.Errors;
+using SafeMigrate.Execution;
+using SafeMigrate.Loading;
+using SafeMigrate.Planning;
+
+namespace SafeMigrate.Cli.Commands;
+
+/// <summary><c>rollback -a migrations.dll -c connection [--yes]</c>: undoes the expand of a release that was not contracted.</summary>
+internal static class RollbackCommand
+{
+    public static Command Create()
+    {
+        var assembly = CommonOptions.Assembly(required: true);
+        var connection = CommonOptions.Connection();
+        var provider = CommonOptions.Provider();
+        var tags = CommonOptions.Tags();
+        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (required when input is not a terminal)." };
+        var command = new Command("rollback", "Undo the expand of every expanded migration (before contract), latest first; then roll the app back.")
+        {
+            assembly, connection, provider, tags, yes,
+        };
+
+        CommandRunner.SetAction(command, async (context, cancellationToken) =>
+        {
+            var connectionString = context.RequiredConnection(connection);
+            if (context.ResolveProvider(provider, connectionString) != DatabaseProvider.Postgres)
+            {
+                throw new InvalidInputException("rollback supports PostgreSQL in this version.");
+            }
+
+            if (!context.ParseResult.GetValue(yes))
+            {
+                if (Console.IsInputRedirected)
+                {
+                    throw new InvalidInputException("rollback drops what expand added (new columns and their data): pass --yes to confirm.");
+                }
+
+                await context.Error.WriteAsync("Roll back the expand (columns and data it added are dropped)? [y/N] ").ConfigureAwait(false);
+                if (!string.Equals(Console.ReadLine()?.Trim(), "y", StringComparison.OrdinalIgnoreCase))
+                {
+                    await context.Error.WriteLineAsync("Nothing done.").ConfigureAwait(false);
+                    return ExitCodes.Refused;
+                }
+            }
+
+            using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
+            var options = new SafeMigratorOptions { Log = line => context.Error.WriteLine(line) };
+            await new SafeMigrator(connectionString, options).RollbackAsync(MigrationUnit.FromAssembly(migrations), cancellationToken).ConfigureAwait(false);
+            await context.Error.WriteLineAsync("rollback done: roll the app back to the old version.").ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
