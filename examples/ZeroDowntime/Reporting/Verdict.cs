@@ -1,0 +1,33 @@
+namespace ZeroDowntime.Reporting;
+
+/// <summary>
+/// Whether the two runs prove the point: SafeMigrate released with no failed request, no lost write and no
+/// damaged row, and the plain run, with the same data and traffic, failed requests. A plain run that broke
+/// nothing proves nothing (the harness would not have noticed a broken release), so that is no proof either.
+/// </summary>
+public static class Verdict
+{
+    public static (bool Held, string Sentence) Judge(RunReport safeMigrate, RunReport plain)
+    {
+        if (!safeMigrate.IsClean)
+        {
+            var why = safeMigrate.Error?.TrimEnd('.') ??
+                $"{safeMigrate.Failed} of {safeMigrate.Requests} requests failed, {Show(safeMigrate.LostWrites)} acknowledged writes lost, " +
+                $"{Show(safeMigrate.DamagedSeedRows)} seed rows damaged";
+            return (false, $"FAILED: the SafeMigrate release was not zero-downtime: {why}.");
+        }
+
+        if (plain.Failed == 0 && plain.LostWrites == 0)
+        {
+            return (false,
+                "INCONCLUSIVE: SafeMigrate served every request, but the plain FluentMigrator run broke nothing either, " +
+                "so this run proves nothing (more traffic or a longer phase should show the breakage).");
+        }
+
+        return (true,
+            $"SafeMigrate released with 0 of {safeMigrate.Requests} requests failed and 0 of {safeMigrate.AcknowledgedWrites} acknowledged writes lost; " +
+            $"plain FluentMigrator failed {plain.Failed} of {plain.Requests} requests ({Show(plain.LostWrites)} writes lost).");
+    }
+
+    private static string Show(long? count) => count?.ToString() ?? "unknown";
+}

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using Npgsql;
+using ZeroDowntime.Apps;
+using ZeroDowntime.Database;
+using ZeroDowntime.Proxy;
+using ZeroDowntime.Releasing;
+using ZeroDowntime.Reporting;
+using ZeroDowntime.Traffic;
+using ZeroDowntime.Verification;
+
+namespace ZeroDowntime.Scenario;
+
+/// <summary>
+/// One release of the shop under load, from a fresh database to the verified end state, in four phases
+/// of traffic through the proxy:
+/// <list type="number">
+/// <item>v1 serves;</item>
+/// <item>the migration runs while v1 serves (SafeMigrate: expand; plain: MigrateUp);</item>
+/// <item>v2 starts, the proxy switches to it, and v1 is stopped with SIGTERM once the requests it was
+/// given have had time to finish;</item>
+/// <item>v2 serves while the release finishes (SafeMigrate: contract; plain: nothing left to do).</item>
+/// </list>
+/// </summary>
+public sealed class ReleaseScenario(PostgresServer server, DriverOptions options, string logDirectory, TextWriter progress)
+{
+    /// <summary>The last migration of release 1 (see ZeroDowntime.Migrations): applied before the traffic starts.</summary>
+    public const long Release1Version = 1;
+
+    /// <summary>
+    /// How long the proxy's previous target keeps running after the switch, so that requests already
+    /// forwarded to it finish before it is told to stop (a load balancer's deregistration delay).
+    /// </summary>
+    private static readonly TimeSpan DrainDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long v1 may take to finish its requests after SIGTERM before it is killed.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    public async Task<RunReport> RunAsync(IReleaseStrategy strategy, CancellationToken cancellationToken)
+    {
+        var seed = new SeedData(options.Rows);
+        var phases = new List<PhaseRecorder>();
+        string? error = null;
+        VerificationResult? verification = null;
+
+        Say(strategy, "creating a fresh database, applying release 1 with FluentMigrator");
+        var connectionString = await server.CreateDatabaseAsync(strategy.Slug, cancellationToken);
+        await FluentMigratorRunner.MigrateUpAsync(connectionString, BuildOutputs.Migrations, Release1Version, cancellationToken);
+        var seeding = await ShopSeeder.SeedAsync(connectionString, seed, cancellationToken);
+        Say(strategy, $"seeded {seed.Orders:N0} orders and {seed.Customers:N0} customers in {seeding.TotalSeconds:0.0} s");
+
+        await using var v1 = await AppProcess.StartAsync("v1", BuildOutputs.AppV1, connectionString, LogDirectory(strategy), cancellationToken);
+        await using var proxy = await BlueGreenProxy.StartAsync(v1, cancellationToken);
+        Say(strategy, $"app v1 on {v1.Address} (pid {v1.ProcessId}), proxy on {proxy.Address}; traffic starts");
+
+        var current = Begin(phases, "v1 serves", traffic: null);
+        var traffic = TrafficGenerator.Start(proxy.Address, seed, options.Workers, current);
+        AppProcess? v2 = null;
+        try
+        {
+            await Task.Delay(options.Duration, cancellationToken);
+
+            current = Begin(phases, strategy.MigrationPhase, traffic);
+            Say(strategy, $"{strategy.MigrationPhase} while v1 serves");
+            await RunStepAsync(current, strategy.MigrationPhase,
+                () => strategy.MigrateBeforeSwitchAsync(connectionString, cancellationToken), cancellationToken);
+
+            current = Begin(phases, "switch to v2", traffic);
+            var phaseStart = Stopwatch.StartNew();
+            v2 = await AppProcess.StartAsync("v2", BuildOutputs.AppV2, connectionString, LogDirectory(strategy), cancellationToken);
+            proxy.SwitchTo(v2);
+            current.Note($"v2 answered /health after {phaseStart.Elapsed.TotalSeconds:0.0} s; proxy switched to v2");
+            Say(strategy, $"app v2 on {v2.Address} (pid {v2.ProcessId}); proxy switched; SIGTERM to v1 in {DrainDelay.TotalSeconds:0} s");
+            await Task.Delay(DrainDelay, cancellationToken);
+            var stopping = Stopwatch.StartNew();
+            var graceful = await v1.StopGracefullyAsync(StopTimeout);
+            current.Note(graceful
+                ? $"v1 exited {stopping.Elapsed.TotalSeconds:0.0} s after SIGTERM"
+                : $"v1 did not exit within {StopTimeout.TotalSeconds:0} s of SIGTERM and was killed");
+            await Task.Delay(Remaining(phaseStart), cancellationToken);
+
+            current = Begin(phases, strategy.FinalPhase, traffic);
+            Say(strategy, $"{strategy.FinalPhase} while v2 serves");
+            if (strategy.FinishesAfterOldVersionStopped)
+            {
+                await RunStepAsync(current, strategy.FinalPhase,
+                    () => strategy.FinishAfterOldVersionStoppedAsync(connectionString, cancellationToken), cancellationToken);
+            }
+            else
+            {
+                await Task.Delay(options.Duration, cancellationToken);
+            }
+        }
+        catch (ReleaseStepException e)
+        {
+            error = e.Message;
+            Say(strategy, "stopped early: " + e.Message);
+        }
+        finally
+        {
+            var ledger = await traffic.StopAsync();
+            Say(strategy, $"traffic stopped; verifying {ledger.Orders.Count + ledger.Customers.Count:N0} written rows in the database");
+            try
+            {
+                verification = await AcknowledgedWriteVerifier.VerifyAsync(connectionString, ledger, seed, cancellationToken);
+            }
+            catch (NpgsqlException e)
+            {
+                error ??= $"The end state could not be read through release 2's names: {e.Message}";
+            }
+
+            if (v2 is not null)
+            {
+                await v2.DisposeAsync();
+            }
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        return RunReport.From(strategy.Name, phases, verification, error);
+    }
+
+    /// <summary>
+    /// Runs a migration step inside a phase of traffic: a short while after the phase starts (so the phase
+    /// shows traffic before, during and after it), and the phase lasts at least the configured duration and
+    /// at least a second after the step.
+    /// </summary>
+    private async Task RunStepAsync(PhaseRecorder phase, string step, Func<Task> run, CancellationToken cancellationToken)
+    {
+        var phaseStart = Stopwatch.StartNew();
+        var lead = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(2).Ticks, options.Duration.Ticks / 4));
+        await Task.Delay(lead, cancellationToken);
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            await run();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            phase.Note($"{step} failed after {stopwatch.Elapsed.TotalSeconds:0.0} s: {e.GetType().Name}: {e.Message}");
+            throw new ReleaseStepException($"{step} failed: {e.GetType().Name}: {e.Message}", e);
+        }
+
+        phase.Note($"{step} took {stopwatch.Elapsed.TotalSeconds:0.0} s");
+        var remaining = Remaining(phaseStart);
+        await Task.Delay(remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1), cancellationToken);
+    }
+
+    private TimeSpan Remaining(Stopwatch phaseStart)
+    {
+        var remaining = options.Duration - phaseStart.Elapsed;
+        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+    }
+
+    private static PhaseRecorder Begin(List<PhaseRecorder> phases, string name, TrafficGenerator? traffic)
+    {
+        var phase = new PhaseRecorder(name);
+        phases.Add(phase);
+        traffic?.BeginPhase(phase);
+        return phase;
+    }
+
+    private string LogDirectory(IReleaseStrategy strategy)
+    {
+        var directory = Path.Combine(logDirectory, strategy.Slug);
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    private void Say(IReleaseStrategy strategy, string message) =>
+        progress.WriteLine($"[{DateTime.Now:HH:mm:ss}] {strategy.Name}: {message}");
+}

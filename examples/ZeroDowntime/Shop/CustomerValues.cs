@@ -1,0 +1,3 @@
+namespace ZeroDowntime.Shop;
+
+public sealed record CustomerValues(string Name, string? Email);
