@@ -2,12 +2,12 @@ using System.Globalization;
 
 namespace SafeMigrate.Bench.Backfill;
 
-/// <summary>Command line: <c>[--write docs/benchmarks.md] [--sizes 100000,1000000] [--batch-sizes 1000,5000] [--runs 3]</c>.</summary>
+/// <summary>Command line: <c>[--write docs/benchmarks.md] [--sizes 100000,1000000] [--batch-sizes 1000,5000] [--runs 5]</c>.</summary>
 internal sealed record BenchOptions(string? WritePath, IReadOnlyList<int> Sizes, IReadOnlyList<int> BatchSizes, int Runs)
 {
     public static BenchOptions Parse(string[] args)
     {
-        var options = new BenchOptions(null, [100_000, 1_000_000], [1000, 5000], 3);
+        var options = new BenchOptions(null, [100_000, 1_000_000], [1000, 5000], 5);
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");

@@ -9,7 +9,7 @@ internal static class BenchmarkReport
     public const string Heading = "## Backfill";
     public const string Command = "dotnet run -c Release --project bench/Backfill -- --write docs/benchmarks.md";
 
-    public static string Render(MachineInfo machine, BenchOptions options, IReadOnlyList<Measurement> results, string? batchPlan)
+    public static string Render(MachineInfo machine, BenchOptions options, IReadOnlyList<Measurement> results, string? batchPlan, string loadAverages)
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
@@ -24,6 +24,8 @@ internal static class BenchmarkReport
         text.AppendLine();
         text.AppendLine(string.Create(c, $"Machine: {machine.Cores} cores ({machine.Cpu}), {machine.Memory} memory, PostgreSQL {machine.PostgresVersion};"));
         text.AppendLine($"server settings: {machine.ServerSettings}. Measured {DateTime.UtcNow:yyyy-MM-dd}.");
+        text.AppendLine($"Load average (1 min) at the start / end of the measurements: {loadAverages}; other work on the machine shows as");
+        text.AppendLine("spread between runs, which the median damps but does not remove.");
         text.AppendLine();
         text.AppendLine("| rows | method | batch size | median (s) | rows/s | µs/row | runs (s) |");
         text.AppendLine("|---:|---|---:|---:|---:|---:|---|");
@@ -74,7 +76,7 @@ internal static class BenchmarkReport
         }
 
         text.AppendLine();
-        text.AppendLine("Reproduce (starts its own throwaway PostgreSQL, or uses `SAFEMIGRATE_CONNECTION` if set; about ten minutes on two cores):");
+        text.AppendLine("Reproduce (starts its own throwaway PostgreSQL, or uses `SAFEMIGRATE_CONNECTION` if set; a few minutes on two cores):");
         text.AppendLine();
         text.AppendLine("```");
         text.AppendLine(Command);

@@ -31,6 +31,7 @@ try
     var machine = await MachineInfo.ReadAsync(connectionString);
     var benchmark = new BackfillBenchmark(connectionString);
     var results = new List<Measurement>();
+    var loadAtStart = LoadAverage();
 
     foreach (var rows in options.Sizes)
     {
@@ -55,7 +56,7 @@ try
     var plan = await benchmark.ExplainAnalyzeBatchAsync(options.Sizes.Max(), options.BatchSizes.Min());
     await benchmark.DropAsync();
 
-    var section = BenchmarkReport.Render(machine, options, results, plan);
+    var section = BenchmarkReport.Render(machine, options, results, plan, $"{loadAtStart} / {LoadAverage()}");
     Console.Out.Write(section);
     if (options.WritePath is not null)
     {
@@ -78,3 +79,7 @@ finally
         await cluster.DisposeAsync();
     }
 }
+
+// The 1-minute load average, or "unknown" off Linux.
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
