@@ -58,6 +58,16 @@ internal static class BenchmarkReport
                 $"its cost per row at {largest:N0} rows is **{costRatio:0.00}×** that at {smallest:N0} rows (target ≤ 1.25×: {Verdict(costRatio <= 1.25)})."));
         }
 
+        var spread = results.Max(m => m.Runs.Max() / m.Runs.Min());
+        if (spread > 1.3)
+        {
+            text.AppendLine();
+            text.AppendLine(string.Create(c,
+                $"**Caution:** the runs of one measurement differ by up to {spread:0.0}×: the machine was busy with other work (see the load average)."));
+            text.AppendLine("Short measurements (the smaller table) suffer most, which makes the cost-per-row ratio between sizes look better than it is;");
+            text.AppendLine("rerun on an idle machine for clean ratios.");
+        }
+
         text.AppendLine();
         text.AppendLine("What the figures do not show: the server runs without durability (`fsync=off`, `synchronous_commit=off`, the");
         text.AppendLine("throwaway cluster's settings), so a commit costs no WAL flush. On a durable server each batch pays one flush");
