@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace SafeMigrate.Analyzers.Infrastructure
@@ -10,6 +11,14 @@ namespace SafeMigrate.Analyzers.Infrastructure
             MigrationBase = migrationBase;
             MigrationAttribute = compilation.GetTypeByMetadataName("FluentMigrator.MigrationAttribute");
             TransactionBehavior = compilation.GetTypeByMetadataName("FluentMigrator.TransactionBehavior");
+            foreach (var member in TransactionBehavior?.GetMembers("None") ?? ImmutableArray<ISymbol>.Empty)
+            {
+                if (member is IFieldSymbol { HasConstantValue: true } field)
+                {
+                    TransactionBehaviorNone = field.ConstantValue;
+                }
+            }
+
             CreateRoot = compilation.GetTypeByMetadataName("FluentMigrator.Builders.Create.ICreateExpressionRoot");
             DeleteRoot = compilation.GetTypeByMetadataName("FluentMigrator.Builders.Delete.IDeleteExpressionRoot");
             AlterRoot = compilation.GetTypeByMetadataName("FluentMigrator.Builders.Alter.IAlterExpressionRoot");
@@ -26,6 +35,9 @@ namespace SafeMigrate.Analyzers.Infrastructure
         public INamedTypeSymbol MigrationBase { get; }
         public INamedTypeSymbol? MigrationAttribute { get; }
         public INamedTypeSymbol? TransactionBehavior { get; }
+
+        /// <summary>The constant value of <c>TransactionBehavior.None</c>, as it appears in attribute arguments.</summary>
+        public object? TransactionBehaviorNone { get; }
         public INamedTypeSymbol? CreateRoot { get; }
         public INamedTypeSymbol? DeleteRoot { get; }
         public INamedTypeSymbol? AlterRoot { get; }
@@ -67,10 +79,21 @@ namespace SafeMigrate.Analyzers.Infrastructure
             return null;
         }
 
-        public bool IsFluentMigratorMethod(IMethodSymbol method)
+        /// <summary>Declared in the FluentMigrator namespace or below it (builders, extensions). Called for every call in Up(): no allocation.</summary>
+        public static bool IsFluentMigratorMethod(IMethodSymbol method)
         {
-            var ns = method.ContainingNamespace?.ToDisplayString();
-            return ns != null && (ns == "FluentMigrator" || ns.StartsWith("FluentMigrator.", System.StringComparison.Ordinal));
+            var ns = method.ContainingNamespace;
+            if (ns is null || ns.IsGlobalNamespace)
+            {
+                return false;
+            }
+
+            while (ns.ContainingNamespace is { IsGlobalNamespace: false } parent)
+            {
+                ns = parent;
+            }
+
+            return ns.Name == "FluentMigrator";
         }
 
         /// <summary>True for an override of <c>MigrationBase.Up()</c>: the only method whose expressions run on a release.</summary>

@@ -1,64 +1,21 @@
+using System;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 using SafeMigrate.Analyzers.Model;
 
 namespace SafeMigrate.Analyzers.Infrastructure
 {
-    /// <summary>
-    /// Base of every SafeMigrate rule: resolves FluentMigrator once per compilation (and registers nothing when it
-    /// is not referenced), then hands each migration's Up() model to the rule. Down() is never analyzed: it only
-    /// runs on a rollback, and undoing Up's additions is exactly what it is for.
-    /// </summary>
-    public abstract class MigrationAnalyzer : DiagnosticAnalyzer
-    {
-        public sealed override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var symbols = FluentMigratorSymbols.TryCreate(start.Compilation);
-                if (symbols is null)
-                {
-                    return;
-                }
-
-                var settings = AnalyzerSettings.Create(start.Compilation, start.Options);
-                start.RegisterOperationBlockAction(block =>
-                {
-                    if (!symbols.IsUpMethod(block.OwningSymbol) || block.OperationBlocks.IsEmpty)
-                    {
-                        return;
-                    }
-
-                    var root = block.OperationBlocks[0];
-                    while (root.Parent != null)
-                    {
-                        root = root.Parent;
-                    }
-
-                    var model = MigrationModelCache.Get(block.Compilation, symbols, (IMethodSymbol)block.OwningSymbol, root, block.CancellationToken);
-                    AnalyzeMigration(new MigrationRuleContext(block, model, settings, symbols));
-                });
-            });
-        }
-
-        internal abstract void AnalyzeMigration(MigrationRuleContext context);
-    }
-
+    /// <summary>What a rule sees of one migration: its Up() model, the project's settings, and where to report.</summary>
     internal sealed class MigrationRuleContext
     {
-        private readonly OperationBlockAnalysisContext _block;
+        private readonly Action<Diagnostic> _report;
 
-        public MigrationRuleContext(OperationBlockAnalysisContext block, MigrationModel model, AnalyzerSettings settings, FluentMigratorSymbols symbols)
+        public MigrationRuleContext(MigrationModel model, AnalyzerSettings settings, FluentMigratorSymbols symbols, Action<Diagnostic> report)
         {
-            _block = block;
             Model = model;
             Settings = settings;
             Symbols = symbols;
+            _report = report;
         }
 
         public MigrationModel Model { get; }
@@ -79,9 +36,11 @@ namespace SafeMigrate.Analyzers.Infrastructure
         public void Report(DiagnosticDescriptor descriptor, Location location, string recipe, string? runnerSplit, ImmutableDictionary<string, string?>? properties, params object?[] args)
         {
             var runnerHandles = runnerSplit != null && Settings.RunsUnderSafeMigrate;
-            var messageArgs = args.Concat(new object?[] { runnerHandles ? runnerSplit : recipe }).ToArray();
+            var messageArgs = new object?[args.Length + 1];
+            Array.Copy(args, messageArgs, args.Length);
+            messageArgs[args.Length] = runnerHandles ? runnerSplit : recipe;
             var severity = runnerHandles ? DiagnosticSeverity.Info : descriptor.DefaultSeverity;
-            _block.ReportDiagnostic(Diagnostic.Create(descriptor, location, severity, additionalLocations: null, properties, messageArgs));
+            _report(Diagnostic.Create(descriptor, location, severity, additionalLocations: null, properties, messageArgs));
         }
     }
 }

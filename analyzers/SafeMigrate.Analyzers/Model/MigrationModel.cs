@@ -16,6 +16,8 @@ namespace SafeMigrate.Analyzers.Model
             MigrationAttribute = migrationAttribute;
         }
 
+        private List<(int Order, string Table, string? Schema)>? _createdTables;
+
         public INamedTypeSymbol MigrationType { get; }
 
         public IReadOnlyList<FluentChain> Chains { get; }
@@ -37,17 +39,30 @@ namespace SafeMigrate.Analyzers.Model
                 return false;
             }
 
-            var created = new List<(string Table, string? Schema)>();
+            foreach (var created in CreatedTables)
+            {
+                if (created.Order < order
+                    && string.Equals(created.Table, table, StringComparison.OrdinalIgnoreCase)
+                    && (created.Schema is null || schema is null || string.Equals(created.Schema, schema, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The tables this migration creates, with the position of the chain that creates them; computed once, asked by every rule.</summary>
+        private List<(int Order, string Table, string? Schema)> CreatedTables => _createdTables ??= FindCreatedTables();
+
+        private List<(int Order, string Table, string? Schema)> FindCreatedTables()
+        {
+            var created = new List<(int Order, string Table, string? Schema)>();
             foreach (var chain in Chains)
             {
-                if (chain.Order >= order)
-                {
-                    break;
-                }
-
                 if (chain.Kind == "Create.Table" && chain.Table != null)
                 {
-                    created.Add((chain.Table, chain.Schema));
+                    created.Add((chain.Order, chain.Table, chain.Schema));
                 }
                 else if (chain.Kind == "Rename.Table" && chain.Table != null && IsIn(created, chain.Table, chain.Schema))
                 {
@@ -55,7 +70,7 @@ namespace SafeMigrate.Analyzers.Model
                     var newName = to is null || to.Arguments.Length == 0 ? null : chain.Environment.EvaluateString(to.Arguments[0].Value);
                     if (newName != null)
                     {
-                        created.Add((newName, chain.Schema));
+                        created.Add((chain.Order, newName, chain.Schema));
                     }
                 }
                 else if (chain.Kind == "Execute.Sql")
@@ -64,16 +79,16 @@ namespace SafeMigrate.Analyzers.Model
                     {
                         if (statement.CreatedTable != null)
                         {
-                            created.Add((statement.CreatedTable, null));
+                            created.Add((chain.Order, statement.CreatedTable, null));
                         }
                     }
                 }
             }
 
-            return IsIn(created, table, schema);
+            return created;
         }
 
-        private static bool IsIn(List<(string Table, string? Schema)> created, string table, string? schema)
+        private static bool IsIn(List<(int Order, string Table, string? Schema)> created, string table, string? schema)
         {
             foreach (var item in created)
             {

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,25 +15,51 @@ namespace SafeMigrate.Analyzers.Model
     /// </summary>
     internal sealed class MigrationModelBuilder
     {
+        /// <summary>Where a call's chain starts: the root call (null for a lambda's builder parameter), what groups the chain, and its first call.</summary>
+        private readonly struct ChainRoot
+        {
+            public ChainRoot(IInvocationOperation? root, object anchor, IInvocationOperation first)
+            {
+                Root = root;
+                Anchor = anchor;
+                First = first;
+            }
+
+            public IInvocationOperation? Root { get; }
+
+            public object Anchor { get; }
+
+            public IInvocationOperation First { get; }
+
+            public void Deconstruct(out IInvocationOperation? root, out object anchor, out IInvocationOperation first)
+            {
+                root = Root;
+                anchor = Anchor;
+                first = First;
+            }
+        }
+
         private const int MaxHelperDepth = 4;
 
         private readonly FluentMigratorSymbols _symbols;
+        private readonly HelperBodies _helperBodies;
         private readonly INamedTypeSymbol _migrationType;
         private readonly CancellationToken _cancellationToken;
         private readonly List<FluentChain> _chains = new List<FluentChain>();
         private readonly HashSet<IMethodSymbol> _visiting = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         private int _order;
 
-        private MigrationModelBuilder(FluentMigratorSymbols symbols, INamedTypeSymbol migrationType, CancellationToken cancellationToken)
+        private MigrationModelBuilder(FluentMigratorSymbols symbols, HelperBodies helperBodies, INamedTypeSymbol migrationType, CancellationToken cancellationToken)
         {
             _symbols = symbols;
+            _helperBodies = helperBodies;
             _migrationType = migrationType;
             _cancellationToken = cancellationToken;
         }
 
-        public static MigrationModel Build(FluentMigratorSymbols symbols, IMethodSymbol upMethod, IOperation upBody, CancellationToken cancellationToken)
+        public static MigrationModel Build(FluentMigratorSymbols symbols, HelperBodies helperBodies, IMethodSymbol upMethod, IOperation upBody, CancellationToken cancellationToken)
         {
-            var builder = new MigrationModelBuilder(symbols, upMethod.ContainingType, cancellationToken);
+            var builder = new MigrationModelBuilder(symbols, helperBodies, upMethod.ContainingType, cancellationToken);
             builder._visiting.Add(upMethod);
             builder.Walk(upBody, new Dictionary<IParameterSymbol, string?>(SymbolEqualityComparer.Default), 0, helperCallSite: null);
 
@@ -60,42 +85,64 @@ namespace SafeMigrate.Analyzers.Model
 
         private static bool RunsWithoutTransaction(FluentMigratorSymbols symbols, AttributeData? attribute)
         {
-            if (attribute is null || symbols.TransactionBehavior is null)
+            if (attribute is null || symbols.TransactionBehaviorNone is null)
             {
                 return false;
             }
 
-            foreach (var argument in attribute.ConstructorArguments.Concat(attribute.NamedArguments.Select(n => n.Value)))
+            foreach (var argument in attribute.ConstructorArguments)
             {
-                if (SymbolEqualityComparer.Default.Equals(argument.Type, symbols.TransactionBehavior) && argument.Value != null)
+                if (IsTransactionBehavior(symbols, argument))
                 {
-                    foreach (var field in symbols.TransactionBehavior.GetMembers().OfType<IFieldSymbol>())
-                    {
-                        if (field.HasConstantValue && Equals(field.ConstantValue, argument.Value))
-                        {
-                            return field.Name == "None";
-                        }
-                    }
+                    return Equals(argument.Value, symbols.TransactionBehaviorNone);
+                }
+            }
+
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (IsTransactionBehavior(symbols, named.Value))
+                {
+                    return Equals(named.Value.Value, symbols.TransactionBehaviorNone);
                 }
             }
 
             return false;
         }
 
+        private static bool IsTransactionBehavior(FluentMigratorSymbols symbols, TypedConstant argument) =>
+            argument.Value != null && SymbolEqualityComparer.Default.Equals(argument.Type, symbols.TransactionBehavior);
+
         private void Walk(IOperation body, Dictionary<IParameterSymbol, string?> parameters, int depth, Location? helperCallSite)
         {
-            var environment = new ValueEnvironment(body, parameters);
-            var chainsByRoot = new Dictionary<object, FluentChain>();
-            var invocations = body.Descendants().OfType<IInvocationOperation>()
-                .OrderBy(i => i.Syntax.SpanStart)
-                .ThenByDescending(i => i.Syntax.Span.Length)
-                .ToList();
+            // One pass over the body collects both the calls and the locals' values (split builder chains).
+            var environment = new ValueEnvironment(parameters);
+            var invocations = new List<IInvocationOperation>();
+            foreach (var operation in body.Descendants())
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation invocation:
+                        invocations.Add(invocation);
+                        break;
+                    case IVariableDeclaratorOperation declarator when declarator.Initializer != null:
+                        environment.SetLocal(declarator.Symbol, declarator.Initializer.Value, replace: true);
+                        break;
+                    case ISimpleAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation local:
+                        environment.SetLocal(local.Local, assignment.Value, replace: false);
+                        break;
+                }
+            }
 
+            // Source order; a chain's outer calls before its inner ones (they start at the same position).
+            invocations.Sort(CompareSourceOrder);
+
+            var chainsByRoot = new Dictionary<object, FluentChain>();
+            var roots = new Dictionary<IInvocationOperation, ChainRoot>();
             foreach (var invocation in invocations)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 var method = invocation.TargetMethod;
-                if (_symbols.IsFluentMigratorMethod(method))
+                if (FluentMigratorSymbols.IsFluentMigratorMethod(method))
                 {
                     // IfDatabase(...) is read as the scope of the chains hanging off it; static helpers such as
                     // RawSql.Insert(...) are arguments, not expressions.
@@ -105,7 +152,7 @@ namespace SafeMigrate.Analyzers.Model
                         continue;
                     }
 
-                    AddToChain(invocation, environment, chainsByRoot, helperCallSite);
+                    AddToChain(invocation, environment, chainsByRoot, roots, helperCallSite);
                 }
                 else if (depth < MaxHelperDepth && IsWalkableHelper(method))
                 {
@@ -120,6 +167,12 @@ namespace SafeMigrate.Analyzers.Model
             }
         }
 
+        private static int CompareSourceOrder(IInvocationOperation a, IInvocationOperation b)
+        {
+            var byStart = a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart);
+            return byStart != 0 ? byStart : b.Syntax.Span.Length.CompareTo(a.Syntax.Span.Length);
+        }
+
         private bool IsWalkableHelper(IMethodSymbol method)
         {
             return method.MethodKind == MethodKind.Ordinary
@@ -132,7 +185,7 @@ namespace SafeMigrate.Analyzers.Model
         private void WalkHelper(IInvocationOperation invocation, ValueEnvironment callerEnvironment, int depth, Location? helperCallSite)
         {
             var method = invocation.TargetMethod.OriginalDefinition;
-            var body = GetBody(invocation, method);
+            var body = _helperBodies.GetOrAdd(method, invocation, GetBody);
             if (body is null)
             {
                 return;
@@ -189,9 +242,9 @@ namespace SafeMigrate.Analyzers.Model
             return null;
         }
 
-        private void AddToChain(IInvocationOperation invocation, ValueEnvironment environment, Dictionary<object, FluentChain> chainsByRoot, Location? helperCallSite)
+        private void AddToChain(IInvocationOperation invocation, ValueEnvironment environment, Dictionary<object, FluentChain> chainsByRoot, Dictionary<IInvocationOperation, ChainRoot> roots, Location? helperCallSite)
         {
-            var (rootCall, anchor, first) = FindRoot(invocation, environment);
+            var (rootCall, anchor, first) = FindRoot(invocation, environment, roots);
             if (!chainsByRoot.TryGetValue(anchor, out var chain))
             {
                 var kind = rootCall != null
@@ -214,15 +267,34 @@ namespace SafeMigrate.Analyzers.Model
             chain.Add(invocation);
         }
 
-        /// <summary>Follows receivers (through locals) down to the call on Create/Delete/Alter/...; the anchor groups a chain.</summary>
-        private (IInvocationOperation? Root, object Anchor, IInvocationOperation First) FindRoot(IInvocationOperation invocation, ValueEnvironment environment)
+        /// <summary>
+        /// Follows receivers (through locals) down to the call on Create/Delete/Alter/...; the anchor groups a chain.
+        /// Every call passed on the way gets the same answer, so the inner calls of a chain (visited after the outer
+        /// one) find theirs without walking again.
+        /// </summary>
+        private ChainRoot FindRoot(IInvocationOperation invocation, ValueEnvironment environment, Dictionary<IInvocationOperation, ChainRoot> roots)
         {
-            var current = invocation;
-            for (var guard = 0; guard < 200; guard++)
+            if (roots.TryGetValue(invocation, out var known))
             {
+                return known;
+            }
+
+            var path = new List<IInvocationOperation>();
+            var current = invocation;
+            ChainRoot result;
+            for (var guard = 0; ; guard++)
+            {
+                path.Add(current);
+                if (guard >= 200)
+                {
+                    result = new ChainRoot(null, current, current);
+                    break;
+                }
+
                 if (_symbols.GetRootVerb(current.TargetMethod.ContainingType) != null)
                 {
-                    return (current, current, current);
+                    result = new ChainRoot(current, current, current);
+                    break;
                 }
 
                 var receiver = GetReceiver(current);
@@ -231,21 +303,30 @@ namespace SafeMigrate.Analyzers.Model
                     receiver = ValueEnvironment.Strip(value);
                 }
 
-                if (receiver is IInvocationOperation previous && _symbols.IsFluentMigratorMethod(previous.TargetMethod))
+                if (receiver is IInvocationOperation previous && FluentMigratorSymbols.IsFluentMigratorMethod(previous.TargetMethod))
                 {
+                    if (roots.TryGetValue(previous, out known))
+                    {
+                        result = known;
+                        break;
+                    }
+
                     current = previous;
                     continue;
                 }
 
-                if (receiver is IParameterReferenceOperation parameter)
-                {
-                    return (null, parameter.Parameter, current);
-                }
-
-                return (null, current, current);
+                result = receiver is IParameterReferenceOperation parameter
+                    ? new ChainRoot(null, parameter.Parameter, current)
+                    : new ChainRoot(null, current, current);
+                break;
             }
 
-            return (null, current, current);
+            foreach (var call in path)
+            {
+                roots[call] = result;
+            }
+
+            return result;
         }
 
         private static IOperation? GetReceiver(IInvocationOperation invocation)
@@ -298,22 +379,35 @@ namespace SafeMigrate.Analyzers.Model
             }
 
             var value = ValueEnvironment.Strip(ifDatabase.Arguments[0].Value);
-            var items = value is IArrayCreationOperation array && array.Initializer != null
-                ? array.Initializer.ElementValues.ToList()
-                : new List<IOperation> { value };
-            var scope = ProviderScope.None;
-            foreach (var item in items)
+            if (value is IArrayCreationOperation array && array.Initializer != null)
             {
-                if (item.Type?.SpecialType != SpecialType.System_String)
+                var scope = ProviderScope.None;
+                foreach (var item in array.Initializer.ElementValues)
                 {
-                    return ProviderScope.Both; // the Predicate<string> overload: cannot tell
+                    var itemScope = GetDatabaseTypeScope(item, environment);
+                    if (itemScope == ProviderScope.Both)
+                    {
+                        return ProviderScope.Both;
+                    }
+
+                    scope |= itemScope;
                 }
 
-                var text = environment.EvaluateString(item);
-                scope |= text is null ? ProviderScope.Both : ProviderScopeParser.FromDatabaseType(text);
+                return scope;
             }
 
-            return scope;
+            return GetDatabaseTypeScope(value, environment);
+        }
+
+        private static ProviderScope GetDatabaseTypeScope(IOperation item, ValueEnvironment environment)
+        {
+            if (item.Type?.SpecialType != SpecialType.System_String)
+            {
+                return ProviderScope.Both; // the Predicate<string> overload: cannot tell
+            }
+
+            var text = environment.EvaluateString(item);
+            return text is null ? ProviderScope.Both : ProviderScopeParser.FromDatabaseType(text);
         }
 
         private static void FillTableAndSchema(FluentChain chain)

@@ -14,19 +14,20 @@ namespace SafeMigrate.Analyzers.Model
         private readonly Dictionary<IParameterSymbol, string?> _parameters;
         private readonly Dictionary<ILocalSymbol, IOperation> _locals = new Dictionary<ILocalSymbol, IOperation>(SymbolEqualityComparer.Default);
 
-        public ValueEnvironment(IOperation body, Dictionary<IParameterSymbol, string?> parameters)
+        public ValueEnvironment(Dictionary<IParameterSymbol, string?> parameters)
         {
             _parameters = parameters;
-            foreach (var operation in body.Descendants())
+        }
+
+        /// <summary>
+        /// Records what a local holds: its initializer (<paramref name="replace"/>), or the first value assigned to a
+        /// local declared without one.
+        /// </summary>
+        public void SetLocal(ILocalSymbol local, IOperation value, bool replace)
+        {
+            if (replace || !_locals.ContainsKey(local))
             {
-                if (operation is IVariableDeclaratorOperation declarator && declarator.Initializer != null)
-                {
-                    _locals[declarator.Symbol] = declarator.Initializer.Value;
-                }
-                else if (operation is ISimpleAssignmentOperation assignment && assignment.Target is ILocalReferenceOperation local && !_locals.ContainsKey(local.Local))
-                {
-                    _locals[local.Local] = assignment.Value;
-                }
+                _locals[local] = value;
             }
         }
 

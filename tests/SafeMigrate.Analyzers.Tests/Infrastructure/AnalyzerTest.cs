@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using SafeMigrate.Analyzers.Infrastructure;
 
 namespace SafeMigrate.Analyzers.Tests.Infrastructure;
 
@@ -58,20 +59,42 @@ public static class TestReferences
     }
 }
 
-public static class AnalyzerVerifier<TAnalyzer>
-    where TAnalyzer : DiagnosticAnalyzer, new()
+/// <summary>
+/// Runs <see cref="MigrationSafetyAnalyzer"/> with only <typeparamref name="TRule"/> enabled: each rule is tested through the
+/// real dispatch (model built once, rules called in turn) without the other rules' diagnostics in the way.
+/// </summary>
+internal sealed class SingleRuleAnalyzerTest<TRule> : CSharpAnalyzerTest<MigrationSafetyAnalyzer, DefaultVerifier>
+    where TRule : MigrationRule, new()
+{
+    protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => new[] { SingleRule.Analyzer<TRule>() };
+}
+
+internal sealed class SingleRuleCodeFixTest<TRule, TCodeFix> : CSharpCodeFixTest<MigrationSafetyAnalyzer, TCodeFix, DefaultVerifier>
+    where TRule : MigrationRule, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => new[] { SingleRule.Analyzer<TRule>() };
+}
+
+internal static class SingleRule
+{
+    public static MigrationSafetyAnalyzer Analyzer<TRule>()
+        where TRule : MigrationRule, new() => new(ImmutableArray.Create<MigrationRule>(new TRule()));
+}
+
+internal static class AnalyzerVerifier<TRule>
+    where TRule : MigrationRule, new()
 {
     public static DiagnosticResult Diagnostic(int location = 0, DiagnosticSeverity severity = DiagnosticSeverity.Warning)
     {
-        var descriptor = new TAnalyzer().SupportedDiagnostics.Single();
-        return new DiagnosticResult(descriptor).WithLocation(location).WithSeverity(severity);
+        return new DiagnosticResult(new TRule().Descriptor).WithLocation(location).WithSeverity(severity);
     }
 
     /// <summary>Analyzes <paramref name="source"/> (FluentMigrator usings are prepended) and compares with its markup and <paramref name="expected"/>.</summary>
     public static Task VerifyAsync(string source, ProjectSetup? setup = null, params DiagnosticResult[] expected)
     {
         setup ??= ProjectSetup.Default;
-        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+        var test = new SingleRuleAnalyzerTest<TRule>
         {
             TestCode = (setup.ReferenceFluentMigrator ? TestReferences.Usings : string.Empty) + source,
             ReferenceAssemblies = setup.ReferenceFluentMigrator ? TestReferences.WithFluentMigrator : ReferenceAssemblies.Net.Net80,
@@ -82,14 +105,14 @@ public static class AnalyzerVerifier<TAnalyzer>
     }
 }
 
-public static class CodeFixVerifier<TAnalyzer, TCodeFix>
-    where TAnalyzer : DiagnosticAnalyzer, new()
+internal static class CodeFixVerifier<TRule, TCodeFix>
+    where TRule : MigrationRule, new()
     where TCodeFix : CodeFixProvider, new()
 {
     /// <summary>Applies the fix (the <paramref name="codeActionIndex"/>-th offered action) to every marked diagnostic and compares with <paramref name="fixedSource"/>.</summary>
     public static Task VerifyAsync(string source, string fixedSource, int codeActionIndex = 0, ProjectSetup? setup = null)
     {
-        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+        var test = new SingleRuleCodeFixTest<TRule, TCodeFix>
         {
             TestCode = TestReferences.Usings + source,
             FixedCode = TestReferences.Usings + fixedSource,
@@ -103,7 +126,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
 
     public static Task VerifyWithoutUsingsAsync(string source, string fixedSource, int codeActionIndex = 0)
     {
-        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+        var test = new SingleRuleCodeFixTest<TRule, TCodeFix>
         {
             TestCode = source,
             FixedCode = fixedSource,

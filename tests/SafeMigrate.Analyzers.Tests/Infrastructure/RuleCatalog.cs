@@ -7,8 +7,9 @@ namespace SafeMigrate.Analyzers.Tests.Infrastructure;
 /// <summary>Every descriptor the analyzer assembly ships, and the README rules table generated from them.</summary>
 public static class RuleCatalog
 {
+    /// <summary>What the analyzers of the assembly declare (not the rule list itself), as the compiler sees them.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> Descriptors { get; } = typeof(RuleIdentifiers).Assembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+        .Where(t => !t.IsAbstract && t.IsPublic && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
         .SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics)
         .GroupBy(d => d.Id)
         .Select(g => g.First())

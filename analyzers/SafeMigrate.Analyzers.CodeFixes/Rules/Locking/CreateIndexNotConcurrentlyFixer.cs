@@ -26,7 +26,7 @@ namespace SafeMigrate.Analyzers.Rules.Locking
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (root is null || !diagnostic.Properties.ContainsKey(CreateIndexNotConcurrentlyAnalyzer.FixableProperty))
+                if (root is null || !diagnostic.Properties.ContainsKey(CreateIndexNotConcurrentlyRule.FixableProperty))
                 {
                     continue;
                 }

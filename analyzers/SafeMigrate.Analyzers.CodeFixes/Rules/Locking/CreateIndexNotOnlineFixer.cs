@@ -20,7 +20,7 @@ namespace SafeMigrate.Analyzers.Rules.Locking
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (root is null || !diagnostic.Properties.ContainsKey(CreateIndexNotOnlineAnalyzer.FixableProperty))
+                if (root is null || !diagnostic.Properties.ContainsKey(CreateIndexNotOnlineRule.FixableProperty))
                 {
                     continue;
                 }

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Infrastructure;
 using SafeMigrate.Analyzers.Model;
 
@@ -11,8 +9,7 @@ namespace SafeMigrate.Analyzers.Rules.Compatibility
     /// SET/DROP NOT NULL, so even an unchanged type takes ACCESS EXCLUSIVE on PostgreSQL and Sch-M on SQL Server;
     /// a real type change rewrites the table and may break the running version's reads and writes.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AlterColumnAnalyzer : MigrationAnalyzer
+    internal sealed class AlterColumnRule : MigrationRule
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.AlterColumn,
@@ -24,9 +21,9 @@ namespace SafeMigrate.Analyzers.Rules.Compatibility
             description: "Altering a column takes an exclusive lock, rewrites the table when the type changes, and can break the running version (narrower type, new NOT NULL).",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.AlterColumn));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        public override DiagnosticDescriptor Descriptor => Rule;
 
-        internal override void AnalyzeMigration(MigrationRuleContext context)
+        public override void Analyze(MigrationRuleContext context)
         {
             foreach (var chain in context.Model.Chains)
             {

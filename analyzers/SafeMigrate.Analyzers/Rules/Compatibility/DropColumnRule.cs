@@ -1,14 +1,11 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Infrastructure;
 
 namespace SafeMigrate.Analyzers.Rules.Compatibility
 {
     /// <summary>Delete.Column on an existing table: the running version still selects and inserts it.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class DropColumnAnalyzer : MigrationAnalyzer
+    internal sealed class DropColumnRule : MigrationRule
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.DropColumn,
@@ -20,9 +17,9 @@ namespace SafeMigrate.Analyzers.Rules.Compatibility
             description: "Dropping a column breaks every query of the running version that names it, and its data is gone. Stop using the column in one release, drop it in a later one.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.DropColumn));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        public override DiagnosticDescriptor Descriptor => Rule;
 
-        internal override void AnalyzeMigration(MigrationRuleContext context)
+        public override void Analyze(MigrationRuleContext context)
         {
             foreach (var chain in context.Model.Chains)
             {

@@ -1,13 +1,10 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Infrastructure;
 
 namespace SafeMigrate.Analyzers.Rules.Compatibility
 {
     /// <summary>Delete.Table: the running version still queries it.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class DropTableAnalyzer : MigrationAnalyzer
+    internal sealed class DropTableRule : MigrationRule
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.DropTable,
@@ -19,9 +16,9 @@ namespace SafeMigrate.Analyzers.Rules.Compatibility
             description: "Dropping a table breaks every query of the running version that names it, and its data is gone.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.DropTable));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        public override DiagnosticDescriptor Descriptor => Rule;
 
-        internal override void AnalyzeMigration(MigrationRuleContext context)
+        public override void Analyze(MigrationRuleContext context)
         {
             foreach (var chain in context.Model.Chains)
             {

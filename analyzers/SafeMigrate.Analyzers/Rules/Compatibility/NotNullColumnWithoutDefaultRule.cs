@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Infrastructure;
 using SafeMigrate.Analyzers.Model;
 
@@ -11,8 +9,7 @@ namespace SafeMigrate.Analyzers.Rules.Compatibility
     /// non-empty table, and the running version's INSERTs, which omit the column, fail afterwards. FluentMigrator
     /// generates NOT NULL when nullability is not specified, so a bare AddColumn("c").AsString() counts too.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class NotNullColumnWithoutDefaultAnalyzer : MigrationAnalyzer
+    internal sealed class NotNullColumnWithoutDefaultRule : MigrationRule
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.NotNullColumnWithoutDefault,
@@ -24,9 +21,9 @@ namespace SafeMigrate.Analyzers.Rules.Compatibility
             description: "Adding a NOT NULL column without a default fails on a table that has rows, and the running version's INSERTs, which do not know the column, fail after it. No runner can invent the value: make the column nullable or give it a default.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.NotNullColumnWithoutDefault));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        public override DiagnosticDescriptor Descriptor => Rule;
 
-        internal override void AnalyzeMigration(MigrationRuleContext context)
+        public override void Analyze(MigrationRuleContext context)
         {
             foreach (var chain in context.Model.Chains)
             {

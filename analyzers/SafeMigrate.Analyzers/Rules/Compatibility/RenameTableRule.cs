@@ -1,13 +1,10 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Infrastructure;
 
 namespace SafeMigrate.Analyzers.Rules.Compatibility
 {
     /// <summary>Rename.Table: the running version queries the old name.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class RenameTableAnalyzer : MigrationAnalyzer
+    internal sealed class RenameTableRule : MigrationRule
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.RenameTable,
@@ -19,9 +16,9 @@ namespace SafeMigrate.Analyzers.Rules.Compatibility
             description: "A rename is atomic: every statement of the running version that uses the old name fails at once.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.RenameTable));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        public override DiagnosticDescriptor Descriptor => Rule;
 
-        internal override void AnalyzeMigration(MigrationRuleContext context)
+        public override void Analyze(MigrationRuleContext context)
         {
             foreach (var chain in context.Model.Chains)
             {

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Infrastructure;
 using SafeMigrate.Analyzers.Model;
 
@@ -10,8 +8,7 @@ namespace SafeMigrate.Analyzers.Rules.Data
     /// SetExistingRowsTo(v) expands to three expressions: add the column nullable, UPDATE every row, then ALTER it to
     /// NOT NULL. The UPDATE locks every row until commit and SET NOT NULL scans the table under ACCESS EXCLUSIVE.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class SetExistingRowsToAnalyzer : MigrationAnalyzer
+    internal sealed class SetExistingRowsToRule : MigrationRule
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.SetExistingRowsTo,
@@ -23,9 +20,9 @@ namespace SafeMigrate.Analyzers.Rules.Data
             description: "SetExistingRowsTo is a whole-table UPDATE followed by ALTER COLUMN ... SET NOT NULL, all in the migration's transaction.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.SetExistingRowsTo));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        public override DiagnosticDescriptor Descriptor => Rule;
 
-        internal override void AnalyzeMigration(MigrationRuleContext context)
+        public override void Analyze(MigrationRuleContext context)
         {
             foreach (var chain in context.Model.Chains)
             {

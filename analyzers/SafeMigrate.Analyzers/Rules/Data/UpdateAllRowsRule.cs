@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Infrastructure;
 
 namespace SafeMigrate.Analyzers.Rules.Data
@@ -9,8 +7,7 @@ namespace SafeMigrate.Analyzers.Rules.Data
     /// Update.Table(..).Set(..).AllRows() is one UPDATE of every row in the migration's transaction: every row stays
     /// locked until commit (SQL Server escalates to a table lock past about 5,000 row locks).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class UpdateAllRowsAnalyzer : MigrationAnalyzer
+    internal sealed class UpdateAllRowsRule : MigrationRule
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.UpdateAllRows,
@@ -22,9 +19,9 @@ namespace SafeMigrate.Analyzers.Rules.Data
             description: "A whole-table UPDATE holds row locks (or, on SQL Server, an escalated table lock) until the migration commits, blocking the running version's writes.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.UpdateAllRows));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        public override DiagnosticDescriptor Descriptor => Rule;
 
-        internal override void AnalyzeMigration(MigrationRuleContext context)
+        public override void Analyze(MigrationRuleContext context)
         {
             foreach (var chain in context.Model.Chains)
             {

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Infrastructure;
 using SafeMigrate.Analyzers.Model;
 
@@ -11,8 +9,7 @@ namespace SafeMigrate.Analyzers.Rules.Locking
     /// (error 25001), and FluentMigrator wraps each migration in one unless it is marked TransactionBehavior.None:
     /// the migration fails half-applied.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class ConcurrentIndexInTransactionAnalyzer : MigrationAnalyzer
+    internal sealed class ConcurrentIndexInTransactionRule : MigrationRule
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.ConcurrentIndexInTransaction,
@@ -24,9 +21,9 @@ namespace SafeMigrate.Analyzers.Rules.Locking
             description: "CONCURRENTLY cannot run in a transaction block. Mark the migration [Migration(version, TransactionBehavior.None)] and keep the concurrent statement alone in its expression.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.ConcurrentIndexInTransaction));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        public override DiagnosticDescriptor Descriptor => Rule;
 
-        internal override void AnalyzeMigration(MigrationRuleContext context)
+        public override void Analyze(MigrationRuleContext context)
         {
             if (context.Model.RunsWithoutTransaction)
             {

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Infrastructure;
 using SafeMigrate.Analyzers.Model;
 
@@ -11,8 +10,7 @@ namespace SafeMigrate.Analyzers.Rules.Locking
     /// INSERT, UPDATE and DELETE waits. Includes the indexes hidden in .Indexed() / .Unique() on a column added to an
     /// existing table, which FluentMigrator cannot build concurrently at all.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class CreateIndexNotConcurrentlyAnalyzer : MigrationAnalyzer
+    internal sealed class CreateIndexNotConcurrentlyRule : MigrationRule
     {
         internal const string FixableProperty = "Fixable";
 
@@ -26,9 +24,9 @@ namespace SafeMigrate.Analyzers.Rules.Locking
             description: "A plain CREATE INDEX takes a SHARE lock that blocks all writes until the index is built. Build it with .WithOptions().AsConcurrently() in a migration marked TransactionBehavior.None.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.CreateIndexNotConcurrently));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        public override DiagnosticDescriptor Descriptor => Rule;
 
-        internal override void AnalyzeMigration(MigrationRuleContext context)
+        public override void Analyze(MigrationRuleContext context)
         {
             const string runnerSplit = "the SafeMigrate runner builds it CONCURRENTLY outside a transaction during expand and cleans up an invalid leftover";
             foreach (var chain in context.Model.Chains)

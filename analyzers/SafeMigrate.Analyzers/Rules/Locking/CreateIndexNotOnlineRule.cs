@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Infrastructure;
 using SafeMigrate.Analyzers.Model;
 
@@ -10,8 +9,7 @@ namespace SafeMigrate.Analyzers.Rules.Locking
     /// SQL Server: an offline index build holds a shared lock (a Sch-M lock for a clustered index) for the whole
     /// build; WITH (ONLINE = ON) keeps the table writable (Enterprise, Developer and Azure SQL editions).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class CreateIndexNotOnlineAnalyzer : MigrationAnalyzer
+    internal sealed class CreateIndexNotOnlineRule : MigrationRule
     {
         internal const string FixableProperty = "Fixable";
 
@@ -25,9 +23,9 @@ namespace SafeMigrate.Analyzers.Rules.Locking
             description: "An offline index build blocks writes until it finishes. Build it with .WithOptions().Online() (Enterprise, Developer, Azure SQL); on Standard edition, schedule it outside peak load.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.CreateIndexNotOnline));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        public override DiagnosticDescriptor Descriptor => Rule;
 
-        internal override void AnalyzeMigration(MigrationRuleContext context)
+        public override void Analyze(MigrationRuleContext context)
         {
             const string runnerSplit = "the SafeMigrate runner builds it online during expand where the edition allows";
             foreach (var chain in context.Model.Chains)

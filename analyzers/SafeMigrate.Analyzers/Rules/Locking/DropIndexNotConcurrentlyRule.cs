@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Infrastructure;
 
 namespace SafeMigrate.Analyzers.Rules.Locking
@@ -9,8 +7,7 @@ namespace SafeMigrate.Analyzers.Rules.Locking
     /// PostgreSQL: FluentMigrator always generates a plain DROP INDEX, which takes ACCESS EXCLUSIVE on the table;
     /// waiting for it queues every later query. SQL Server only takes a short Sch-M lock, so it is not reported there.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class DropIndexNotConcurrentlyAnalyzer : MigrationAnalyzer
+    internal sealed class DropIndexNotConcurrentlyRule : MigrationRule
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.DropIndexNotConcurrently,
@@ -22,9 +19,9 @@ namespace SafeMigrate.Analyzers.Rules.Locking
             description: "FluentMigrator has no concurrent DROP INDEX; the plain one takes an ACCESS EXCLUSIVE lock and every query on the table queues behind it.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.DropIndexNotConcurrently));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        public override DiagnosticDescriptor Descriptor => Rule;
 
-        internal override void AnalyzeMigration(MigrationRuleContext context)
+        public override void Analyze(MigrationRuleContext context)
         {
             foreach (var chain in context.Model.Chains)
             {

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Infrastructure;
 using SafeMigrate.Analyzers.Model;
 
@@ -10,8 +8,7 @@ namespace SafeMigrate.Analyzers.Rules.Locking
     /// Adding an identity (serial) column to an existing table fills every row, which rewrites the table under
     /// ACCESS EXCLUSIVE (PostgreSQL) or Sch-M (SQL Server). No automatic split exists.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class IdentityColumnOnExistingTableAnalyzer : MigrationAnalyzer
+    internal sealed class IdentityColumnOnExistingTableRule : MigrationRule
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.IdentityColumnOnExistingTable,
@@ -23,9 +20,9 @@ namespace SafeMigrate.Analyzers.Rules.Locking
             description: "An identity column must be numbered for every existing row: the table is rewritten while locked.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.IdentityColumnOnExistingTable));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        public override DiagnosticDescriptor Descriptor => Rule;
 
-        internal override void AnalyzeMigration(MigrationRuleContext context)
+        public override void Analyze(MigrationRuleContext context)
         {
             foreach (var chain in context.Model.Chains)
             {

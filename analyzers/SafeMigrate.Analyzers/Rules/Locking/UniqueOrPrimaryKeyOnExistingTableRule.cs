@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Infrastructure;
 using SafeMigrate.Analyzers.Model;
 
@@ -10,8 +8,7 @@ namespace SafeMigrate.Analyzers.Rules.Locking
     /// A unique or primary-key constraint builds its index under ACCESS EXCLUSIVE (PostgreSQL; a primary key also
     /// scans for NULLs), and fails on duplicates. SQL Server can build it with ONLINE = ON, which clears the hazard there.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class UniqueOrPrimaryKeyOnExistingTableAnalyzer : MigrationAnalyzer
+    internal sealed class UniqueOrPrimaryKeyOnExistingTableRule : MigrationRule
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.UniqueOrPrimaryKeyOnExistingTable,
@@ -23,9 +20,9 @@ namespace SafeMigrate.Analyzers.Rules.Locking
             description: "The constraint's index is built while the table is locked against reads and writes (PostgreSQL) or offline (SQL Server without ONLINE = ON).",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.UniqueOrPrimaryKeyOnExistingTable));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        public override DiagnosticDescriptor Descriptor => Rule;
 
-        internal override void AnalyzeMigration(MigrationRuleContext context)
+        public override void Analyze(MigrationRuleContext context)
         {
             const string recipe = "build a unique index CONCURRENTLY, then ADD CONSTRAINT ... USING INDEX (PostgreSQL); add it WITH (ONLINE = ON) via .WithOptions().Online() (SQL Server)";
             const string runnerSplit = "the SafeMigrate runner builds a unique index concurrently (online on SQL Server) and attaches it with USING INDEX during expand";

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Infrastructure;
 using SafeMigrate.Analyzers.Model;
 
@@ -11,8 +9,7 @@ namespace SafeMigrate.Analyzers.Rules.Locking
     /// (PostgreSQL) or a schema lock (SQL Server): writes to both tables wait for the scan. FluentMigrator cannot
     /// emit NOT VALID / WITH NOCHECK.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class ValidatingForeignKeyAnalyzer : MigrationAnalyzer
+    internal sealed class ValidatingForeignKeyRule : MigrationRule
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.ValidatingForeignKey,
@@ -24,9 +21,9 @@ namespace SafeMigrate.Analyzers.Rules.Locking
             description: "A foreign key added to an existing table is checked against every row under a lock that blocks writes on both tables. Add it NOT VALID (PostgreSQL) or WITH NOCHECK (SQL Server), then validate it separately.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.ValidatingForeignKey));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        public override DiagnosticDescriptor Descriptor => Rule;
 
-        internal override void AnalyzeMigration(MigrationRuleContext context)
+        public override void Analyze(MigrationRuleContext context)
         {
             const string recipe = "add it with Execute.Sql(\"... NOT VALID\") and VALIDATE CONSTRAINT in a later transaction (PostgreSQL), or WITH NOCHECK (SQL Server)";
             const string runnerSplit = "the SafeMigrate runner adds it NOT VALID during expand and validates it in its own transaction, so writes continue";

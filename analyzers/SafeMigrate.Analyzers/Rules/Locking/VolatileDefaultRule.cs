@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SafeMigrate.Analyzers.Infrastructure;
 using SafeMigrate.Analyzers.Model;
@@ -13,8 +11,7 @@ namespace SafeMigrate.Analyzers.Rules.Locking
     /// rewrites every row under ACCESS EXCLUSIVE (PostgreSQL) or Sch-M (SQL Server). Constant and STABLE defaults
     /// such as now() are catalog-only on PostgreSQL 11+, so SystemMethods.CurrentDateTime is not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class VolatileDefaultAnalyzer : MigrationAnalyzer
+    internal sealed class VolatileDefaultRule : MigrationRule
     {
         private static readonly string[] VolatileFunctions =
         {
@@ -31,9 +28,9 @@ namespace SafeMigrate.Analyzers.Rules.Locking
             description: "A volatile default must be computed per row, so adding the column rewrites the whole table while holding an exclusive lock.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.VolatileDefault));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+        public override DiagnosticDescriptor Descriptor => Rule;
 
-        internal override void AnalyzeMigration(MigrationRuleContext context)
+        public override void Analyze(MigrationRuleContext context)
         {
             foreach (var chain in context.Model.Chains)
             {

@@ -1,13 +1,10 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Sql;
 
 namespace SafeMigrate.Analyzers.Rules.RawSql
 {
     /// <summary>Raw SQL that changes a column's type or nullability in place, or adds a NOT NULL column without default.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class RawSqlAlterColumnAnalyzer : RawSqlAnalyzer
+    internal sealed class RawSqlAlterColumnRule : RawSqlRule
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.RawSqlAlterColumn,
@@ -19,11 +16,9 @@ namespace SafeMigrate.Analyzers.Rules.RawSql
             description: "ALTER COLUMN ... TYPE rewrites the table under ACCESS EXCLUSIVE; SET NOT NULL scans it; ADD COLUMN ... NOT NULL without DEFAULT fails on existing rows and breaks the running version's INSERTs.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.RawSqlAlterColumn));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
         internal override SqlHazardKind Kind => SqlHazardKind.AlterColumn;
 
-        internal override DiagnosticDescriptor Descriptor => Rule;
+        public override DiagnosticDescriptor Descriptor => Rule;
 
         internal override string Recipe => "use a shadow column of the new type with sync triggers and a batched backfill; for NOT NULL, add CHECK (c IS NOT NULL) NOT VALID, VALIDATE it, then SET NOT NULL; give new NOT NULL columns a default";
     }

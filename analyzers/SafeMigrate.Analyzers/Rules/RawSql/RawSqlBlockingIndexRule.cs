@@ -1,13 +1,10 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Sql;
 
 namespace SafeMigrate.Analyzers.Rules.RawSql
 {
     /// <summary>Raw SQL index builds and drops that block the table: CREATE INDEX without CONCURRENTLY / ONLINE = ON, DROP INDEX and REINDEX without CONCURRENTLY.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class RawSqlBlockingIndexAnalyzer : RawSqlAnalyzer
+    internal sealed class RawSqlBlockingIndexRule : RawSqlRule
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.RawSqlBlockingIndex,
@@ -19,11 +16,9 @@ namespace SafeMigrate.Analyzers.Rules.RawSql
             description: "CREATE INDEX without CONCURRENTLY (PostgreSQL) or ONLINE = ON (SQL Server) blocks writes for the whole build; plain DROP INDEX and REINDEX take exclusive locks.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.RawSqlBlockingIndex));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
         internal override SqlHazardKind Kind => SqlHazardKind.BlockingIndex;
 
-        internal override DiagnosticDescriptor Descriptor => Rule;
+        public override DiagnosticDescriptor Descriptor => Rule;
 
         internal override string Recipe => "use CREATE INDEX CONCURRENTLY / DROP INDEX CONCURRENTLY / REINDEX ... CONCURRENTLY in a migration marked TransactionBehavior.None (PostgreSQL), or WITH (ONLINE = ON) (SQL Server)";
     }

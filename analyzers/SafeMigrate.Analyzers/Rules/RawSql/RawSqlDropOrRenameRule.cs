@@ -1,13 +1,10 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Sql;
 
 namespace SafeMigrate.Analyzers.Rules.RawSql
 {
     /// <summary>Raw SQL that drops or renames a table, column or schema (DROP TABLE, ALTER TABLE ... DROP COLUMN / RENAME, sp_rename).</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class RawSqlDropOrRenameAnalyzer : RawSqlAnalyzer
+    internal sealed class RawSqlDropOrRenameRule : RawSqlRule
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.RawSqlDropOrRename,
@@ -19,11 +16,9 @@ namespace SafeMigrate.Analyzers.Rules.RawSql
             description: "DROP TABLE, DROP COLUMN, DROP SCHEMA, RENAME and sp_rename break every statement of the running version that uses the old name.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.RawSqlDropOrRename));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
         internal override SqlHazardKind Kind => SqlHazardKind.DropOrRename;
 
-        internal override DiagnosticDescriptor Descriptor => Rule;
+        public override DiagnosticDescriptor Descriptor => Rule;
 
         internal override string Recipe => "drop in a later release once no running version uses it; for a rename, add the new name alongside the old one and remove the old one later";
     }

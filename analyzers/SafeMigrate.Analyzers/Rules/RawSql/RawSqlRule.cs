@@ -10,15 +10,13 @@ namespace SafeMigrate.Analyzers.Rules.RawSql
     /// reports one kind of finding. Raw SQL stays a warning under the SafeMigrate runner: the runner can place a
     /// statement in a phase but does not rewrite it.
     /// </summary>
-    public abstract class RawSqlAnalyzer : MigrationAnalyzer
+    internal abstract class RawSqlRule : MigrationRule
     {
         internal abstract SqlHazardKind Kind { get; }
 
-        internal abstract DiagnosticDescriptor Descriptor { get; }
-
         internal abstract string Recipe { get; }
 
-        internal override void AnalyzeMigration(MigrationRuleContext context)
+        public override void Analyze(MigrationRuleContext context)
         {
             foreach (var chain in context.Model.Chains)
             {
@@ -43,8 +41,7 @@ namespace SafeMigrate.Analyzers.Rules.RawSql
                         }
 
                         if (finding.Table != null
-                            && (createdHere.Exists(t => string.Equals(t, finding.Table, System.StringComparison.OrdinalIgnoreCase))
-                                || context.Model.IsCreatedBefore(finding.Table, null, chain.Order)))
+                            && (Contains(createdHere, finding.Table) || context.Model.IsCreatedBefore(finding.Table, null, chain.Order)))
                         {
                             continue;
                         }
@@ -53,6 +50,19 @@ namespace SafeMigrate.Analyzers.Rules.RawSql
                     }
                 }
             }
+        }
+
+        private static bool Contains(List<string> tables, string table)
+        {
+            foreach (var t in tables)
+            {
+                if (string.Equals(t, table, System.StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

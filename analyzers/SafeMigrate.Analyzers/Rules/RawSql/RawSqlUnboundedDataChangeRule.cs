@@ -1,13 +1,10 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Sql;
 
 namespace SafeMigrate.Analyzers.Rules.RawSql
 {
     /// <summary>Raw SQL UPDATE or DELETE without a WHERE clause.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class RawSqlUnboundedDataChangeAnalyzer : RawSqlAnalyzer
+    internal sealed class RawSqlUnboundedDataChangeRule : RawSqlRule
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.RawSqlUnboundedDataChange,
@@ -19,11 +16,9 @@ namespace SafeMigrate.Analyzers.Rules.RawSql
             description: "UPDATE or DELETE without WHERE touches every row in one statement and keeps them locked until the migration commits.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.RawSqlUnboundedDataChange));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
         internal override SqlHazardKind Kind => SqlHazardKind.UnboundedDataChange;
 
-        internal override DiagnosticDescriptor Descriptor => Rule;
+        public override DiagnosticDescriptor Descriptor => Rule;
 
         internal override string Recipe => "backfill or purge in batches by key range, each batch in its own short transaction";
     }

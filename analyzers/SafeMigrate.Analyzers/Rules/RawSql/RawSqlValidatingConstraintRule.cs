@@ -1,13 +1,10 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SafeMigrate.Analyzers.Sql;
 
 namespace SafeMigrate.Analyzers.Rules.RawSql
 {
     /// <summary>Raw SQL that adds a validating constraint to an existing table.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class RawSqlValidatingConstraintAnalyzer : RawSqlAnalyzer
+    internal sealed class RawSqlValidatingConstraintRule : RawSqlRule
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.RawSqlValidatingConstraint,
@@ -19,11 +16,9 @@ namespace SafeMigrate.Analyzers.Rules.RawSql
             description: "ADD FOREIGN KEY or CHECK without NOT VALID (PostgreSQL) or WITH NOCHECK (SQL Server) scans the table under a lock that blocks writes; ADD UNIQUE or PRIMARY KEY builds its index under ACCESS EXCLUSIVE unless it uses an existing index.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.RawSqlValidatingConstraint));
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
         internal override SqlHazardKind Kind => SqlHazardKind.ValidatingConstraint;
 
-        internal override DiagnosticDescriptor Descriptor => Rule;
+        public override DiagnosticDescriptor Descriptor => Rule;
 
         internal override string Recipe => "add FOREIGN KEY / CHECK constraints NOT VALID (PostgreSQL) or WITH NOCHECK (SQL Server) and validate them in a later transaction; attach UNIQUE / PRIMARY KEY to an index built CONCURRENTLY with USING INDEX";
     }

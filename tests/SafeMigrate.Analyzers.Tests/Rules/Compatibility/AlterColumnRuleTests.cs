@@ -1,10 +1,10 @@
 using SafeMigrate.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Compatibility.AlterColumnAnalyzer>;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Compatibility.AlterColumnRule>;
 
 namespace SafeMigrate.Analyzers.Tests.Rules.Compatibility;
 
-public class AlterColumnAnalyzerTests
+public class AlterColumnRuleTests
 {
     [Fact]
     public Task AlterColumn_Diagnostic() => Verify.VerifyAsync("""

@@ -1,11 +1,11 @@
 using SafeMigrate.Analyzers.Rules.Compatibility;
 using SafeMigrate.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Compatibility.DropColumnAnalyzer>;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Compatibility.DropColumnRule>;
 
 namespace SafeMigrate.Analyzers.Tests.Rules.Compatibility;
 
-public class DropColumnAnalyzerTests
+public class DropColumnRuleTests
 {
     [Fact]
     public Task DropColumn_Diagnostic() => Verify.VerifyAsync("""

@@ -1,10 +1,10 @@
 using SafeMigrate.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Compatibility.DropTableAnalyzer>;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Compatibility.DropTableRule>;
 
 namespace SafeMigrate.Analyzers.Tests.Rules.Compatibility;
 
-public class DropTableAnalyzerTests
+public class DropTableRuleTests
 {
     [Fact]
     public Task DropTable_Diagnostic() => Verify.VerifyAsync("""

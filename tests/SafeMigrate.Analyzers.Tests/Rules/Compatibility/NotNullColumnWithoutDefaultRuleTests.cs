@@ -1,11 +1,11 @@
 using SafeMigrate.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Compatibility.NotNullColumnWithoutDefaultAnalyzer>;
-using Fix = SafeMigrate.Analyzers.Tests.Infrastructure.CodeFixVerifier<SafeMigrate.Analyzers.Rules.Compatibility.NotNullColumnWithoutDefaultAnalyzer, SafeMigrate.Analyzers.Rules.Compatibility.NotNullColumnWithoutDefaultFixer>;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Compatibility.NotNullColumnWithoutDefaultRule>;
+using Fix = SafeMigrate.Analyzers.Tests.Infrastructure.CodeFixVerifier<SafeMigrate.Analyzers.Rules.Compatibility.NotNullColumnWithoutDefaultRule, SafeMigrate.Analyzers.Rules.Compatibility.NotNullColumnWithoutDefaultFixer>;
 
 namespace SafeMigrate.Analyzers.Tests.Rules.Compatibility;
 
-public class NotNullColumnWithoutDefaultAnalyzerTests
+public class NotNullColumnWithoutDefaultRuleTests
 {
     [Fact]
     public Task CreateColumnNotNullable_Diagnostic() => Verify.VerifyAsync("""

@@ -1,10 +1,10 @@
 using SafeMigrate.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Compatibility.RenameColumnAnalyzer>;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Compatibility.RenameColumnRule>;
 
 namespace SafeMigrate.Analyzers.Tests.Rules.Compatibility;
 
-public class RenameColumnAnalyzerTests
+public class RenameColumnRuleTests
 {
     [Fact]
     public Task RenameColumn_Diagnostic() => Verify.VerifyAsync("""

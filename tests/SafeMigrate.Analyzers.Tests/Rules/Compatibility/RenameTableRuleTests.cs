@@ -1,10 +1,10 @@
 using SafeMigrate.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Compatibility.RenameTableAnalyzer>;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Compatibility.RenameTableRule>;
 
 namespace SafeMigrate.Analyzers.Tests.Rules.Compatibility;
 
-public class RenameTableAnalyzerTests
+public class RenameTableRuleTests
 {
     [Fact]
     public Task RenameTable_Diagnostic() => Verify.VerifyAsync("""

@@ -1,10 +1,10 @@
 using SafeMigrate.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Data.SetExistingRowsToAnalyzer>;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Data.SetExistingRowsToRule>;
 
 namespace SafeMigrate.Analyzers.Tests.Rules.Data;
 
-public class SetExistingRowsToAnalyzerTests
+public class SetExistingRowsToRuleTests
 {
     [Fact]
     public Task SetExistingRowsTo_Diagnostic() => Verify.VerifyAsync("""

@@ -1,10 +1,10 @@
 using SafeMigrate.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Data.UpdateAllRowsAnalyzer>;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Data.UpdateAllRowsRule>;
 
 namespace SafeMigrate.Analyzers.Tests.Rules.Data;
 
-public class UpdateAllRowsAnalyzerTests
+public class UpdateAllRowsRuleTests
 {
     [Fact]
     public Task UpdateAllRows_Diagnostic() => Verify.VerifyAsync("""

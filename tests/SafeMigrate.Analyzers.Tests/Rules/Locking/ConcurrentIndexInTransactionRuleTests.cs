@@ -1,11 +1,11 @@
 using SafeMigrate.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Locking.ConcurrentIndexInTransactionAnalyzer>;
-using Fix = SafeMigrate.Analyzers.Tests.Infrastructure.CodeFixVerifier<SafeMigrate.Analyzers.Rules.Locking.ConcurrentIndexInTransactionAnalyzer, SafeMigrate.Analyzers.Rules.Locking.ConcurrentIndexInTransactionFixer>;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Locking.ConcurrentIndexInTransactionRule>;
+using Fix = SafeMigrate.Analyzers.Tests.Infrastructure.CodeFixVerifier<SafeMigrate.Analyzers.Rules.Locking.ConcurrentIndexInTransactionRule, SafeMigrate.Analyzers.Rules.Locking.ConcurrentIndexInTransactionFixer>;
 
 namespace SafeMigrate.Analyzers.Tests.Rules.Locking;
 
-public class ConcurrentIndexInTransactionAnalyzerTests
+public class ConcurrentIndexInTransactionRuleTests
 {
     [Fact]
     public Task AsConcurrentlyInTransaction_Diagnostic() => Verify.VerifyAsync("""

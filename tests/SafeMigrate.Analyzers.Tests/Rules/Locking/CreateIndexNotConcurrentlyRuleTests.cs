@@ -1,11 +1,11 @@
 using SafeMigrate.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Locking.CreateIndexNotConcurrentlyAnalyzer>;
-using Fix = SafeMigrate.Analyzers.Tests.Infrastructure.CodeFixVerifier<SafeMigrate.Analyzers.Rules.Locking.CreateIndexNotConcurrentlyAnalyzer, SafeMigrate.Analyzers.Rules.Locking.CreateIndexNotConcurrentlyFixer>;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Locking.CreateIndexNotConcurrentlyRule>;
+using Fix = SafeMigrate.Analyzers.Tests.Infrastructure.CodeFixVerifier<SafeMigrate.Analyzers.Rules.Locking.CreateIndexNotConcurrentlyRule, SafeMigrate.Analyzers.Rules.Locking.CreateIndexNotConcurrentlyFixer>;
 
 namespace SafeMigrate.Analyzers.Tests.Rules.Locking;
 
-public class CreateIndexNotConcurrentlyAnalyzerTests
+public class CreateIndexNotConcurrentlyRuleTests
 {
     [Fact]
     public Task CreateIndex_Diagnostic() => Verify.VerifyAsync("""

@@ -1,11 +1,11 @@
 using SafeMigrate.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Locking.CreateIndexNotOnlineAnalyzer>;
-using Fix = SafeMigrate.Analyzers.Tests.Infrastructure.CodeFixVerifier<SafeMigrate.Analyzers.Rules.Locking.CreateIndexNotOnlineAnalyzer, SafeMigrate.Analyzers.Rules.Locking.CreateIndexNotOnlineFixer>;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Locking.CreateIndexNotOnlineRule>;
+using Fix = SafeMigrate.Analyzers.Tests.Infrastructure.CodeFixVerifier<SafeMigrate.Analyzers.Rules.Locking.CreateIndexNotOnlineRule, SafeMigrate.Analyzers.Rules.Locking.CreateIndexNotOnlineFixer>;
 
 namespace SafeMigrate.Analyzers.Tests.Rules.Locking;
 
-public class CreateIndexNotOnlineAnalyzerTests
+public class CreateIndexNotOnlineRuleTests
 {
     [Fact]
     public Task CreateIndex_Diagnostic() => Verify.VerifyAsync("""

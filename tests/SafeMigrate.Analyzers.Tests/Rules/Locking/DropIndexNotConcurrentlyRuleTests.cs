@@ -1,10 +1,10 @@
 using SafeMigrate.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Locking.DropIndexNotConcurrentlyAnalyzer>;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Locking.DropIndexNotConcurrentlyRule>;
 
 namespace SafeMigrate.Analyzers.Tests.Rules.Locking;
 
-public class DropIndexNotConcurrentlyAnalyzerTests
+public class DropIndexNotConcurrentlyRuleTests
 {
     [Fact]
     public Task DropIndex_Diagnostic() => Verify.VerifyAsync("""

@@ -1,10 +1,10 @@
 using SafeMigrate.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Locking.IdentityColumnOnExistingTableAnalyzer>;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Locking.IdentityColumnOnExistingTableRule>;
 
 namespace SafeMigrate.Analyzers.Tests.Rules.Locking;
 
-public class IdentityColumnOnExistingTableAnalyzerTests
+public class IdentityColumnOnExistingTableRuleTests
 {
     [Fact]
     public Task IdentityColumnAdded_Diagnostic() => Verify.VerifyAsync("""

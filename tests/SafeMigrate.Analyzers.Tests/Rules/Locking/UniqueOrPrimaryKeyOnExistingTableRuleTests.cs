@@ -1,10 +1,10 @@
 using SafeMigrate.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Locking.UniqueOrPrimaryKeyOnExistingTableAnalyzer>;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Locking.UniqueOrPrimaryKeyOnExistingTableRule>;
 
 namespace SafeMigrate.Analyzers.Tests.Rules.Locking;
 
-public class UniqueOrPrimaryKeyOnExistingTableAnalyzerTests
+public class UniqueOrPrimaryKeyOnExistingTableRuleTests
 {
     [Fact]
     public Task UniqueConstraint_Diagnostic() => Verify.VerifyAsync("""

@@ -1,10 +1,10 @@
 using SafeMigrate.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Locking.ValidatingForeignKeyAnalyzer>;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Locking.ValidatingForeignKeyRule>;
 
 namespace SafeMigrate.Analyzers.Tests.Rules.Locking;
 
-public class ValidatingForeignKeyAnalyzerTests
+public class ValidatingForeignKeyRuleTests
 {
     [Fact]
     public Task CreateForeignKey_Diagnostic() => Verify.VerifyAsync("""

@@ -1,10 +1,10 @@
 using SafeMigrate.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Locking.VolatileDefaultAnalyzer>;
+using Verify = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.Locking.VolatileDefaultRule>;
 
 namespace SafeMigrate.Analyzers.Tests.Rules.Locking;
 
-public class VolatileDefaultAnalyzerTests
+public class VolatileDefaultRuleTests
 {
     [Fact]
     public Task NewGuidDefault_Diagnostic() => Verify.VerifyAsync("""

@@ -1,16 +1,16 @@
 using SafeMigrate.Analyzers.Tests.Infrastructure;
 using Xunit;
-using DropOrRename = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.RawSql.RawSqlDropOrRenameAnalyzer>;
-using AlterColumn = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.RawSql.RawSqlAlterColumnAnalyzer>;
-using BlockingIndex = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.RawSql.RawSqlBlockingIndexAnalyzer>;
-using ValidatingConstraint = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.RawSql.RawSqlValidatingConstraintAnalyzer>;
-using Unbounded = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.RawSql.RawSqlUnboundedDataChangeAnalyzer>;
-using Rewrite = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.RawSql.RawSqlTableRewriteAnalyzer>;
+using DropOrRename = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.RawSql.RawSqlDropOrRenameRule>;
+using AlterColumn = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.RawSql.RawSqlAlterColumnRule>;
+using BlockingIndex = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.RawSql.RawSqlBlockingIndexRule>;
+using ValidatingConstraint = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.RawSql.RawSqlValidatingConstraintRule>;
+using Unbounded = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.RawSql.RawSqlUnboundedDataChangeRule>;
+using Rewrite = SafeMigrate.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SafeMigrate.Analyzers.Rules.RawSql.RawSqlTableRewriteRule>;
 
 namespace SafeMigrate.Analyzers.Tests.Rules.RawSql;
 
 /// <summary>Execute.Sql text through the statement scanner, one rule at a time.</summary>
-public class RawSqlAnalyzerTests
+public class RawSqlRuleTests
 {
     private static string Migration(string sql, string attribute = "[Migration(1)]") => attribute + "\npublic class M : Migration\n{\n    public override void Up() => Execute." + sql + ";\n    public override void Down() { }\n}\n";
 
