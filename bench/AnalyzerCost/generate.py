@@ -27,6 +27,8 @@ open(os.path.join(out, "AnalyzerCost.csproj"), "w").write(f"""<Project Sdk="Micr
     <ImplicitUsings>enable</ImplicitUsings>
     <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
     <NoWarn>$(NoWarn);NU1603</NoWarn>
+    <!-- -p:SafeMigrateAnalyzerDll=... compares another build of the analyzer (measure.py --baseline). -->
+    <SafeMigrateAnalyzerDll Condition="'$(SafeMigrateAnalyzerDll)' == ''">{analyzers}</SafeMigrateAnalyzerDll>
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="FluentMigrator" Version="8.0.1" />
@@ -34,7 +36,7 @@ open(os.path.join(out, "AnalyzerCost.csproj"), "w").write(f"""<Project Sdk="Micr
     <PackageReference Include="FluentMigrator.Extensions.SqlServer" Version="8.0.1" />
   </ItemGroup>
   <ItemGroup Condition="'$(WithSafeMigrate)' != 'false'">
-    <Analyzer Include="{analyzers}" />
+    <Analyzer Include="$(SafeMigrateAnalyzerDll)" />
   </ItemGroup>
 </Project>
 """)
