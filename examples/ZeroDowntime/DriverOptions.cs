@@ -6,8 +6,9 @@ namespace ZeroDowntime;
 /// <param name="Duration">Traffic time of each phase; a phase that migrates lasts at least until its migration is done.</param>
 /// <param name="Rows">Orders seeded before the release (customers: a tenth of it).</param>
 /// <param name="Workers">Concurrent clients, each sending its next request when the previous one is answered.</param>
+/// <param name="Rollout">How traffic moves from v1 to v2.</param>
 /// <param name="ReportPath">Where to write the JSON report, or null.</param>
-public sealed record DriverOptions(TimeSpan Duration, int Rows, int Workers, string? ReportPath)
+public sealed record DriverOptions(TimeSpan Duration, int Rows, int Workers, Rollout Rollout, string? ReportPath)
 {
     public const string Usage = """
         Releases a small shop (app v1 → v2, migrations that rename a column and a table, widen a type and add
@@ -17,9 +18,11 @@ public sealed record DriverOptions(TimeSpan Duration, int Rows, int Workers, str
         Usage: dotnet run --project examples/ZeroDowntime -- [options]
 
         Options:
-          --duration <seconds>  traffic time per phase (default 20; four phases per run, two runs)
+          --duration <seconds>  traffic time per phase (default 20; four phases per run (rolling: five), two runs)
           --rows <n>            orders seeded before the release (default 200000; at least 1000)
           --workers <n>         concurrent clients (default 8)
+          --rollout <kind>      blue-green (default): v2 starts, the proxy switches to it, v1 stops;
+                                rolling: v1 and v2 first serve side by side for a phase
           --report <path>       also write the report as JSON to <path>
           -h, --help            show this help
 
@@ -30,7 +33,7 @@ public sealed record DriverOptions(TimeSpan Duration, int Rows, int Workers, str
         1 otherwise; 2 bad arguments; 3 the harness failed (PostgreSQL, an app or the proxy).
         """;
 
-    public static DriverOptions Default { get; } = new(TimeSpan.FromSeconds(20), 200_000, 8, null);
+    public static DriverOptions Default { get; } = new(TimeSpan.FromSeconds(20), 200_000, 8, Rollout.BlueGreen, null);
 
     /// <summary>Parses the arguments; returns null when help was asked for.</summary>
     /// <exception cref="UsageException">An unknown option, a missing or invalid value.</exception>
@@ -52,6 +55,9 @@ public sealed record DriverOptions(TimeSpan Duration, int Rows, int Workers, str
                     break;
                 case "--workers":
                     options = options with { Workers = (int)ParseNumber(name, ValueOf(args, ref i), 1, 256) };
+                    break;
+                case "--rollout":
+                    options = options with { Rollout = ParseRollout(ValueOf(args, ref i)) };
                     break;
                 case "--report":
                     var path = ValueOf(args, ref i);
@@ -79,6 +85,13 @@ public sealed record DriverOptions(TimeSpan Duration, int Rows, int Workers, str
 
         return args[++index];
     }
+
+    private static Rollout ParseRollout(string value) => value switch
+    {
+        "blue-green" => Rollout.BlueGreen,
+        "rolling" => Rollout.Rolling,
+        _ => throw new UsageException($"--rollout must be blue-green or rolling, not '{value}'."),
+    };
 
     private static long ParseNumber(string option, string value, long minimum, long maximum)
     {

@@ -50,6 +50,7 @@ try
     var seed = new SeedData(options.Rows);
     var report = new ReleaseReport(
         new ReportSettings((int)options.Duration.TotalSeconds, seed.Orders, seed.Customers, options.Workers,
+            options.Rollout == Rollout.Rolling ? "rolling" : "blue-green",
             ShopClient.RequestTimeout.TotalSeconds, server.Description),
         safeMigrate,
         plain,

@@ -10,7 +10,7 @@ public static class ConsoleReport
         var settings = report.Settings;
         output.WriteLine();
         output.WriteLine(
-            $"Release of the shop under load: {settings.Workers} clients, {settings.DurationSeconds} s per phase, " +
+            $"Release of the shop under load ({settings.Rollout}): {settings.Workers} clients, {settings.DurationSeconds} s per phase, " +
             $"{settings.Rows:N0} orders and {settings.Customers:N0} customers seeded, requests time out after {settings.RequestTimeoutSeconds:0} s.");
         WriteRun(output, report.SafeMigrate);
         WriteRun(output, report.PlainFluentMigrator);
@@ -23,12 +23,13 @@ public static class ConsoleReport
     {
         output.WriteLine();
         output.WriteLine(run.Name);
-        output.WriteLine(Row("phase", "seconds", "requests", "failed", "p50 ms", "p99 ms", "max ms", "lost writes"));
+        output.WriteLine(Row("phase", "seconds", "requests", "failed", "p50 ms", "p99 ms", "max ms", "lost writes") + "  answered by");
         foreach (var phase in run.Phases)
         {
             output.WriteLine(Row(phase.Name, Number(phase.Seconds), phase.Requests.ToString(CultureInfo.InvariantCulture),
                 phase.Failed.ToString(CultureInfo.InvariantCulture), Number(phase.P50Ms), Number(phase.P99Ms), Number(phase.MaxMs),
-                run.LostWrites is null ? "?" : (phase.LostWrites ?? 0).ToString(CultureInfo.InvariantCulture)));
+                run.LostWrites is null ? "?" : (phase.LostWrites ?? 0).ToString(CultureInfo.InvariantCulture))
+                + "  " + string.Join(" ", phase.ServedBy.Select(pair => $"{pair.Key}:{pair.Value}")));
         }
 
         output.WriteLine(Row("total", "", run.Requests.ToString(CultureInfo.InvariantCulture), run.Failed.ToString(CultureInfo.InvariantCulture),

@@ -40,6 +40,7 @@ public sealed record RunReport(
                 statistics.MaxMs,
                 statistics.AcknowledgedWrites,
                 statistics.FailureReasons,
+                statistics.ServedBy,
                 statistics.Events);
         }).ToList();
 

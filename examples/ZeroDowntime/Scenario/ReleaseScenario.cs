@@ -11,13 +11,14 @@ using ZeroDowntime.Verification;
 namespace ZeroDowntime.Scenario;
 
 /// <summary>
-/// One release of the shop under load, from a fresh database to the verified end state, in four phases
-/// of traffic through the proxy:
+/// One release of the shop under load, from a fresh database to the verified end state, in phases of
+/// traffic through the proxy:
 /// <list type="number">
 /// <item>v1 serves;</item>
 /// <item>the migration runs while v1 serves (SafeMigrate: expand; plain: MigrateUp);</item>
-/// <item>v2 starts, the proxy switches to it, and v1 is stopped with SIGTERM once the requests it was
-/// given have had time to finish;</item>
+/// <item>(rolling rollout only) v2 starts and both versions serve, each request going to either;</item>
+/// <item>v2 starts (if it has not), the proxy switches to it, and v1 is stopped with SIGTERM once the
+/// requests it was given have had time to finish;</item>
 /// <item>v2 serves while the release finishes (SafeMigrate: contract; plain: nothing left to do).</item>
 /// </list>
 /// </summary>
@@ -49,7 +50,7 @@ public sealed class ReleaseScenario(PostgresServer server, DriverOptions options
         Say(strategy, $"seeded {seed.Orders:N0} orders and {seed.Customers:N0} customers in {seeding.TotalSeconds:0.0} s");
 
         await using var v1 = await AppProcess.StartAsync("v1", BuildOutputs.AppV1, connectionString, LogDirectory(strategy), cancellationToken);
-        await using var proxy = await BlueGreenProxy.StartAsync(v1, cancellationToken);
+        await using var proxy = await LoadBalancer.StartAsync(v1, cancellationToken);
         Say(strategy, $"app v1 on {v1.Address} (pid {v1.ProcessId}), proxy on {proxy.Address}; traffic starts");
 
         var current = Begin(phases, "v1 serves", traffic: null);
@@ -64,11 +65,21 @@ public sealed class ReleaseScenario(PostgresServer server, DriverOptions options
             await RunStepAsync(current, strategy.MigrationPhase,
                 () => strategy.MigrateBeforeSwitchAsync(connectionString, cancellationToken), cancellationToken);
 
+            if (options.Rollout == Rollout.Rolling)
+            {
+                current = Begin(phases, "v1 + v2 serve", traffic);
+                var bothStart = Stopwatch.StartNew();
+                v2 = await StartV2Async(strategy, connectionString, current, cancellationToken);
+                proxy.RouteTo(v1, v2);
+                Say(strategy, $"app v2 on {v2.Address} (pid {v2.ProcessId}); the proxy sends requests to v1 and v2 in turn");
+                await Task.Delay(Remaining(bothStart), cancellationToken);
+            }
+
             current = Begin(phases, "switch to v2", traffic);
             var phaseStart = Stopwatch.StartNew();
-            v2 = await AppProcess.StartAsync("v2", BuildOutputs.AppV2, connectionString, LogDirectory(strategy), cancellationToken);
-            proxy.SwitchTo(v2);
-            current.Note($"v2 answered /health after {phaseStart.Elapsed.TotalSeconds:0.0} s; proxy switched to v2");
+            v2 ??= await StartV2Async(strategy, connectionString, current, cancellationToken);
+            proxy.RouteTo(v2);
+            current.Note("proxy switched to v2");
             Say(strategy, $"app v2 on {v2.Address} (pid {v2.ProcessId}); proxy switched; SIGTERM to v1 in {DrainDelay.TotalSeconds:0} s");
             await Task.Delay(DrainDelay, cancellationToken);
             var stopping = Stopwatch.StartNew();
@@ -116,6 +127,15 @@ public sealed class ReleaseScenario(PostgresServer server, DriverOptions options
 
         NpgsqlConnection.ClearAllPools();
         return RunReport.From(strategy.Name, phases, verification, error);
+    }
+
+    private async Task<AppProcess> StartV2Async(
+        IReleaseStrategy strategy, string connectionString, PhaseRecorder phase, CancellationToken cancellationToken)
+    {
+        var starting = Stopwatch.StartNew();
+        var v2 = await AppProcess.StartAsync("v2", BuildOutputs.AppV2, connectionString, LogDirectory(strategy), cancellationToken);
+        phase.Note($"v2 answered /health {starting.Elapsed.TotalSeconds:0.0} s after its start");
+        return v2;
     }
 
     /// <summary>

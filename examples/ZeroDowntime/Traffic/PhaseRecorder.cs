@@ -14,6 +14,7 @@ public sealed class PhaseRecorder(string name)
     private readonly object _gate = new();
     private readonly List<double> _latenciesMs = [];
     private readonly Dictionary<string, int> _failureReasons = [];
+    private readonly SortedDictionary<string, int> _servedBy = new(StringComparer.Ordinal);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _failed;
     private int _acknowledgedWrites;
@@ -25,11 +26,12 @@ public sealed class PhaseRecorder(string name)
     /// <summary>Notes of what the phase did (e.g. "expand took 3.1 s"), for the report.</summary>
     public List<string> Events { get; } = [];
 
-    public void Succeeded(double latencyMs, bool wasWrite)
+    public void Succeeded(double latencyMs, bool wasWrite, int? appVersion)
     {
         lock (_gate)
         {
             _latenciesMs.Add(latencyMs);
+            CountServer(appVersion);
             if (wasWrite)
             {
                 _acknowledgedWrites++;
@@ -37,11 +39,12 @@ public sealed class PhaseRecorder(string name)
         }
     }
 
-    public void Failed(double latencyMs, string reason)
+    public void Failed(double latencyMs, string reason, int? appVersion)
     {
         lock (_gate)
         {
             _latenciesMs.Add(latencyMs);
+            CountServer(appVersion);
             _failed++;
             _failureReasons[reason] = _failureReasons.GetValueOrDefault(reason) + 1;
         }
@@ -101,8 +104,16 @@ public sealed class PhaseRecorder(string name)
                 sorted.Length == 0 ? 0 : Math.Round(sorted[^1], 1),
                 _failureReasons.OrderByDescending(pair => pair.Value).Take(KeptFailureReasons)
                     .ToDictionary(pair => pair.Key, pair => pair.Value),
+                new Dictionary<string, int>(_servedBy),
                 [.. Events]);
         }
+    }
+
+    /// <summary>Which app version answered ("v1", "v2"; "none" when no app did: a timeout, a refused connection, a 502).</summary>
+    private void CountServer(int? appVersion)
+    {
+        var server = appVersion is { } version ? $"v{version}" : "none";
+        _servedBy[server] = _servedBy.GetValueOrDefault(server) + 1;
     }
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>

@@ -2,6 +2,7 @@ namespace ZeroDowntime.Traffic;
 
 /// <summary>One phase's numbers, as the clients measured them.</summary>
 /// <param name="FailureReasons">The most frequent reasons of failed requests, with their counts.</param>
+/// <param name="ServedBy">Requests by the app version that answered them ("v1", "v2", "none").</param>
 public sealed record PhaseStatistics(
     string Name,
     double Seconds,
@@ -12,4 +13,5 @@ public sealed record PhaseStatistics(
     double P99Ms,
     double MaxMs,
     IReadOnlyDictionary<string, int> FailureReasons,
+    IReadOnlyDictionary<string, int> ServedBy,
     IReadOnlyList<string> Events);

@@ -42,20 +42,20 @@ public sealed class TrafficWorker
         {
             var phase = currentPhase();
             var started = Stopwatch.GetTimestamp();
-            var (failure, isWrite) = await SendOneAsync(phase, cancellationToken);
+            var outcome = await SendOneAsync(phase, cancellationToken);
             var latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (failure is null)
+            if (outcome.Failure is null)
             {
-                phase.Succeeded(latencyMs, isWrite);
+                phase.Succeeded(latencyMs, outcome.IsWrite, outcome.AppVersion);
             }
             else
             {
-                phase.Failed(latencyMs, failure);
+                phase.Failed(latencyMs, outcome.Failure, outcome.AppVersion);
             }
         }
     }
 
-    private Task<(string? Failure, bool IsWrite)> SendOneAsync(PhaseRecorder phase, CancellationToken cancellationToken)
+    private Task<RequestOutcome> SendOneAsync(PhaseRecorder phase, CancellationToken cancellationToken)
     {
         _sequence++;
         var roll = _random.Next(100);
@@ -70,7 +70,7 @@ public sealed class TrafficWorker
         };
     }
 
-    private async Task<(string?, bool)> CreateOrderAsync(PhaseRecorder phase, CancellationToken cancellationToken)
+    private async Task<RequestOutcome> CreateOrderAsync(PhaseRecorder phase, CancellationToken cancellationToken)
     {
         var order = new OrderValues(
             1 + _random.NextInt64(_seed.Customers),
@@ -80,32 +80,35 @@ public sealed class TrafficWorker
         var response = await _client.CreateOrderAsync(order, cancellationToken);
         if (!response.Succeeded)
         {
-            return (response.Failure, true);
+            return new RequestOutcome(response.Failure, true, response.AppVersion);
         }
 
         // Version 1 knows no currency: the database gives its orders the default, euros.
         var stored = order with { Currency = response.AppVersion switch { 1 => SeedData.SeedCurrency, 2 => order.Currency, _ => null } };
         Ledger.Orders[response.Value] = new RowExpectation<OrderValues>(response.Value, stored, phase.Name);
         _createdOrders.Add(response.Value);
-        return (null, true);
+        return new RequestOutcome(null, true, response.AppVersion);
     }
 
-    private async Task<(string?, bool)> ReadOrderAsync(PhaseRecorder phase, CancellationToken cancellationToken)
+    private async Task<RequestOutcome> ReadOrderAsync(PhaseRecorder phase, CancellationToken cancellationToken)
     {
         var id = PickOrder();
         var response = await _client.GetOrderAsync(id, cancellationToken);
         if (!response.Succeeded)
         {
-            return (response.Failure, false);
+            return new RequestOutcome(response.Failure, false, response.AppVersion);
         }
 
         var expected = Ledger.Orders.GetValueOrDefault(id) ?? new RowExpectation<OrderValues>(id, _seed.Order(id), null);
-        return expected.Allows(response.Value!, ValueComparison.SameOrder)
-            ? (null, false)
-            : (Mismatch(phase, $"order {id}", expected.Values, response.Value!, response.AppVersion), false);
+        return new RequestOutcome(
+            expected.Allows(response.Value!, ValueComparison.SameOrder)
+                ? null
+                : Mismatch(phase, $"order {id}", expected.Values, response.Value!, response.AppVersion),
+            false,
+            response.AppVersion);
     }
 
-    private async Task<(string?, bool)> UpdateOrderAsync(PhaseRecorder phase, CancellationToken cancellationToken)
+    private async Task<RequestOutcome> UpdateOrderAsync(PhaseRecorder phase, CancellationToken cancellationToken)
     {
         var id = PickOrder();
         var expectation = Ledger.Orders.GetValueOrDefault(id);
@@ -126,24 +129,24 @@ public sealed class TrafficWorker
             expectation.AttemptFailed(changed);
         }
 
-        return (response.Failure, true);
+        return new RequestOutcome(response.Failure, true, response.AppVersion);
     }
 
-    private async Task<(string?, bool)> CreateCustomerAsync(PhaseRecorder phase, CancellationToken cancellationToken)
+    private async Task<RequestOutcome> CreateCustomerAsync(PhaseRecorder phase, CancellationToken cancellationToken)
     {
         var customer = NewCustomer();
         var response = await _client.CreateCustomerAsync(customer, cancellationToken);
         if (!response.Succeeded)
         {
-            return (response.Failure, true);
+            return new RequestOutcome(response.Failure, true, response.AppVersion);
         }
 
         Ledger.Customers[response.Value] = new RowExpectation<CustomerValues>(response.Value, customer, phase.Name);
         _createdCustomers.Add(response.Value);
-        return (null, true);
+        return new RequestOutcome(null, true, response.AppVersion);
     }
 
-    private async Task<(string?, bool)> ReadCustomerAsync(PhaseRecorder phase, CancellationToken cancellationToken)
+    private async Task<RequestOutcome> ReadCustomerAsync(PhaseRecorder phase, CancellationToken cancellationToken)
     {
         if (PickCustomer() is not { } id)
         {
@@ -153,16 +156,19 @@ public sealed class TrafficWorker
         var response = await _client.GetCustomerAsync(id, cancellationToken);
         if (!response.Succeeded)
         {
-            return (response.Failure, false);
+            return new RequestOutcome(response.Failure, false, response.AppVersion);
         }
 
         var expected = Ledger.Customers.GetValueOrDefault(id) ?? new RowExpectation<CustomerValues>(id, _seed.Customer(id), null);
-        return expected.Allows(response.Value!, ValueComparison.SameCustomer)
-            ? (null, false)
-            : (Mismatch(phase, $"customer {id}", expected.Values, response.Value!, response.AppVersion), false);
+        return new RequestOutcome(
+            expected.Allows(response.Value!, ValueComparison.SameCustomer)
+                ? null
+                : Mismatch(phase, $"customer {id}", expected.Values, response.Value!, response.AppVersion),
+            false,
+            response.AppVersion);
     }
 
-    private async Task<(string?, bool)> UpdateCustomerAsync(PhaseRecorder phase, CancellationToken cancellationToken)
+    private async Task<RequestOutcome> UpdateCustomerAsync(PhaseRecorder phase, CancellationToken cancellationToken)
     {
         if (PickCustomer() is not { } id)
         {
@@ -187,7 +193,7 @@ public sealed class TrafficWorker
             expectation.AttemptFailed(changed);
         }
 
-        return (response.Failure, true);
+        return new RequestOutcome(response.Failure, true, response.AppVersion);
     }
 
     /// <summary>Half the time an order this worker created, else a seed order of its share.</summary>

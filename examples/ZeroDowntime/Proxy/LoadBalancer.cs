@@ -4,15 +4,17 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.LoadBalancing;
 using ZeroDowntime.Apps;
 
 namespace ZeroDowntime.Proxy;
 
 /// <summary>
 /// The load balancer in front of the shop: a YARP reverse proxy in this process, on a loopback port, that
-/// forwards every request to one app version and is switched to the other at once (blue-green).
+/// forwards requests to one app version, or round-robin to both (a rolling update), and is switched from
+/// one set of destinations to the next at once.
 /// </summary>
-public sealed class BlueGreenProxy : IAsyncDisposable
+public sealed class LoadBalancer : IAsyncDisposable
 {
     private const string RouteId = "shop";
     private const string ClusterId = "shop";
@@ -20,7 +22,7 @@ public sealed class BlueGreenProxy : IAsyncDisposable
     private readonly WebApplication _host;
     private readonly InMemoryConfigProvider _configuration;
 
-    private BlueGreenProxy(WebApplication host, Uri address)
+    private LoadBalancer(WebApplication host, Uri address)
     {
         _host = host;
         Address = address;
@@ -30,25 +32,25 @@ public sealed class BlueGreenProxy : IAsyncDisposable
     /// <summary>Where the clients send their requests.</summary>
     public Uri Address { get; }
 
-    public static async Task<BlueGreenProxy> StartAsync(AppProcess destination, CancellationToken cancellationToken)
+    public static async Task<LoadBalancer> StartAsync(AppProcess destination, CancellationToken cancellationToken)
     {
         var port = FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
         // The clients record every failure themselves; the proxy's own log would only repeat them.
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        builder.Services.AddReverseProxy().LoadFromMemory(Routes(), Clusters(destination));
+        builder.Services.AddReverseProxy().LoadFromMemory(Routes(), Clusters([destination]));
         var host = builder.Build();
         host.MapReverseProxy();
         await host.StartAsync(cancellationToken);
-        return new BlueGreenProxy(host, new Uri($"http://127.0.0.1:{port}/"));
+        return new LoadBalancer(host, new Uri($"http://127.0.0.1:{port}/"));
     }
 
     /// <summary>
-    /// Sends every new request to <paramref name="destination"/>. Requests already forwarded to the previous
-    /// version carry on there: stop it only after they have had time to finish.
+    /// Sends every new request to one of <paramref name="destinations"/>, in turn. Requests already forwarded
+    /// elsewhere carry on there: stop a removed destination only after they have had time to finish.
     /// </summary>
-    public void SwitchTo(AppProcess destination) => _configuration.Update(Routes(), Clusters(destination));
+    public void RouteTo(params AppProcess[] destinations) => _configuration.Update(Routes(), Clusters(destinations));
 
     public async ValueTask DisposeAsync()
     {
@@ -61,15 +63,15 @@ public sealed class BlueGreenProxy : IAsyncDisposable
         new RouteConfig { RouteId = RouteId, ClusterId = ClusterId, Match = new RouteMatch { Path = "{**path}" } },
     ];
 
-    private static IReadOnlyList<ClusterConfig> Clusters(AppProcess destination) =>
+    private static IReadOnlyList<ClusterConfig> Clusters(IReadOnlyList<AppProcess> destinations) =>
     [
         new ClusterConfig
         {
             ClusterId = ClusterId,
-            Destinations = new Dictionary<string, DestinationConfig>
-            {
-                [destination.Name] = new DestinationConfig { Address = destination.Address.ToString() },
-            },
+            LoadBalancingPolicy = LoadBalancingPolicies.RoundRobin,
+            Destinations = destinations.ToDictionary(
+                destination => destination.Name,
+                destination => new DestinationConfig { Address = destination.Address.ToString() }),
         },
     ];
 }
