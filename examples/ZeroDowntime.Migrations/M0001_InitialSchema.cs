@@ -18,7 +18,7 @@ public sealed class M0001_InitialSchema : Migration
             .WithColumn("customer_id").AsInt64().NotNullable().ForeignKey("fk_orders_customer", "customers", "id")
             .WithColumn("quantity").AsInt32().NotNullable()
             .WithColumn("note").AsString(200).Nullable()
-            .WithColumn("created_at").AsDateTimeOffset().NotNullable().WithDefault(SystemMethods.CurrentUTCDateTime);
+            .WithColumn("created_at").AsDateTimeOffset().NotNullable().WithDefault(SystemMethods.CurrentDateTimeOffset);
 
         Create.Index("ix_orders_customer_id").OnTable("orders").OnColumn("customer_id");
     }

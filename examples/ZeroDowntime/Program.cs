@@ -4,6 +4,7 @@ using ZeroDowntime.Releasing;
 using ZeroDowntime.Reporting;
 using ZeroDowntime.Scenario;
 using ZeroDowntime.Shop;
+using ZeroDowntime.Verification;
 
 // The driver: releases the shop from v1 to v2 under load twice, with SafeMigrate and with plain
 // FluentMigrator, and reports what the clients saw. Progress goes to stderr, the report to stdout.
@@ -46,7 +47,8 @@ try
     var safeMigrate = await scenario.RunAsync(new SafeMigrateRelease(migrations, line => progress.WriteLine($"    safe-migrate: {line}")), cancellation.Token);
     var plain = await scenario.RunAsync(new PlainFluentMigratorRelease(migrations), cancellation.Token);
 
-    var (held, verdict) = Verdict.Judge(safeMigrate, plain);
+    var schemaDifferences = SchemaSnapshot.Differences(plain.FinalSchema, safeMigrate.FinalSchema);
+    var (held, verdict) = Verdict.Judge(safeMigrate, plain, schemaDifferences);
     var seed = new SeedData(options.Rows);
     var report = new ReleaseReport(
         new ReportSettings((int)options.Duration.TotalSeconds, seed.Orders, seed.Customers, options.Workers,
@@ -54,6 +56,7 @@ try
             ShopClient.RequestTimeout.TotalSeconds, server.Description),
         safeMigrate,
         plain,
+        schemaDifferences,
         held,
         verdict);
     ConsoleReport.Write(Console.Out, report);

@@ -4,8 +4,8 @@ using Xunit;
 namespace ZeroDowntime.Tests;
 
 /// <summary>
-/// The project's main job, shortened: the shop released under load with SafeMigrate must serve every request
-/// and keep every acknowledged write, and the same release with plain FluentMigrator must fail requests
+/// The project's main job, shortened: the shop released under load with SafeMigrate must serve every request,
+/// keep every acknowledged write and end with plain FluentMigrator's schema, and the same release with plain FluentMigrator must fail requests
 /// (otherwise the harness would not notice a broken release, and the first half would prove nothing).
 /// </summary>
 public sealed class ZeroDowntimeReleaseTests
@@ -47,6 +47,9 @@ public sealed class ZeroDowntimeReleaseTests
                 Assert.True(servedBy.TryGetProperty("v1", out var v1) && v1.GetInt32() > 0, context);
                 Assert.True(servedBy.TryGetProperty("v2", out var v2) && v2.GetInt32() > 0, context);
             }
+
+            Assert.True(report.RootElement.GetProperty("schemaDifferences").GetArrayLength() == 0,
+                "SafeMigrate's end schema differs from plain FluentMigrator's.\n" + context);
 
             Assert.True(plain.GetProperty("failed").GetInt32() > 0,
                 "The plain FluentMigrator run failed no request: the harness did not notice a breaking release.\n" + context);

@@ -16,6 +16,15 @@ public static class ConsoleReport
         WriteRun(output, report.PlainFluentMigrator);
 
         output.WriteLine();
+        output.WriteLine(report.SchemaDifferences.Count == 0
+            ? "End schema: SafeMigrate's is identical to plain FluentMigrator's (tables, columns, types, defaults, indexes, constraints, no views or triggers left)."
+            : "End schema: SafeMigrate's differs from plain FluentMigrator's:");
+        foreach (var difference in report.SchemaDifferences)
+        {
+            output.WriteLine("  " + difference);
+        }
+
+        output.WriteLine();
         output.WriteLine("Verdict: " + report.Verdict);
     }
 

@@ -8,6 +8,7 @@ namespace ZeroDowntime.Reporting;
 /// <param name="CheckedRows">Rows the traffic wrote, each read back from the database after the run.</param>
 /// <param name="DamagedSeedRows">Seed rows changed although no acknowledged write touched them; null when not checked.</param>
 /// <param name="Error">Why the run stopped early, if it did.</param>
+/// <param name="FinalSchema">The shop's schema at the end, one line per object (see SchemaSnapshot).</param>
 public sealed record RunReport(
     string Name,
     int Requests,
@@ -21,9 +22,11 @@ public sealed record RunReport(
     long? DamagedSeedRows,
     string? Error,
     IReadOnlyList<string> LostWriteSamples,
-    IReadOnlyList<PhaseReport> Phases)
+    IReadOnlyList<PhaseReport> Phases,
+    IReadOnlyList<string> FinalSchema)
 {
-    public static RunReport From(string name, IReadOnlyList<PhaseRecorder> phases, VerificationResult? verification, string? error)
+    public static RunReport From(
+        string name, IReadOnlyList<PhaseRecorder> phases, VerificationResult? verification, IReadOnlyList<string> finalSchema, string? error)
     {
         var latencies = phases.SelectMany(phase => phase.Latencies()).Order().ToArray();
         var phaseReports = phases.Select(phase =>
@@ -57,7 +60,8 @@ public sealed record RunReport(
             verification?.DamagedSeedRows,
             error,
             verification?.Samples ?? [],
-            phaseReports);
+            phaseReports,
+            finalSchema);
     }
 
     /// <summary>No failed request, no lost write, no damaged row, no error.</summary>

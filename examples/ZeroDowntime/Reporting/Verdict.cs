@@ -2,12 +2,13 @@ namespace ZeroDowntime.Reporting;
 
 /// <summary>
 /// Whether the two runs prove the point: SafeMigrate released with no failed request, no lost write and no
-/// damaged row, and the plain run, with the same data and traffic, failed requests. A plain run that broke
+/// damaged row, ending with the very schema plain FluentMigrator ends with, and the plain run, with the same
+/// data and traffic, failed requests. A plain run that broke
 /// nothing proves nothing (the harness would not have noticed a broken release), so that is no proof either.
 /// </summary>
 public static class Verdict
 {
-    public static (bool Held, string Sentence) Judge(RunReport safeMigrate, RunReport plain)
+    public static (bool Held, string Sentence) Judge(RunReport safeMigrate, RunReport plain, IReadOnlyList<string> schemaDifferences)
     {
         if (!safeMigrate.IsClean)
         {
@@ -15,6 +16,12 @@ public static class Verdict
                 $"{safeMigrate.Failed} of {safeMigrate.Requests} requests failed, {Show(safeMigrate.LostWrites)} acknowledged writes lost, " +
                 $"{Show(safeMigrate.DamagedSeedRows)} seed rows damaged";
             return (false, $"FAILED: the SafeMigrate release was not zero-downtime: {why}.");
+        }
+
+        if (schemaDifferences.Count > 0)
+        {
+            return (false,
+                $"FAILED: SafeMigrate served every request, but left a schema different from plain FluentMigrator's ({schemaDifferences.Count} differences).");
         }
 
         if (plain.Failed == 0 && plain.LostWrites == 0)

@@ -42,6 +42,7 @@ public sealed class ReleaseScenario(PostgresServer server, DriverOptions options
         var phases = new List<PhaseRecorder>();
         string? error = null;
         VerificationResult? verification = null;
+        IReadOnlyList<string> finalSchema = [];
 
         Say(strategy, "creating a fresh database, applying release 1 with FluentMigrator");
         var connectionString = await server.CreateDatabaseAsync(strategy.Slug, cancellationToken);
@@ -113,6 +114,7 @@ public sealed class ReleaseScenario(PostgresServer server, DriverOptions options
             try
             {
                 verification = await AcknowledgedWriteVerifier.VerifyAsync(connectionString, ledger, seed, cancellationToken);
+                finalSchema = await SchemaSnapshot.ReadAsync(connectionString, cancellationToken);
             }
             catch (NpgsqlException e)
             {
@@ -126,7 +128,7 @@ public sealed class ReleaseScenario(PostgresServer server, DriverOptions options
         }
 
         NpgsqlConnection.ClearAllPools();
-        return RunReport.From(strategy.Name, phases, verification, error);
+        return RunReport.From(strategy.Name, phases, verification, finalSchema, error);
     }
 
     private async Task<AppProcess> StartV2Async(
