@@ -49,7 +49,7 @@ internal static class PlanCommand
                         description = m.Description,
                         steps = m.Expand.Select(s => Step("expand", s)).Concat(m.Contract.Select(s => Step("contract", s))),
                     }),
-                    refusals = plan.Refusals.Select(r => new { version = r.Version, what = r.What, reason = r.Reason, recipe = r.Recipe }),
+                    refusals = plan.Refusals.Select(r => new { version = r.Version, ruleId = r.RuleId, what = r.What, reason = r.Reason, recipe = r.Recipe }),
                 }).ConfigureAwait(false);
             }
             else
