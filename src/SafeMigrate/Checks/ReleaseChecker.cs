@@ -1,5 +1,6 @@
 using System.Globalization;
 using SafeMigrate.Connections;
+using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Execution;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
@@ -14,13 +15,31 @@ namespace SafeMigrate.Checks;
 /// </summary>
 public static class ReleaseChecker
 {
+    /// <summary>
+    /// Without a database, which migrations are already applied is unknown, so each migration is planned as a release of
+    /// its own, as if every earlier one were applied. Planning the whole assembly as one release instead would hide
+    /// every hazard on a table an earlier migration created ("created in this release, nothing to protect"), which for
+    /// a project with a history is almost never true. Hazards that span migrations of one release (a column renamed in
+    /// one and altered in the next) need to know what is pending: the live check finds them, and expand refuses them.
+    /// </summary>
     public static CheckReport CheckOffline(MigrationAssembly assembly, DatabaseProvider provider)
     {
         // Expressions are collected for the provider, so IfDatabase branches are the ones it would run. SQL Server's
         // refusals do not depend on SQL generation; its steps are not available in this version.
-        var units = assembly.Migrations.Select(m => new MigrationUnit(m, assembly.CollectUpExpressions(m, provider))).ToList();
-        var plan = SafeMigrator.PlanOffline(units);
-        return new CheckReport(provider, plan, provider == DatabaseProvider.Postgres, null, RefusalFindings.From(plan.Refusals, TypeNames(assembly)));
+        var options = new SafeMigratorOptions();
+        using var sql = new FluentMigratorPostgresSql();
+        var migrations = new List<PlannedMigration>();
+        var refusals = new List<Refusal>();
+        foreach (var descriptor in assembly.Migrations.OrderBy(m => m.Version))
+        {
+            var unit = new MigrationUnit(descriptor, assembly.CollectUpExpressions(descriptor, provider));
+            var plan = new ReleasePlanner(sql, null, null, options.BatchSize, options.DelayBetweenBatches).Plan([unit]);
+            migrations.AddRange(plan.Migrations);
+            refusals.AddRange(plan.Refusals);
+        }
+
+        var release = new ReleasePlan(migrations, refusals);
+        return new CheckReport(provider, release, provider == DatabaseProvider.Postgres, null, RefusalFindings.From(refusals, TypeNames(assembly)));
     }
 
     public static async Task<CheckReport> CheckLiveAsync(MigrationAssembly assembly, string connectionString, LiveCheckOptions? options = null, CancellationToken ct = default)
@@ -34,14 +53,19 @@ public static class ReleaseChecker
 
         var units = MigrationUnit.FromAssembly(assembly);
         var plan = await new SafeMigrator(connectionString).PlanAsync(units, ct).ConfigureAwait(false);
-        var types = TypeNames(assembly);
-        var findings = new List<Finding>(RefusalFindings.From(plan.Refusals, types));
-        findings.AddRange(ConcurrentIndexBug(facts, plan, types));
-        findings.AddRange(InterruptedRuns(facts, types));
-        findings.AddRange(Contradictions(facts, types));
-        findings.AddRange(LargeTables(facts, plan, types, options.LargeTableRows));
-        var ordered = findings.OrderBy(f => f.Migration).ThenBy(f => f.Severity).ThenBy(f => f.RuleId, StringComparer.Ordinal).ToList();
-        return new CheckReport(DatabaseProvider.Postgres, plan, true, "PostgreSQL " + facts.ServerVersion, ordered);
+        return new CheckReport(DatabaseProvider.Postgres, plan, true, "PostgreSQL " + facts.ServerVersion, Findings(facts, plan, TypeNames(assembly), options));
+    }
+
+    /// <summary>The findings of a live check, from what was read: a pure function, so each rule can be tested on any server version.</summary>
+    /// <param name="migrationTypes">Every migration of the assembly (version to class name), pending or not.</param>
+    public static IReadOnlyList<Finding> Findings(LiveDatabaseFacts facts, ReleasePlan plan, IReadOnlyDictionary<long, string> migrationTypes, LiveCheckOptions options)
+    {
+        var findings = new List<Finding>(RefusalFindings.From(plan.Refusals, migrationTypes));
+        findings.AddRange(ConcurrentIndexBug(facts, plan, migrationTypes));
+        findings.AddRange(InterruptedRuns(facts, migrationTypes));
+        findings.AddRange(Contradictions(facts, migrationTypes));
+        findings.AddRange(LargeTables(facts, plan, migrationTypes, options.LargeTableRows));
+        return findings.OrderBy(f => f.Migration).ThenBy(f => f.Severity).ThenBy(f => f.RuleId, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>
