@@ -8,7 +8,8 @@ namespace SafeMigrate.Cli;
 /// The options of commands that change the database (expand, contract, rollback): lock timeout and retries, backfill
 /// batch size and pause. Defined once so they read the same everywhere, and turned into the library's options here.
 /// </summary>
-internal sealed class RunOptions
+/// <param name="batching">False for rollback, which runs no backfill: --batch-size and --batch-delay are not offered.</param>
+internal sealed class RunOptions(bool batching = true)
 {
     private static readonly SafeMigratorOptions Defaults = new();
 
@@ -40,15 +41,15 @@ internal sealed class RunOptions
         HelpName = "ms",
     };
 
-    public IEnumerable<Option> All => [LockTimeout, LockRetries, BatchSize, BatchDelay];
+    public IEnumerable<Option> All => batching ? [LockTimeout, LockRetries, BatchSize, BatchDelay] : [LockTimeout, LockRetries];
 
     /// <exception cref="InvalidInputException">A value out of range.</exception>
     public SafeMigratorOptions Read(ParseResult parseResult)
     {
         var lockTimeout = parseResult.GetValue(LockTimeout);
         var retries = parseResult.GetValue(LockRetries);
-        var batchSize = parseResult.GetValue(BatchSize);
-        var delay = parseResult.GetValue(BatchDelay);
+        var batchSize = batching ? parseResult.GetValue(BatchSize) : Defaults.BatchSize;
+        var delay = batching ? parseResult.GetValue(BatchDelay) : (int)Defaults.DelayBetweenBatches.TotalMilliseconds;
         if (lockTimeout <= 0 || retries <= 0 || batchSize <= 0)
         {
             throw new InvalidInputException("--lock-timeout, --lock-retries and --batch-size must be positive.");

@@ -16,7 +16,7 @@ internal static class RollbackCommand
         var connection = CommonOptions.Connection();
         var provider = CommonOptions.Provider();
         var tags = CommonOptions.Tags();
-        var run = new RunOptions();
+        var run = new RunOptions(batching: false);
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (required when input is not a terminal)." };
         var command = new Command("rollback", "Undo the expand of every expanded migration (before contract), latest first; then roll the app back.")
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using SafeMigrate.Connections;
-using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Execution;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
@@ -16,30 +15,17 @@ namespace SafeMigrate.Checks;
 public static class ReleaseChecker
 {
     /// <summary>
-    /// Without a database, which migrations are already applied is unknown, so each migration is planned as a release of
-    /// its own, as if every earlier one were applied. Planning the whole assembly as one release instead would hide
-    /// every hazard on a table an earlier migration created ("created in this release, nothing to protect"), which for
-    /// a project with a history is almost never true. Hazards that span migrations of one release (a column renamed in
-    /// one and altered in the next) need to know what is pending: the live check finds them, and expand refuses them.
+    /// Without a database each migration is planned as a release of its own (see <see cref="SafeMigrator.PlanEachOffline"/>).
+    /// Hazards that span migrations of one release (a column renamed in one and altered in the next) need to know
+    /// what is pending: the live check finds them, and expand refuses them.
     /// </summary>
     public static CheckReport CheckOffline(MigrationAssembly assembly, DatabaseProvider provider)
     {
         // Expressions are collected for the provider, so IfDatabase branches are the ones it would run. SQL Server's
         // refusals do not depend on SQL generation; its steps are not available in this version.
-        var options = new SafeMigratorOptions();
-        using var sql = new FluentMigratorPostgresSql();
-        var migrations = new List<PlannedMigration>();
-        var refusals = new List<Refusal>();
-        foreach (var descriptor in assembly.Migrations.OrderBy(m => m.Version))
-        {
-            var unit = new MigrationUnit(descriptor, assembly.CollectUpExpressions(descriptor, provider));
-            var plan = new ReleasePlanner(sql, null, null, options.BatchSize, options.DelayBetweenBatches).Plan([unit]);
-            migrations.AddRange(plan.Migrations);
-            refusals.AddRange(plan.Refusals);
-        }
-
-        var release = new ReleasePlan(migrations, refusals);
-        return new CheckReport(provider, release, provider == DatabaseProvider.Postgres, null, RefusalFindings.From(refusals, TypeNames(assembly)));
+        var units = assembly.Migrations.Select(m => new MigrationUnit(m, assembly.CollectUpExpressions(m, provider))).ToList();
+        var plan = SafeMigrator.PlanEachOffline(units);
+        return new CheckReport(provider, plan, provider == DatabaseProvider.Postgres, null, RefusalFindings.From(plan.Refusals, TypeNames(assembly)));
     }
 
     public static async Task<CheckReport> CheckLiveAsync(MigrationAssembly assembly, string connectionString, LiveCheckOptions? options = null, CancellationToken ct = default)
