@@ -15,28 +15,28 @@ internal sealed class RunOptions(bool batching = true)
 
     public Option<int> LockTimeout { get; } = new("--lock-timeout")
     {
-        Description = $"lock_timeout of every statement, in milliseconds: the longest an application query can queue behind a migration statement (default {Defaults.LockTimeout.TotalMilliseconds:0}).",
+        Description = "lock_timeout of every statement, in milliseconds: the longest an application query can queue behind a migration statement.",
         DefaultValueFactory = _ => (int)Defaults.LockTimeout.TotalMilliseconds,
         HelpName = "ms",
     };
 
     public Option<int> LockRetries { get; } = new("--lock-retries")
     {
-        Description = $"Tries per step when a lock is not granted in time, with capped, jittered backoff; then exit 4 (default {Defaults.MaxLockAttempts}).",
+        Description = "Tries per step when a lock is not granted in time, with capped, jittered backoff; then exit 4.",
         DefaultValueFactory = _ => Defaults.MaxLockAttempts,
         HelpName = "n",
     };
 
     public Option<int> BatchSize { get; } = new("--batch-size")
     {
-        Description = $"Rows per backfill batch, each in its own short transaction (default {Defaults.BatchSize}).",
+        Description = "Rows per backfill batch, each in its own short transaction.",
         DefaultValueFactory = _ => Defaults.BatchSize,
         HelpName = "n",
     };
 
     public Option<int> BatchDelay { get; } = new("--batch-delay")
     {
-        Description = "Pause after each backfill batch, in milliseconds, to leave room to the application and replicas (default 0).",
+        Description = "Pause after each backfill batch, in milliseconds, to leave room to the application and replicas.",
         DefaultValueFactory = _ => (int)Defaults.DelayBetweenBatches.TotalMilliseconds,
         HelpName = "ms",
     };

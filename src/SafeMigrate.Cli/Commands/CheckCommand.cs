@@ -22,7 +22,7 @@ internal static class CheckCommand
         var format = CommonOptions.Format(CheckReportWriters.Formats);
         var largeTableRows = new Option<long>("--large-table-rows")
         {
-            Description = $"Live check: note every step that scans or rewrites a table of at least this many rows (estimated; default {new LiveCheckOptions().LargeTableRows}).",
+            Description = "Live check: note every step that scans or rewrites a table of at least this many rows (estimated from the catalog).",
             DefaultValueFactory = _ => new LiveCheckOptions().LargeTableRows,
             HelpName = "rows",
         };

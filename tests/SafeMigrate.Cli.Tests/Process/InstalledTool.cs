@@ -60,6 +60,30 @@ public sealed class InstalledTool : IAsyncLifetime
 
     public Task<ProcessRun> RunAsync(params string[] args) => RunAsync(args, null);
 
+    /// <summary>
+    /// Runs the tool on a pseudo-terminal (util-linux <c>script</c>), as a person at a console would, outside CI:
+    /// the output is what the terminal received, stdout and stderr together, escape sequences included.
+    /// </summary>
+    public Task<ProcessRun> RunOnTerminalAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var command = string.Join(' ', new[] { "dotnet", "safe-migrate" }.Concat(args).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        var variables = new Dictionary<string, string?>
+        {
+            ["PATH"] = _path ?? throw new InvalidOperationException("The tool is not installed."),
+            [ConnectionStrings.EnvironmentVariable] = null,
+            ["CI"] = null,
+            ["TF_BUILD"] = null,
+            ["NO_COLOR"] = null,
+            ["TERM"] = "xterm-256color",
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[key] = value;
+        }
+
+        return ProcessRun.RunAsync("script", ["--quiet", "--return", "--command", command, "/dev/null"], variables, timeout: TimeSpan.FromMinutes(5));
+    }
+
     public Task DisposeAsync()
     {
         Directory.Delete(_work, recursive: true);
