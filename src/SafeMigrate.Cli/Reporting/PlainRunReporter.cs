@@ -42,7 +42,7 @@ internal sealed class PlainRunReporter(TextWriter error, bool verbose, TimeProvi
         }
 
         var eta = Eta(value);
-        Write($"  backfill: {Rows(value.RowsDone)}{(value.RowsTotal is { } t ? "/" + Rows(t) : string.Empty)} rows, {value.RowsPerSecond:0} rows/s{(eta is null ? string.Empty : ", ETA " + eta)}");
+        Write($"  backfill: {Rows(value.RowsDone)}{(value.RowsTotal is { } t ? "/" + Rows(t) : string.Empty)} rows, {Rows((long)value.RowsPerSecond)} rows/s{(eta is null ? string.Empty : ", ETA " + eta)}");
     }
 
     public override void Done(string message) => Write(message);

@@ -132,7 +132,7 @@ internal sealed class TerminalRunReporter : RunReporter
             var filled = (int)Math.Round(fraction * BarWidth);
             var eta = Eta(b);
             line += $"  [{new string('#', filled)}{new string('.', BarWidth - filled)}] {Rows(b.RowsDone)}" +
-                $"{(b.RowsTotal is { } t ? "/" + Rows(t) : string.Empty)} rows, {b.RowsPerSecond:0} rows/s{(eta is null ? string.Empty : ", ETA " + eta)}";
+                $"{(b.RowsTotal is { } t ? "/" + Rows(t) : string.Empty)} rows, {Rows((long)b.RowsPerSecond)} rows/s{(eta is null ? string.Empty : ", ETA " + eta)}";
         }
 
         _error.Write(line);

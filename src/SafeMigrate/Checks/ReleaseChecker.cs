@@ -135,10 +135,10 @@ public static class ReleaseChecker
             }
 
             var parts = large.Select(p =>
-                $"{p.Phase} {p.Table.How} on \"{p.Table.Schema}\".\"{p.Table.Table}\" (~{p.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows)");
+                $"{p.Phase} step '{p.Table.Step}' is {p.Table.Work} of \"{p.Table.Schema}\".\"{p.Table.Table}\" (~{p.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows)");
             yield return Make(RuleIds.LargeTableScanned, migration.Version, types,
-                string.Join("; ", parts) + ". The application keeps working, but the step takes long: run it outside peak hours, " +
-                "and tune --batch-size/--batch-delay for backfills.");
+                string.Join("; ", parts) + ". The application keeps working, but these steps take long and load the server: run the release " +
+                "outside peak hours, and pace backfills with --batch-size and --batch-delay.");
         }
     }
 

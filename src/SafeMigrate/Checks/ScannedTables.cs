@@ -13,21 +13,21 @@ public static partial class ScannedTables
 {
     public static IEnumerable<ScannedTable> Of(Step step) => step switch
     {
-        BackfillStep b => [new ScannedTable(b.Request.Schema, b.Request.Table, $"rewrites every row in batches ({b.Description})")],
+        BackfillStep b => [new ScannedTable(b.Request.Schema, b.Request.Table, "a batched rewrite of every row", b.Description)],
         ConcurrentIndexStep i when IndexTable().Match(i.CreateSql) is { Success: true } m =>
-            [Parse(m.Groups["table"].Value, $"scans it twice to build an index concurrently ({i.Description})")],
-        CopyColumnIndexesStep c => [new ScannedTable(c.Schema, c.Table, $"scans it to build index copies concurrently ({c.Description})")],
-        SqlStep s => ValidatedTable().Matches(s.Statement).Select(m => Parse(m.Groups["table"].Value, $"scans it to validate a constraint ({s.Description})")),
+            [Parse(m.Groups["table"].Value, "a concurrent index build (two scans)", i.Description)],
+        CopyColumnIndexesStep c => [new ScannedTable(c.Schema, c.Table, "concurrent index builds (two scans each)", c.Description)],
+        SqlStep s => ValidatedTable().Matches(s.Statement).Select(m => Parse(m.Groups["table"].Value, "a constraint validation (one scan)", s.Description)),
         _ => [],
     };
 
     /// <summary>A possibly schema-qualified, possibly quoted name, as the dialect writes it.</summary>
-    private static ScannedTable Parse(string name, string how)
+    private static ScannedTable Parse(string name, string work, string step)
     {
         var parts = NamePart().Matches(name).Select(p => p.Value.StartsWith('"') ? p.Value[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : p.Value).ToList();
         return parts.Count >= 2
-            ? new ScannedTable(parts[^2], parts[^1], how)
-            : new ScannedTable(PostgresIdentifiers.DefaultSchema, parts.LastOrDefault() ?? name, how);
+            ? new ScannedTable(parts[^2], parts[^1], work, step)
+            : new ScannedTable(PostgresIdentifiers.DefaultSchema, parts.LastOrDefault() ?? name, work, step);
     }
 
     [GeneratedRegex(@"\bINDEX\s+CONCURRENTLY\s+(IF\s+NOT\s+EXISTS\s+)?(""(?:[^""]|"""")+""|\w+)?\s*ON\s+(ONLY\s+)?(?<table>(""(?:[^""]|"""")+""|\w+)(\.(""(?:[^""]|"""")+""|\w+))?)", RegexOptions.IgnoreCase)]
