@@ -16,6 +16,7 @@ internal static class SafeMigrateCommandLine
         };
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(ExpandCommand.Create());
         root.Subcommands.Add(ContractCommand.Create());
         root.Subcommands.Add(RollbackCommand.Create());

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SafeMigrate.Cli.Reporting;
 using SafeMigrate.Errors;
 using SafeMigrate.Execution;
 using SafeMigrate.Loading;
@@ -6,7 +7,7 @@ using SafeMigrate.Planning;
 
 namespace SafeMigrate.Cli.Commands;
 
-/// <summary><c>contract -a migrations.dll -c connection [--wait-for-drain pattern]</c>: removes what only the old version needed.</summary>
+/// <summary><c>contract -a migrations.dll -c connection [--wait-for-drain pattern] [--lock-timeout ms] ...</c>: removes what only the old version needed.</summary>
 internal static class ContractCommand
 {
     public static Command Create()
@@ -15,7 +16,7 @@ internal static class ContractCommand
         var connection = CommonOptions.Connection();
         var provider = CommonOptions.Provider();
         var tags = CommonOptions.Tags();
-        var lockTimeout = new Option<int>("--lock-timeout") { Description = "lock_timeout of every statement, in milliseconds (default 2000).", DefaultValueFactory = _ => 2000, HelpName = "ms" };
+        var run = new RunOptions();
         var drain = new Option<string?>("--wait-for-drain")
         {
             Description = "Wait until no session whose application_name matches this pattern (* = any text) is connected: the old version is gone.",
@@ -23,8 +24,12 @@ internal static class ContractCommand
         };
         var command = new Command("contract", "Finish every expanded migration once the old version is gone.")
         {
-            assembly, connection, provider, tags, lockTimeout, drain,
+            assembly, connection, provider, tags, drain,
         };
+        foreach (var option in run.All)
+        {
+            command.Options.Add(option);
+        }
 
         CommandRunner.SetAction(command, async (context, cancellationToken) =>
         {
@@ -34,16 +39,11 @@ internal static class ContractCommand
                 throw new InvalidInputException("contract supports PostgreSQL in this version.");
             }
 
+            var options = run.Read(context.ParseResult) with { WaitForDrainPattern = context.ParseResult.GetValue(drain) };
             using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
-            var options = new SafeMigratorOptions
-            {
-                LockTimeout = TimeSpan.FromMilliseconds(Math.Max(1, context.ParseResult.GetValue(lockTimeout))),
-                WaitForDrainPattern = context.ParseResult.GetValue(drain),
-                Log = line => context.Error.WriteLine(line),
-                BackfillProgress = new ExpandCommand.BackfillProgressLines(context.Error),
-            };
-            await new SafeMigrator(connectionString, options).ContractAsync(MigrationUnit.FromAssembly(migrations), cancellationToken).ConfigureAwait(false);
-            await context.Error.WriteLineAsync("contract done.").ConfigureAwait(false);
+            using var reporter = RunReporter.Create(context);
+            await new SafeMigrator(connectionString, reporter.Attach(options)).ContractAsync(MigrationUnit.FromAssembly(migrations), cancellationToken).ConfigureAwait(false);
+            reporter.Done("contract done.");
             return ExitCodes.Success;
         });
         return command;

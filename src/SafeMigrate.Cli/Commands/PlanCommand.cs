@@ -8,7 +8,7 @@ namespace SafeMigrate.Cli.Commands;
 
 /// <summary>
 /// <c>plan -a migrations.dll [-c connection] [--format text|json]</c>: the expand and contract steps of every pending
-/// migration. JSON: <c>{ "migrations": [ { "version", "description", "steps": [ { "phase", "description", "sql" } ] } ], "refusals": [...] }</c>.
+/// migration (offline: each as if every earlier one were applied; live: the pending ones together). JSON: <c>{ "migrations": [ { "version", "description", "steps": [ { "phase", "description", "sql" } ] } ], "refusals": [...] }</c>.
 /// Exit 1 when something cannot be made safe (listed with its recipe).
 /// </summary>
 internal static class PlanCommand
@@ -36,7 +36,7 @@ internal static class PlanCommand
             using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
             var units = MigrationUnit.FromAssembly(migrations);
             var plan = connectionString is null
-                ? SafeMigrator.PlanOffline(units)
+                ? SafeMigrator.PlanEachOffline(units)
                 : await new SafeMigrator(connectionString).PlanAsync(units, cancellationToken).ConfigureAwait(false);
 
             if (context.ParseResult.GetValue(format) == "json")
@@ -49,7 +49,7 @@ internal static class PlanCommand
                         description = m.Description,
                         steps = m.Expand.Select(s => Step("expand", s)).Concat(m.Contract.Select(s => Step("contract", s))),
                     }),
-                    refusals = plan.Refusals.Select(r => new { version = r.Version, what = r.What, reason = r.Reason, recipe = r.Recipe }),
+                    refusals = plan.Refusals.Select(r => new { version = r.Version, ruleId = r.RuleId, what = r.What, reason = r.Reason, recipe = r.Recipe }),
                 }).ConfigureAwait(false);
             }
             else

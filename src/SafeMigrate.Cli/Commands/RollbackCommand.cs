@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SafeMigrate.Cli.Reporting;
 using SafeMigrate.Errors;
 using SafeMigrate.Execution;
 using SafeMigrate.Loading;
@@ -15,10 +16,11 @@ internal static class RollbackCommand
         var connection = CommonOptions.Connection();
         var provider = CommonOptions.Provider();
         var tags = CommonOptions.Tags();
+        var run = new RunOptions(batching: false);
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (required when input is not a terminal)." };
         var command = new Command("rollback", "Undo the expand of every expanded migration (before contract), latest first; then roll the app back.")
         {
-            assembly, connection, provider, tags, yes,
+            assembly, connection, provider, tags, yes, run.LockTimeout, run.LockRetries,
         };
 
         CommandRunner.SetAction(command, async (context, cancellationToken) =>
@@ -44,10 +46,11 @@ internal static class RollbackCommand
                 }
             }
 
+            var options = run.Read(context.ParseResult);
             using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
-            var options = new SafeMigratorOptions { Log = line => context.Error.WriteLine(line) };
-            await new SafeMigrator(connectionString, options).RollbackAsync(MigrationUnit.FromAssembly(migrations), cancellationToken).ConfigureAwait(false);
-            await context.Error.WriteLineAsync("rollback done: roll the app back to the old version.").ConfigureAwait(false);
+            using var reporter = RunReporter.Create(context);
+            await new SafeMigrator(connectionString, reporter.Attach(options)).RollbackAsync(MigrationUnit.FromAssembly(migrations), cancellationToken).ConfigureAwait(false);
+            reporter.Done("rollback done: roll the app back to the old version.");
             return ExitCodes.Success;
         });
         return command;

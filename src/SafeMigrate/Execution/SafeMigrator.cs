@@ -23,6 +23,28 @@ public sealed class SafeMigrator(string connectionString, SafeMigratorOptions? o
         return new ReleasePlanner(sql, null, null, options.BatchSize, options.DelayBetweenBatches).Plan(migrations);
     }
 
+    /// <summary>
+    /// Plans without a database, each migration as a release of its own, as if every earlier one were applied: which
+    /// ones are is unknown offline, and planning the whole assembly as one release would treat every table an earlier
+    /// migration created as new (nothing to protect), which for a project with a history is almost never true.
+    /// Hazards spanning migrations of one release need the live plan (<see cref="PlanAsync(IReadOnlyList{MigrationUnit}, CancellationToken)"/>).
+    /// </summary>
+    public static ReleasePlan PlanEachOffline(IReadOnlyList<MigrationUnit> migrations, SafeMigratorOptions? options = null)
+    {
+        options ??= new SafeMigratorOptions();
+        using var sql = new FluentMigratorPostgresSql();
+        var planned = new List<PlannedMigration>();
+        var refusals = new List<Refusal>();
+        foreach (var migration in migrations.OrderBy(m => m.Version))
+        {
+            var plan = new ReleasePlanner(sql, null, null, options.BatchSize, options.DelayBetweenBatches).Plan([migration]);
+            planned.AddRange(plan.Migrations);
+            refusals.AddRange(plan.Refusals);
+        }
+
+        return new ReleasePlan(planned, refusals);
+    }
+
     /// <summary>The plan of the migrations not yet contracted (or applied by plain FluentMigrator), read against the live catalog.</summary>
     public async Task<ReleasePlan> PlanAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default)
     {

@@ -37,5 +37,8 @@ public sealed record SafeMigratorOptions
     /// <summary>One line per step started (progress goes to stderr in the CLI).</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>Called before each step runs, with the step itself (a live view can show its SQL); when set, <see cref="Log"/> gets no line for step starts.</summary>
+    public Action<StepStart>? StepStarted { get; init; }
+
     public IProgress<BackfillProgress>? BackfillProgress { get; init; }
 }

@@ -25,7 +25,14 @@ public sealed class StepExecutor(string connectionString, NpgsqlConnection conne
             }
 
             ct.ThrowIfCancellationRequested();
-            options.Log?.Invoke($"{version} {phase} [{index + 1}/{steps.Count}] {step.Description}");
+            if (options.StepStarted is { } started)
+            {
+                started(new StepStart(version, phase, index, steps.Count, step));
+            }
+            else
+            {
+                options.Log?.Invoke($"{version} {phase} [{index + 1}/{steps.Count}] {step.Description}");
+            }
             try
             {
                 await RunStepAsync(version, phase, index, step, ct).ConfigureAwait(false);

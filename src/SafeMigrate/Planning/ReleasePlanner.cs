@@ -3,6 +3,7 @@ using FluentMigrator;
 using FluentMigrator.Expressions;
 using FluentMigrator.Model;
 using SafeMigrate.Backfill;
+using SafeMigrate.Checks;
 using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.FluentMigrator;
 using SafeMigrate.Operations;
@@ -58,7 +59,7 @@ public sealed partial class ReleasePlanner
                 var result = PlanExpression(expression);
                 if (result.Refusal is { } refusal)
                 {
-                    refusals.Add(new Refusal(migration.Version, refusal.What, refusal.Reason, refusal.Recipe));
+                    refusals.Add(new Refusal(migration.Version, refusal.RuleId, refusal.What, refusal.Reason, refusal.Recipe));
                 }
 
                 operations.AddRange(result.Operations);
@@ -75,11 +76,11 @@ public sealed partial class ReleasePlanner
         return new ReleasePlan(planned, refusals);
     }
 
-    private sealed record Outcome(IReadOnlyList<Operation> Operations, (string What, string Reason, string Recipe)? Refusal)
+    private sealed record Outcome(IReadOnlyList<Operation> Operations, (string RuleId, string What, string Reason, string Recipe)? Refusal)
     {
         public static Outcome Of(params Operation[] operations) => new(operations, null);
 
-        public static Outcome Refuse(string what, string reason, string recipe) => new([], (what, reason, recipe));
+        public static Outcome Refuse(string ruleId, string what, string reason, string recipe) => new([], (ruleId, what, reason, recipe));
     }
 
     private Outcome PlanExpression(IMigrationExpression expression) => expression switch
@@ -123,18 +124,22 @@ public sealed partial class ReleasePlanner
         ExecuteSqlStatementExpression e => RawSqlClassifier.Classify(e.SqlStatement) is { } phase
             ? Outcome.Of(new RawSqlOperation(e.SqlStatement, phase, null))
             : Outcome.Refuse(
+                RuleIds.RawSqlWithoutPhase,
                 $"Execute.Sql(\"{Shorten(e.SqlStatement)}\")",
                 "SafeMigrate cannot tell whether this SQL is safe while the old version runs.",
                 "Declare its phase: Execute.SqlInExpand(sql, rollbackSql) for additions, Execute.SqlInContract(sql) for removals (using SafeMigrate.FluentMigrator)."),
         ExecuteSqlScriptExpression or ExecuteEmbeddedSqlScriptExpression => Outcome.Refuse(
+            RuleIds.SqlScriptWithoutPhase,
             "Execute.Script / Execute.EmbeddedScript",
             "SafeMigrate cannot tell whether a script is safe while the old version runs.",
             "Split the script into statements and declare each phase with Execute.SqlInExpand / Execute.SqlInContract."),
         PerformDBOperationExpression => Outcome.Refuse(
+            RuleIds.OpaqueDelegate,
             "Execute.WithConnection(...)",
             "the delegate is opaque: SafeMigrate cannot know what it does nor in which phase it may run.",
             "Replace it by SQL with a declared phase (Execute.SqlInExpand / Execute.SqlInContract), or by Update.Table(..).AllRows() for a data change."),
         _ => Outcome.Refuse(
+            RuleIds.UnsupportedExpression,
             expression.GetType().Name,
             "SafeMigrate does not know how to run this expression safely.",
             "Express the change with Execute.SqlInExpand / Execute.SqlInContract, or run this migration with plain FluentMigrator in a maintenance window."),
@@ -169,7 +174,7 @@ public sealed partial class ReleasePlanner
         var what = $"Create.Column(\"{column.Name}\").OnTable(\"{e.TableName}\")";
         if (column.IsIdentity || column.IsPrimaryKey)
         {
-            return Outcome.Refuse(what,
+            return Outcome.Refuse(column.IsIdentity ? RuleIds.IdentityColumnOnExistingTable : RuleIds.UniqueOrPrimaryKeyOnExistingTable, what,
                 "an identity or primary-key column on an existing table rewrites it under ACCESS EXCLUSIVE.",
                 "Add a nullable column with a sequence default in one migration, backfill it with Update.Table(..).AllRows(), then make it the key with Create.PrimaryKey in a later one.");
         }
@@ -178,7 +183,7 @@ public sealed partial class ReleasePlanner
         var hasDefault = column.DefaultValue is not (null or ColumnDefinition.UndefinedDefaultValue);
         if (notNull && !hasDefault)
         {
-            return Outcome.Refuse(what,
+            return Outcome.Refuse(RuleIds.NotNullColumnWithoutDefault, what,
                 "a NOT NULL column with no default and no value for existing rows fails on a non-empty table, and the old version's inserts, which omit it, would fail.",
                 "Give it a default (.WithDefaultValue(...)), or a value for existing rows (.SetExistingRowsTo(...)), or make it nullable.");
         }
@@ -208,7 +213,7 @@ public sealed partial class ReleasePlanner
 
         if (_renamedColumns.Contains(oldKey))
         {
-            return Outcome.Refuse($"Rename.Column(\"{e.OldName}\")", "this column was itself renamed earlier in the same release.",
+            return Outcome.Refuse(RuleIds.ColumnRenamedTwice, $"Rename.Column(\"{e.OldName}\")", "this column was itself renamed earlier in the same release.",
                 "Rename it once, to its final name, or release the two renames separately (contract between them).");
         }
 
@@ -272,7 +277,7 @@ public sealed partial class ReleasePlanner
 
         if (_renamedColumns.Contains(key))
         {
-            return Outcome.Refuse($"Alter.Column(\"{column.Name}\")", "this column is renamed in the same release; its old name is kept in sync by a trigger until contract.",
+            return Outcome.Refuse(RuleIds.RenamedColumnAltered, $"Alter.Column(\"{column.Name}\")", "this column is renamed in the same release; its old name is kept in sync by a trigger until contract.",
                 "Alter it in a later release, after the rename's contract.");
         }
 

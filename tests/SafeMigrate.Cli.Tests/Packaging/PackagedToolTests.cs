@@ -1,16 +1,18 @@
 using System.IO.Compression;
 using System.Reflection;
+using SafeMigrate.Cli.Tests.Process;
 using SafeMigrate.Testing;
 using Xunit;
 
 namespace SafeMigrate.Cli.Tests.Packaging;
 
 /// <summary>
-/// The packages as users get them: packed into a private folder (own build outputs, so the running tests'
-/// binaries are left alone), the tool installed into a temporary tool path and run through the SDK's
-/// resolution of <c>dotnet safe-migrate</c> to the executable <c>dotnet-safe-migrate</c> on PATH.
+/// The packages as users get them: the tool packed and installed once per run (<see cref="InstalledTool"/>) and run
+/// through the SDK's resolution of <c>dotnet safe-migrate</c> to the executable <c>dotnet-safe-migrate</c> on PATH;
+/// the analyzer package packed into a private folder and inspected.
 /// </summary>
-public class PackagedToolTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+[Collection(InstalledToolCollection.Name)]
+public class PackagedToolTests(PostgresDatabase database, InstalledTool tool) : IClassFixture<PostgresDatabase>
 {
     private static readonly string Version = typeof(ExitCodes).Assembly
         .GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
@@ -18,37 +20,17 @@ public class PackagedToolTests(PostgresDatabase database) : IClassFixture<Postgr
     [Fact]
     public async Task PackedTool_InstallsAndRunsAsDotnetSafeMigrate()
     {
-        var work = Directory.CreateTempSubdirectory("safemigrate-pack-").FullName;
-        try
-        {
-            var packages = Path.Combine(work, "packages");
-            var pack = await Dotnet("pack", RepositoryLayout.PathOf("src/SafeMigrate.Cli/SafeMigrate.Cli.csproj"),
-                "-c", "Release", "--artifacts-path", Path.Combine(work, "artifacts"), "-o", packages, "-nodeReuse:false");
-            Assert.True(pack.ExitCode == 0, pack.ToString());
-            Assert.True(File.Exists(Path.Combine(packages, $"dotnet-safe-migrate.{Version}.nupkg")), pack.ToString());
+        Assert.True(File.Exists(Path.Combine(tool.Packages, $"dotnet-safe-migrate.{Version}.nupkg")));
 
-            var tools = Path.Combine(work, "tools");
-            var install = await Dotnet("tool", "install", "dotnet-safe-migrate", "--version", Version,
-                "--tool-path", tools, "--add-source", packages, "--ignore-failed-sources");
-            Assert.True(install.ExitCode == 0, install.ToString());
+        var help = await tool.RunAsync("--help");
+        Assert.True(help.ExitCode == 0, help.ToString());
+        Assert.Contains("status", help.Output);
+        Assert.Contains("check", help.Output);
 
-            var path = tools + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-            var help = await ProcessRun.RunAsync("dotnet", ["safe-migrate", "--help"], new Dictionary<string, string?> { ["PATH"] = path });
-            Assert.True(help.ExitCode == 0, help.ToString());
-            Assert.Contains("status", help.Output);
-
-            // The installed tool (net10.0 here) loads the net8.0 migrations assembly and reads a real database.
-            var status = await ProcessRun.RunAsync(
-                "dotnet",
-                ["safe-migrate", "status", "-a", FixtureAssemblies.SampleMigrations, "-c", database.ConnectionString, "--format", "json"],
-                new Dictionary<string, string?> { ["PATH"] = path });
-            Assert.True(status.ExitCode == 0, status.ToString());
-            Assert.Contains("\"phase\": \"pending\"", status.Output);
-        }
-        finally
-        {
-            Directory.Delete(work, recursive: true);
-        }
+        // The installed tool (net10.0 here) loads the net8.0 migrations assembly and reads a real database.
+        var status = await tool.RunAsync("status", "-a", FixtureAssemblies.SampleMigrations, "-c", database.ConnectionString, "--format", "json");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("\"phase\": \"pending\"", status.Output);
     }
 
     [Fact]

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using SafeMigrate.Errors;
+using SafeMigrate.Execution;
+
+namespace SafeMigrate.Cli;
+
+/// <summary>
+/// The options of commands that change the database (expand, contract, rollback): lock timeout and retries, backfill
+/// batch size and pause. Defined once so they read the same everywhere, and turned into the library's options here.
+/// </summary>
+/// <param name="batching">False for rollback, which runs no backfill: --batch-size and --batch-delay are not offered.</param>
+internal sealed class RunOptions(bool batching = true)
+{
+    private static readonly SafeMigratorOptions Defaults = new();
+
+    public Option<int> LockTimeout { get; } = new("--lock-timeout")
+    {
+        Description = "lock_timeout of every statement, in milliseconds: the longest an application query can queue behind a migration statement.",
+        DefaultValueFactory = _ => (int)Defaults.LockTimeout.TotalMilliseconds,
+        HelpName = "ms",
+    };
+
+    public Option<int> LockRetries { get; } = new("--lock-retries")
+    {
+        Description = "Tries per step when a lock is not granted in time, with capped, jittered backoff; then exit 4.",
+        DefaultValueFactory = _ => Defaults.MaxLockAttempts,
+        HelpName = "n",
+    };
+
+    public Option<int> BatchSize { get; } = new("--batch-size")
+    {
+        Description = "Rows per backfill batch, each in its own short transaction.",
+        DefaultValueFactory = _ => Defaults.BatchSize,
+        HelpName = "n",
+    };
+
+    public Option<int> BatchDelay { get; } = new("--batch-delay")
+    {
+        Description = "Pause after each backfill batch, in milliseconds, to leave room to the application and replicas.",
+        DefaultValueFactory = _ => (int)Defaults.DelayBetweenBatches.TotalMilliseconds,
+        HelpName = "ms",
+    };
+
+    public IEnumerable<Option> All => batching ? [LockTimeout, LockRetries, BatchSize, BatchDelay] : [LockTimeout, LockRetries];
+
+    /// <exception cref="InvalidInputException">A value out of range.</exception>
+    public SafeMigratorOptions Read(ParseResult parseResult)
+    {
+        var lockTimeout = parseResult.GetValue(LockTimeout);
+        var retries = parseResult.GetValue(LockRetries);
+        var batchSize = batching ? parseResult.GetValue(BatchSize) : Defaults.BatchSize;
+        var delay = batching ? parseResult.GetValue(BatchDelay) : (int)Defaults.DelayBetweenBatches.TotalMilliseconds;
+        if (lockTimeout <= 0 || retries <= 0 || batchSize <= 0)
+        {
+            throw new InvalidInputException("--lock-timeout, --lock-retries and --batch-size must be positive.");
+        }
+
+        if (delay < 0)
+        {
+            throw new InvalidInputException("--batch-delay must be zero or positive.");
+        }
+
+        return new SafeMigratorOptions
+        {
+            LockTimeout = TimeSpan.FromMilliseconds(lockTimeout),
+            MaxLockAttempts = retries,
+            BatchSize = batchSize,
+            DelayBetweenBatches = TimeSpan.FromMilliseconds(delay),
+        };
+    }
+}

@@ -1,0 +1,24 @@
+using SafeMigrate.Loading;
+using SafeMigrate.Planning;
+
+namespace SafeMigrate.Checks;
+
+/// <summary>What <c>check</c> found about a release, and the plan it checked (to show what it will split and how).</summary>
+/// <param name="Provider">The database the release was checked for.</param>
+/// <param name="Plan">The plan of the checked migrations; its steps are PostgreSQL's (see <paramref name="StepsAvailable"/>).</param>
+/// <param name="StepsAvailable">False when no step could be planned for <paramref name="Provider"/> (SQL Server in this version): only the refusals were checked.</param>
+/// <param name="Server">The live server's version, or null for an offline check.</param>
+public sealed record CheckReport(
+    DatabaseProvider Provider,
+    ReleasePlan Plan,
+    bool StepsAvailable,
+    string? Server,
+    IReadOnlyList<Finding> Findings)
+{
+    public bool IsLive => Server is not null;
+
+    /// <summary>Only errors fail the check: everything else can be deployed as is.</summary>
+    public bool Passed => Findings.All(f => f.Severity != FindingSeverity.Error);
+
+    public int Count(FindingSeverity severity) => Findings.Count(f => f.Severity == severity);
+}

@@ -1,0 +1,25 @@
+namespace SafeMigrate.Checks;
+
+/// <summary>The catalogue of every rule <c>check</c> reports, for SARIF's rule metadata and docs/checks.md.</summary>
+public static class CheckRules
+{
+    public static IReadOnlyList<CheckRule> All { get; } =
+    [
+        new(RuleIds.NotNullColumnWithoutDefault, "Do not add a NOT NULL column without a default", FindingSeverity.Error),
+        new(RuleIds.UniqueOrPrimaryKeyOnExistingTable, "Do not add a unique or primary-key constraint to an existing table in one step", FindingSeverity.Error),
+        new(RuleIds.IdentityColumnOnExistingTable, "Do not add an identity column to an existing table", FindingSeverity.Error),
+        new(RuleIds.RawSqlWithoutPhase, "Declare the phase of raw SQL SafeMigrate cannot classify", FindingSeverity.Error),
+        new(RuleIds.SqlScriptWithoutPhase, "Split SQL scripts into statements with a declared phase", FindingSeverity.Error),
+        new(RuleIds.OpaqueDelegate, "Do not use Execute.WithConnection in a zero-downtime release", FindingSeverity.Error),
+        new(RuleIds.UnsupportedExpression, "Use only expressions SafeMigrate can split", FindingSeverity.Error),
+        new(RuleIds.ColumnRenamedTwice, "Do not rename a column twice in one release", FindingSeverity.Error),
+        new(RuleIds.RenamedColumnAltered, "Do not alter a column renamed in the same release", FindingSeverity.Error),
+        new(RuleIds.ConcurrentIndexCorruptionPostgres14, "Do not build indexes concurrently on PostgreSQL 14.0 to 14.3", FindingSeverity.Error),
+        new(RuleIds.InterruptedRun, "Finish the run that stopped half-way", FindingSeverity.Warning),
+        new(RuleIds.StateContradictsAssembly, "Deploy an assembly that holds every migration the database has started", FindingSeverity.Error),
+        new(RuleIds.LargeTableScanned, "A step scans or rewrites a large table", FindingSeverity.Note),
+    ];
+
+    public static CheckRule Get(string ruleId) =>
+        All.FirstOrDefault(r => r.Id == ruleId) ?? throw new ArgumentException($"No check rule {ruleId}.", nameof(ruleId));
+}
