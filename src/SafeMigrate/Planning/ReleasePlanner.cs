@@ -83,7 +83,24 @@ public sealed class ReleasePlanner
         public static Outcome Refuse(string what, string reason, string recipe) => new([], (what, reason, recipe));
     }
 
-    private Outcome PlanExpression(IMigrationExpression expression) => expression switch
+    private Outcome PlanExpression(IMigrationExpression expression)
+    {
+        // FluentMigrator names a column's default constraint after Column.TableName (DF_table_column on SQL Server),
+        // which Create.Column/Alter.Column leave unset: DF__column would clash between tables.
+        switch (expression)
+        {
+            case CreateColumnExpression { Column.TableName: null or "" } create:
+                create.Column.TableName = create.TableName;
+                break;
+            case AlterColumnExpression { Column.TableName: null or "" } alter:
+                alter.Column.TableName = alter.TableName;
+                break;
+        }
+
+        return Plan(expression);
+    }
+
+    private Outcome Plan(IMigrationExpression expression) => expression switch
     {
         CreateTableExpression e => PlanCreateTable(e),
         CreateColumnExpression e => PlanCreateColumn(e),
