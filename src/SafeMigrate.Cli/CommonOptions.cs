@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SafeMigrate.Connections;
+using SafeMigrate.Dialects.SqlServer;
 
 namespace SafeMigrate.Cli;
 
@@ -43,6 +44,18 @@ internal static class CommonOptions
         option.AcceptOnlyFromAmong(formats);
         return option;
     }
+
+    public static Option<string?> SqlServerEdition() => new("--sqlserver-edition")
+    {
+        Description = "SQL Server edition an offline plan is written for (default: standard, where nothing runs online).",
+        HelpName = string.Join('|', SqlServerTarget.EditionNames),
+    };
+
+    public static Option<string?> SqlServerVersion() => new("--sqlserver-version")
+    {
+        Description = "SQL Server version an offline plan is written for (default: 2016).",
+        HelpName = string.Join('|', SqlServerTarget.VersionYears),
+    };
 
     /// <summary>Global: SQL of each step and stack traces of failures.</summary>
     public static readonly Option<bool> Verbose = new("--verbose", "-v")

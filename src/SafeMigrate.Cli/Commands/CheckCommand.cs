@@ -2,13 +2,14 @@ using System.CommandLine;
 using SafeMigrate.Checks;
 using SafeMigrate.Cli.Formats;
 using SafeMigrate.Cli.Reporting;
+using SafeMigrate.Dialects.SqlServer;
 using SafeMigrate.Errors;
 using SafeMigrate.Loading;
 
 namespace SafeMigrate.Cli.Commands;
 
 /// <summary>
-/// <c>check -a migrations.dll [-c connection] [-p postgres|sqlserver] [--format text|json|sarif|github]</c>: the
+/// <c>check -a migrations.dll [-c connection] [-p postgres|sqlserver] [--sqlserver-edition e] [--sqlserver-version y] [--format text|json|sarif|github]</c>: the
 /// pre-deploy gate. Exit 0 when SafeMigrate can make every pending migration safe, 1 when a finding is an error.
 /// </summary>
 internal static class CheckCommand
@@ -26,11 +27,13 @@ internal static class CheckCommand
             DefaultValueFactory = _ => new LiveCheckOptions().LargeTableRows,
             HelpName = "rows",
         };
+        var sqlServerEdition = CommonOptions.SqlServerEdition();
+        var sqlServerVersion = CommonOptions.SqlServerVersion();
         var command = new Command(
             "check",
             "Fail before deploy on anything SafeMigrate cannot make safe; with a connection, also on what only the live database shows.")
         {
-            assembly, connection, provider, tags, format, largeTableRows,
+            assembly, connection, provider, tags, format, largeTableRows, sqlServerEdition, sqlServerVersion,
         };
 
         CommandRunner.SetAction(command, async (context, cancellationToken) =>
@@ -51,7 +54,10 @@ internal static class CheckCommand
             var assemblyPath = context.ParseResult.GetRequiredValue(assembly);
             using var migrations = MigrationAssembly.Load(assemblyPath, context.ParseResult.GetValue(tags));
             var report = connectionString is null
-                ? ReleaseChecker.CheckOffline(migrations, databaseProvider)
+                ? ReleaseChecker.CheckOffline(
+                    migrations,
+                    databaseProvider,
+                    SqlServerTarget.Parse(context.ParseResult.GetValue(sqlServerEdition), context.ParseResult.GetValue(sqlServerVersion)))
                 : await ReleaseChecker.CheckLiveAsync(
                     migrations, connectionString, new LiveCheckOptions { LargeTableRows = context.ParseResult.GetValue(largeTableRows) }, cancellationToken).ConfigureAwait(false);
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using SafeMigrate.Errors;
+using SafeMigrate.Connections;
+using SafeMigrate.Dialects.SqlServer;
 using SafeMigrate.Execution;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
@@ -7,8 +8,11 @@ using SafeMigrate.Planning;
 namespace SafeMigrate.Cli.Commands;
 
 /// <summary>
-/// <c>plan -a migrations.dll [-c connection] [--format text|json]</c>: the expand and contract steps of every pending
-/// migration (offline: each as if every earlier one were applied; live: the pending ones together). JSON: <c>{ "migrations": [ { "version", "description", "steps": [ { "phase", "description", "sql" } ] } ], "refusals": [...] }</c>.
+/// <c>plan -a migrations.dll [-c connection] [-p postgres|sqlserver] [--sqlserver-edition e] [--sqlserver-version y] [--format text|json]</c>:
+/// the expand and contract steps of every pending migration (offline: each as if every earlier one were applied;
+/// live: the pending ones together). JSON: <c>{ "migrations": [ { "version", "description",
+/// "steps": [ { "phase", "description", "sql", "blocksWrites" } ] } ], "refusals": [...] }</c>.
+/// On SQL Server with a connection the edition and version are read from the server; without one they are the options'.
 /// Exit 1 when something cannot be made safe (listed with its recipe).
 /// </summary>
 internal static class PlanCommand
@@ -20,24 +24,38 @@ internal static class PlanCommand
         var provider = CommonOptions.Provider();
         var tags = CommonOptions.Tags();
         var format = CommonOptions.Format("text", "json");
+        var sqlServerEdition = CommonOptions.SqlServerEdition();
+        var sqlServerVersion = CommonOptions.SqlServerVersion();
         var command = new Command("plan", "Print the expand and contract steps of every pending migration, without changing anything.")
         {
-            assembly, connection, provider, tags, format,
+            assembly, connection, provider, tags, format, sqlServerEdition, sqlServerVersion,
         };
 
         CommandRunner.SetAction(command, async (context, cancellationToken) =>
         {
             var connectionString = context.OptionalConnection(connection);
-            if (context.ResolveProvider(provider, connectionString, DatabaseProvider.Postgres) != DatabaseProvider.Postgres)
-            {
-                throw new InvalidInputException("plan supports PostgreSQL in this version.");
-            }
-
+            var databaseProvider = context.ResolveProvider(provider, connectionString, DatabaseProvider.Postgres);
+            var target = SqlServerTarget.Parse(context.ParseResult.GetValue(sqlServerEdition), context.ParseResult.GetValue(sqlServerVersion));
             using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
-            var units = MigrationUnit.FromAssembly(migrations);
-            var plan = connectionString is null
-                ? SafeMigrator.PlanEachOffline(units)
-                : await new SafeMigrator(connectionString).PlanAsync(units, cancellationToken).ConfigureAwait(false);
+            var units = MigrationUnit.FromAssembly(migrations, databaseProvider);
+            ReleasePlan plan;
+            if (databaseProvider == DatabaseProvider.SqlServer)
+            {
+                // Plans only: SQL Server statements are generated for the target, never executed by plan.
+                if (connectionString is not null)
+                {
+                    target = await SqlServerConnections.ReadTargetAsync(connectionString, cancellationToken).ConfigureAwait(false);
+                }
+
+                using var dialect = new SqlServerDialect(target);
+                plan = SafeMigrator.PlanEachOffline(units, dialect);
+            }
+            else
+            {
+                plan = connectionString is null
+                    ? SafeMigrator.PlanEachOffline(units)
+                    : await new SafeMigrator(connectionString).PlanAsync(units, cancellationToken).ConfigureAwait(false);
+            }
 
             if (context.ParseResult.GetValue(format) == "json")
             {
@@ -62,7 +80,7 @@ internal static class PlanCommand
         return command;
     }
 
-    private static object Step(string phase, Step step) => new { phase, description = step.Description, sql = step.Sql };
+    private static object Step(string phase, Step step) => new { phase, description = step.Description, sql = step.Sql, blocksWrites = step.BlocksWrites };
 
     private static async Task WriteTextAsync(TextWriter output, ReleasePlan plan)
     {
@@ -78,7 +96,7 @@ internal static class PlanCommand
             {
                 foreach (var step in steps)
                 {
-                    await output.WriteLineAsync($"  {phase,-8} {step.Description}").ConfigureAwait(false);
+                    await output.WriteLineAsync($"  {phase,-8} {step.Description}{(step.BlocksWrites ? " [blocks writes]" : string.Empty)}").ConfigureAwait(false);
                 }
             }
         }

@@ -14,23 +14,12 @@ internal sealed class TextCheckReportWriter(ConsoleStyle style) : ICheckReportWr
     {
         var where = report.Server is { } server ? $"live, {server}" : "offline";
         await output.WriteLineAsync($"Checked {report.Plan.Migrations.Count} pending migration(s) of {Path.GetFileName(assemblyPath)} for {report.Provider.ToName()} ({where}).").ConfigureAwait(false);
-        if (!report.StepsAvailable)
-        {
-            await output.WriteLineAsync(
-                $"Steps for {report.Provider.ToName()} are not available in this version: only the hazards that do not depend on its SQL were checked.").ConfigureAwait(false);
-        }
-
         var refused = report.Plan.Refusals.Select(r => r.Version).ToHashSet();
         foreach (var migration in report.Plan.Migrations)
         {
             await output.WriteLineAsync().ConfigureAwait(false);
             var mark = refused.Contains(migration.Version) ? style.Red("  (cannot be made safe: see below)") : string.Empty;
             await output.WriteLineAsync(style.Bold($"{migration.Version} {migration.Description}") + mark).ConfigureAwait(false);
-            if (!report.StepsAvailable)
-            {
-                continue;
-            }
-
             foreach (var (phase, steps) in new[] { ("expand", migration.Expand), ("contract", migration.Contract) })
             {
                 foreach (var step in steps)

@@ -5,13 +5,11 @@ namespace SafeMigrate.Checks;
 
 /// <summary>What <c>check</c> found about a release, and the plan it checked (to show what it will split and how).</summary>
 /// <param name="Provider">The database the release was checked for.</param>
-/// <param name="Plan">The plan of the checked migrations; its steps are PostgreSQL's (see <paramref name="StepsAvailable"/>).</param>
-/// <param name="StepsAvailable">False when no step could be planned for <paramref name="Provider"/> (SQL Server in this version): only the refusals were checked.</param>
+/// <param name="Plan">The plan of the checked migrations, in the SQL of <paramref name="Provider"/>.</param>
 /// <param name="Server">The live server's version, or null for an offline check.</param>
 public sealed record CheckReport(
     DatabaseProvider Provider,
     ReleasePlan Plan,
-    bool StepsAvailable,
     string? Server,
     IReadOnlyList<Finding> Findings)
 {

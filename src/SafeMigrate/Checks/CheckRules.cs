@@ -18,6 +18,7 @@ public static class CheckRules
         new(RuleIds.InterruptedRun, "Finish the run that stopped half-way", FindingSeverity.Warning),
         new(RuleIds.StateContradictsAssembly, "Deploy an assembly that holds every migration the database has started", FindingSeverity.Error),
         new(RuleIds.LargeTableScanned, "A step scans or rewrites a large table", FindingSeverity.Note),
+        new(RuleIds.BlocksWritesOnSqlServerTarget, "A step cannot run online on the target SQL Server edition and version", FindingSeverity.Warning),
     ];
 
     public static CheckRule Get(string ruleId) =>

@@ -1,5 +1,8 @@
 using System.Globalization;
 using SafeMigrate.Connections;
+using SafeMigrate.Dialects;
+using SafeMigrate.Dialects.Postgres;
+using SafeMigrate.Dialects.SqlServer;
 using SafeMigrate.Execution;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
@@ -15,17 +18,45 @@ namespace SafeMigrate.Checks;
 public static class ReleaseChecker
 {
     /// <summary>
-    /// Without a database each migration is planned as a release of its own (see <see cref="SafeMigrator.PlanEachOffline"/>).
+    /// Without a database each migration is planned as a release of its own (see <see cref="SafeMigrator.PlanEachOffline(IReadOnlyList{MigrationUnit}, SafeMigratorOptions?)"/>).
     /// Hazards that span migrations of one release (a column renamed in one and altered in the next) need to know
     /// what is pending: the live check finds them, and expand refuses them.
     /// </summary>
-    public static CheckReport CheckOffline(MigrationAssembly assembly, DatabaseProvider provider)
+    /// <param name="sqlServerTarget">The SQL Server edition and version to plan for (default: the most conservative, Standard 2016).</param>
+    public static CheckReport CheckOffline(MigrationAssembly assembly, DatabaseProvider provider, SqlServerTarget? sqlServerTarget = null)
     {
-        // Expressions are collected for the provider, so IfDatabase branches are the ones it would run. SQL Server's
-        // refusals do not depend on SQL generation; its steps are not available in this version.
-        var units = assembly.Migrations.Select(m => new MigrationUnit(m, assembly.CollectUpExpressions(m, provider))).ToList();
-        var plan = SafeMigrator.PlanEachOffline(units);
-        return new CheckReport(provider, plan, provider == DatabaseProvider.Postgres, null, RefusalFindings.From(plan.Refusals, TypeNames(assembly)));
+        // Expressions are collected for the provider, so IfDatabase branches are the ones it would run.
+        var units = MigrationUnit.FromAssembly(assembly, provider);
+        using SqlDialect dialect = provider == DatabaseProvider.SqlServer
+            ? new SqlServerDialect(sqlServerTarget ?? SqlServerTarget.MostConservative)
+            : new PostgresDialect();
+        var plan = SafeMigrator.PlanEachOffline(units, dialect);
+        var types = TypeNames(assembly);
+        var findings = new List<Finding>(RefusalFindings.From(plan.Refusals, types));
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            findings.AddRange(BlockingSteps(plan, types, sqlServerTarget ?? SqlServerTarget.MostConservative));
+        }
+
+        return new CheckReport(provider, plan, null, findings.OrderBy(f => f.Migration).ThenBy(f => f.RuleId, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>
+    /// Steps the target SQL Server cannot run online: index builds without ONLINE = ON (Standard, Express, and
+    /// every edition before the feature), ALTER COLUMN without online support. They run, but block writes while they do.
+    /// </summary>
+    private static IEnumerable<Finding> BlockingSteps(ReleasePlan plan, IReadOnlyDictionary<long, string> types, SqlServerTarget target)
+    {
+        foreach (var migration in plan.Migrations)
+        {
+            var blocking = migration.BlockingSteps.ToList();
+            if (blocking.Count > 0)
+            {
+                yield return Make(RuleIds.BlocksWritesOnSqlServerTarget, migration.Version, types,
+                    $"on {target.Name} these steps block writes while they run: {string.Join("; ", blocking.Select(b => $"{b.Phase}: {b.Step.Description}"))}. " +
+                    "Run them in a quiet period, or on an edition with online index operations (Enterprise, Azure SQL); pass --sqlserver-edition/--sqlserver-version to check for your server.");
+            }
+        }
     }
 
     public static async Task<CheckReport> CheckLiveAsync(MigrationAssembly assembly, string connectionString, LiveCheckOptions? options = null, CancellationToken ct = default)
@@ -39,7 +70,7 @@ public static class ReleaseChecker
 
         var units = MigrationUnit.FromAssembly(assembly);
         var plan = await new SafeMigrator(connectionString).PlanAsync(units, ct).ConfigureAwait(false);
-        return new CheckReport(DatabaseProvider.Postgres, plan, true, "PostgreSQL " + facts.ServerVersion, Findings(facts, plan, TypeNames(assembly), options));
+        return new CheckReport(DatabaseProvider.Postgres, plan, "PostgreSQL " + facts.ServerVersion, Findings(facts, plan, TypeNames(assembly), options));
     }
 
     /// <summary>The findings of a live check, from what was read: a pure function, so each rule can be tested on any server version.</summary>

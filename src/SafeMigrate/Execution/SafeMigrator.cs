@@ -1,4 +1,5 @@
 using Npgsql;
+using SafeMigrate.Dialects;
 using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Errors;
 using SafeMigrate.Planning;
@@ -18,9 +19,15 @@ public sealed class SafeMigrator(string connectionString, SafeMigratorOptions? o
     /// <summary>Plans without a database: every pending migration, type changes assumed where the catalog would tell.</summary>
     public static ReleasePlan PlanOffline(IReadOnlyList<MigrationUnit> migrations, SafeMigratorOptions? options = null)
     {
+        using var dialect = new PostgresDialect();
+        return PlanOffline(migrations, dialect, options);
+    }
+
+    /// <summary>Plans without a database for the server <paramref name="dialect"/> writes for (e.g. a SQL Server edition and version).</summary>
+    public static ReleasePlan PlanOffline(IReadOnlyList<MigrationUnit> migrations, SqlDialect dialect, SafeMigratorOptions? options = null)
+    {
         options ??= new SafeMigratorOptions();
-        using var sql = new FluentMigratorPostgresSql();
-        return new ReleasePlanner(sql, null, null, options.BatchSize, options.DelayBetweenBatches).Plan(migrations);
+        return new ReleasePlanner(dialect, null, null, options.BatchSize, options.DelayBetweenBatches).Plan(migrations);
     }
 
     /// <summary>
@@ -31,13 +38,19 @@ public sealed class SafeMigrator(string connectionString, SafeMigratorOptions? o
     /// </summary>
     public static ReleasePlan PlanEachOffline(IReadOnlyList<MigrationUnit> migrations, SafeMigratorOptions? options = null)
     {
+        using var dialect = new PostgresDialect();
+        return PlanEachOffline(migrations, dialect, options);
+    }
+
+    /// <summary>As <see cref="PlanEachOffline(IReadOnlyList{MigrationUnit}, SafeMigratorOptions?)"/>, for the server <paramref name="dialect"/> writes for.</summary>
+    public static ReleasePlan PlanEachOffline(IReadOnlyList<MigrationUnit> migrations, SqlDialect dialect, SafeMigratorOptions? options = null)
+    {
         options ??= new SafeMigratorOptions();
-        using var sql = new FluentMigratorPostgresSql();
         var planned = new List<PlannedMigration>();
         var refusals = new List<Refusal>();
         foreach (var migration in migrations.OrderBy(m => m.Version))
         {
-            var plan = new ReleasePlanner(sql, null, null, options.BatchSize, options.DelayBetweenBatches).Plan([migration]);
+            var plan = new ReleasePlanner(dialect, null, null, options.BatchSize, options.DelayBetweenBatches).Plan([migration]);
             planned.AddRange(plan.Migrations);
             refusals.AddRange(plan.Refusals);
         }
@@ -180,10 +193,10 @@ public sealed class SafeMigrator(string connectionString, SafeMigratorOptions? o
 
     private async Task<ReleasePlan> PlanAsync(NpgsqlConnection connection, IReadOnlyList<MigrationUnit> release, CancellationToken ct)
     {
-        using var sql = new FluentMigratorPostgresSql();
+        using var dialect = new PostgresDialect();
         var catalog = await PostgresCatalog.ReadAsync(connection, ct).ConfigureAwait(false);
-        var types = await PostgresCatalog.NormalizeTypesAsync(connection, ReleasePlanner.AlteredColumnTypes(sql, release), ct).ConfigureAwait(false);
-        return new ReleasePlanner(sql, catalog, types, _options.BatchSize, _options.DelayBetweenBatches).Plan(release);
+        var types = await PostgresCatalog.NormalizeTypesAsync(connection, ReleasePlanner.AlteredColumnTypes(dialect.FluentMigrator, release), ct).ConfigureAwait(false);
+        return new ReleasePlanner(dialect, catalog, types, _options.BatchSize, _options.DelayBetweenBatches).Plan(release);
     }
 
     /// <summary>The migrations of the release (not contracted, not applied by plain FluentMigrator), in version order, with their phases.</summary>

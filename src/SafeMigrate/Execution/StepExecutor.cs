@@ -3,6 +3,7 @@ using SafeMigrate.Backfill;
 using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Errors;
 using SafeMigrate.Planning;
+using SafeMigrate.Dialects;
 using static SafeMigrate.Dialects.Postgres.PostgresIdentifiers;
 
 namespace SafeMigrate.Execution;

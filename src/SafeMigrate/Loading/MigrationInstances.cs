@@ -11,17 +11,29 @@ namespace SafeMigrate.Loading;
 
 /// <summary>
 /// Collects the Up expressions of migration objects already in memory (tests, custom hosts), exactly as
-/// <see cref="MigrationAssembly.CollectUpExpressions"/> does for a loaded assembly: connectionless PostgreSQL
-/// processor, FluentMigrator's conventions applied.
+/// <see cref="MigrationAssembly.CollectUpExpressions"/> does for a loaded assembly: connectionless processor of the
+/// provider (PostgreSQL unless given), FluentMigrator's conventions applied.
 /// </summary>
 public static class MigrationInstances
 {
-    public static IReadOnlyList<MigrationUnit> Collect(params IMigration[] migrations)
+    public static IReadOnlyList<MigrationUnit> Collect(params IMigration[] migrations) => Collect(DatabaseProvider.Postgres, migrations);
+
+    public static IReadOnlyList<MigrationUnit> Collect(DatabaseProvider provider, params IMigration[] migrations)
     {
         using var services = new ServiceCollection()
             .AddLogging()
             .AddFluentMigratorCore()
-            .ConfigureRunner(runner => runner.AddPostgres())
+            .ConfigureRunner(runner =>
+            {
+                if (provider == DatabaseProvider.SqlServer)
+                {
+                    runner.AddSqlServer();
+                }
+                else
+                {
+                    runner.AddPostgres();
+                }
+            })
             .BuildServiceProvider(validateScopes: false);
         using var scope = services.CreateScope();
         var processor = scope.ServiceProvider.GetRequiredService<IProcessorAccessor>().Processor;

@@ -1,32 +1,18 @@
+using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
-using static SafeMigrate.Dialects.Postgres.PostgresIdentifiers;
 
 namespace SafeMigrate.Operations;
 
 /// <summary>
-/// A unique constraint on an existing table. ADD CONSTRAINT UNIQUE builds its index under ACCESS EXCLUSIVE; instead the
-/// unique index is built concurrently in expand (duplicates make it fail before anything is locked), and
-/// <c>ADD CONSTRAINT … UNIQUE USING INDEX</c> turns it into the constraint in a catalog-only step.
+/// A unique constraint on an existing table. ADD CONSTRAINT UNIQUE builds its index under a lock that blocks writes;
+/// instead the index is built without blocking where the server can (PostgreSQL: concurrently, then
+/// <c>UNIQUE USING INDEX</c>; SQL Server Enterprise: <c>ONLINE = ON</c>). Duplicates make it fail before anything is locked.
 /// </summary>
-public sealed class AddUniqueConstraintOperation(string? schema, string table, string name, IReadOnlyList<string> columns) : Operation
+public sealed class AddUniqueConstraintOperation(SqlDialect dialect, string? schema, string table, string name, IReadOnlyList<string> columns) : Operation
 {
-    public override string Description => $"add unique constraint {Quote(name)} on {Table(schema, table)}";
+    public override string Description => $"add unique constraint {dialect.Quote(name)} on {dialect.Table(schema, table)}";
 
-    public override IReadOnlyList<Step> Expand() =>
-    [
-        new ConcurrentIndexStep(
-            $"build the unique index {Quote(name)} concurrently",
-            SchemaOrDefault(schema),
-            name,
-            $"CREATE UNIQUE INDEX CONCURRENTLY {Quote(name)} ON {Table(schema, table)} ({string.Join(", ", columns.Select(Quote))})"),
-        new SqlStep(
-            $"add constraint {Quote(name)} UNIQUE USING INDEX (no scan)",
-            $"ALTER TABLE {Table(schema, table)} ADD CONSTRAINT {Quote(name)} UNIQUE USING INDEX {Quote(name)};"),
-    ];
+    public override IReadOnlyList<Step> Expand() => dialect.AddUniqueConstraint(schema, table, name, columns);
 
-    public override IReadOnlyList<Step> Rollback() =>
-    [
-        new SqlStep($"drop constraint {Quote(name)}", $"ALTER TABLE IF EXISTS {Table(schema, table)} DROP CONSTRAINT IF EXISTS {Quote(name)};"),
-        new SqlStep($"drop index {Quote(name)}", $"DROP INDEX CONCURRENTLY IF EXISTS {Quote(SchemaOrDefault(schema))}.{Quote(name)}", Transactional: false),
-    ];
+    public override IReadOnlyList<Step> Rollback() => dialect.UndoUniqueConstraint(schema, table, name);
 }

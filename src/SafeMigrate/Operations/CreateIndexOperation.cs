@@ -1,19 +1,18 @@
+using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
-using static SafeMigrate.Dialects.Postgres.PostgresIdentifiers;
 
 namespace SafeMigrate.Operations;
 
 /// <summary>
-/// A new index, built with <c>CREATE INDEX CONCURRENTLY</c> outside any transaction: a plain build holds a SHARE lock
-/// that blocks every write for the whole build. Unique indexes fail on duplicates and leave an invalid index, which
-/// the executor removes. Rollback drops it concurrently.
+/// A new index, built without blocking writes where the server can (PostgreSQL <c>CONCURRENTLY</c>, SQL Server
+/// <c>ONLINE = ON</c> on Enterprise/Azure), outside any transaction. Rollback drops it.
 /// </summary>
-public sealed class CreateIndexOperation(string? schema, string table, string indexName, string createConcurrentlySql) : Operation
+/// <param name="createSql">FluentMigrator's CREATE INDEX.</param>
+public sealed class CreateIndexOperation(SqlDialect dialect, string? schema, string table, string indexName, string createSql) : Operation
 {
-    public override string Description => $"create index {Quote(indexName)} on {Table(schema, table)} (concurrently)";
+    public override string Description => $"create index {dialect.Quote(indexName)} on {dialect.Table(schema, table)}";
 
-    public override IReadOnlyList<Step> Expand() => [new ConcurrentIndexStep(Description, SchemaOrDefault(schema), indexName, createConcurrentlySql)];
+    public override IReadOnlyList<Step> Expand() => [dialect.CreateIndex(schema, table, indexName, createSql)];
 
-    public override IReadOnlyList<Step> Rollback() =>
-        [new SqlStep($"drop index {Quote(indexName)} (concurrently)", $"DROP INDEX CONCURRENTLY IF EXISTS {Quote(SchemaOrDefault(schema))}.{Quote(indexName)}", Transactional: false)];
+    public override IReadOnlyList<Step> Rollback() => [dialect.DropIndex($"drop index {dialect.Quote(indexName)}", schema, table, indexName)];
 }

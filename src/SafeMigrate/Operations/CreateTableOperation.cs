@@ -1,15 +1,15 @@
+using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
-using static SafeMigrate.Dialects.Postgres.PostgresIdentifiers;
 
 namespace SafeMigrate.Operations;
 
 /// <summary>A new table: invisible to the old version, so created as is in expand; rollback drops it.</summary>
-public sealed class CreateTableOperation(string? schema, string table, string createSql) : Operation
+public sealed class CreateTableOperation(SqlDialect dialect, string? schema, string table, string createSql) : Operation
 {
-    public override string Description => $"create table {Table(schema, table)}";
+    public override string Description => $"create table {dialect.Table(schema, table)}";
 
     public override IReadOnlyList<Step> Expand() => [new SqlStep(Description, createSql)];
 
     public override IReadOnlyList<Step> Rollback() =>
-        [new SqlStep($"drop table {Table(schema, table)}", $"DROP TABLE IF EXISTS {Table(schema, table)};")];
+        [new SqlStep($"drop table {dialect.Table(schema, table)}", $"DROP TABLE IF EXISTS {dialect.Table(schema, table)};")];
 }

@@ -1,6 +1,5 @@
-using SafeMigrate.Dialects.Postgres;
+using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
-using static SafeMigrate.Dialects.Postgres.PostgresIdentifiers;
 
 namespace SafeMigrate.Operations;
 
@@ -9,12 +8,13 @@ namespace SafeMigrate.Operations;
 /// column without default becomes nullable, so that the new version's inserts, which omit it, succeed. Rollback leaves
 /// it nullable (making it NOT NULL again would need a validated scan; the old version never writes NULL into it).
 /// </summary>
-public sealed class DropColumnOperation(string? schema, string table, string column, string dropSql) : Operation
+/// <param name="dropSql">The contract statement (on SQL Server it first drops the column's default, indexes and statistics).</param>
+public sealed class DropColumnOperation(SqlDialect dialect, string? schema, string table, string column, string dropSql) : Operation
 {
-    public override string Description => $"drop column {Table(schema, table)}.{Quote(column)}";
+    public override string Description => $"drop column {dialect.Table(schema, table)}.{dialect.Quote(column)}";
 
     public override IReadOnlyList<Step> Expand() =>
-        [new SqlStep($"make {Quote(column)} nullable if it is NOT NULL without default (inserts of the new version omit it)", NotNullSql.DropNotNullIfNoDefault(schema, table, column))];
+        [dialect.DropNotNullIfNoDefault($"make {dialect.Quote(column)} nullable if it is NOT NULL without default (inserts of the new version omit it)", schema, table, column)];
 
     public override IReadOnlyList<Step> Contract() => [new SqlStep(Description, dropSql)];
 }

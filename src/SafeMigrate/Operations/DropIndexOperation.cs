@@ -1,16 +1,15 @@
+using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
-using static SafeMigrate.Dialects.Postgres.PostgresIdentifiers;
 
 namespace SafeMigrate.Operations;
 
 /// <summary>
-/// A dropped index: the old version's queries may rely on it, so it goes in contract, with <c>DROP INDEX CONCURRENTLY</c>
-/// (a plain DROP INDEX takes ACCESS EXCLUSIVE on the table and queues every query behind it).
+/// A dropped index: the old version's queries may rely on it, so it goes in contract, in the form that queues the
+/// fewest queries (PostgreSQL <c>DROP INDEX CONCURRENTLY</c>; SQL Server a short Sch-M under LOCK_TIMEOUT).
 /// </summary>
-public sealed class DropIndexOperation(string? schema, string indexName) : Operation
+public sealed class DropIndexOperation(SqlDialect dialect, string? schema, string table, string indexName) : Operation
 {
-    public override string Description => $"drop index {Quote(SchemaOrDefault(schema))}.{Quote(indexName)} (concurrently)";
+    public override string Description => $"drop index {dialect.Quote(dialect.SchemaOrDefault(schema))}.{dialect.Quote(indexName)}";
 
-    public override IReadOnlyList<Step> Contract() =>
-        [new SqlStep(Description, $"DROP INDEX CONCURRENTLY IF EXISTS {Quote(SchemaOrDefault(schema))}.{Quote(indexName)}", Transactional: false)];
+    public override IReadOnlyList<Step> Contract() => [dialect.DropIndex(Description, schema, table, indexName)];
 }

@@ -1,12 +1,12 @@
+using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
-using static SafeMigrate.Dialects.Postgres.PostgresIdentifiers;
 
 namespace SafeMigrate.Operations;
 
 /// <summary>A dropped table: the old version still uses it, so it goes in contract.</summary>
-public sealed class DropTableOperation(string? schema, string table, string dropSql) : Operation
+public sealed class DropTableOperation(SqlDialect dialect, string? schema, string table, string dropSql) : Operation
 {
-    public override string Description => $"drop table {Table(schema, table)}";
+    public override string Description => $"drop table {dialect.Table(schema, table)}";
 
     public override IReadOnlyList<Step> Contract() => [new SqlStep(Description, dropSql)];
 }

@@ -1,3 +1,4 @@
+using SafeMigrate.Dialects;
 using SafeMigrate.FluentMigrator;
 using SafeMigrate.Planning;
 
@@ -5,20 +6,20 @@ namespace SafeMigrate.Operations;
 
 /// <summary>
 /// Raw SQL whose phase the author declared (see <see cref="MigrationPhaseExtensions"/>) or that SafeMigrate
-/// recognised. A statement containing CONCURRENTLY runs outside a transaction, alone.
+/// recognised. A statement the server refuses inside a transaction (CONCURRENTLY, RESUMABLE) runs alone, outside one.
 /// </summary>
-public sealed class RawSqlOperation(string sql, DeclaredPhase phase, string? rollbackSql) : Operation
+public sealed class RawSqlOperation(SqlDialect dialect, string sql, DeclaredPhase phase, string? rollbackSql) : Operation
 {
     public override string Description => $"raw SQL ({phase.ToString().ToLowerInvariant()}): {Shorten(sql)}";
 
-    private bool Transactional => !sql.Contains("CONCURRENTLY", StringComparison.OrdinalIgnoreCase);
+    private bool Transactional => !dialect.RunsOutsideTransaction(sql);
 
     public override IReadOnlyList<Step> Expand() => phase == DeclaredPhase.Expand ? [new SqlStep(Description, sql, Transactional)] : [];
 
     public override IReadOnlyList<Step> Contract() => phase == DeclaredPhase.Contract ? [new SqlStep(Description, sql, Transactional)] : [];
 
     public override IReadOnlyList<Step> Rollback() =>
-        phase == DeclaredPhase.Expand && rollbackSql is not null ? [new SqlStep("undo " + Description, rollbackSql, !rollbackSql.Contains("CONCURRENTLY", StringComparison.OrdinalIgnoreCase))] : [];
+        phase == DeclaredPhase.Expand && rollbackSql is not null ? [new SqlStep("undo " + Description, rollbackSql, !dialect.RunsOutsideTransaction(rollbackSql))] : [];
 
     private static string Shorten(string text)
     {

@@ -1,40 +1,20 @@
+using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
-using static SafeMigrate.Dialects.Postgres.PostgresIdentifiers;
 
 namespace SafeMigrate.Operations;
 
 /// <summary>
-/// A renamed table. Expand renames it and, in the same short transaction (ACCESS EXCLUSIVE for a moment, no scan),
-/// creates a view under the old name: a single-table <c>SELECT *</c> view is automatically updatable, so the old
-/// version's reads and writes go on through it (omitted columns take the table's defaults). Contract drops the view.
+/// A renamed table. Expand renames it and, in the same short transaction (the strongest table lock for a moment, no
+/// scan), keeps the old name working for the old version: an updatable view on PostgreSQL, a synonym on SQL Server.
+/// Contract drops what stands under the old name.
 /// </summary>
-public sealed class RenameTableOperation(string? schema, string oldName, string newName) : Operation
+public sealed class RenameTableOperation(SqlDialect dialect, string? schema, string oldName, string newName) : Operation
 {
-    public override string Description => $"rename table {Table(schema, oldName)} to {Quote(newName)}";
+    public override string Description => $"rename table {dialect.Table(schema, oldName)} to {dialect.Quote(newName)}";
 
-    public override IReadOnlyList<Step> Expand() =>
-    [
-        new SqlStep(
-            Description + $", keeping {Quote(oldName)} as an updatable view",
-            $"ALTER TABLE {Table(schema, oldName)} RENAME TO {Quote(newName)};\nCREATE VIEW {Table(schema, oldName)} AS SELECT * FROM {Table(schema, newName)};"),
-    ];
+    public override IReadOnlyList<Step> Expand() => [dialect.RenameTableKeepingOldName(Description, schema, oldName, newName)];
 
-    public override IReadOnlyList<Step> Contract() =>
-        [new SqlStep($"drop the compatibility view {Table(schema, oldName)}", $"DROP VIEW IF EXISTS {Table(schema, oldName)};")];
+    public override IReadOnlyList<Step> Contract() => [dialect.DropOldTableName(schema, oldName)];
 
-    public override IReadOnlyList<Step> Rollback() =>
-    [
-        new SqlStep(
-            $"drop the view {Table(schema, oldName)} and rename {Quote(newName)} back",
-            $"""
-            DO $sm$
-            BEGIN
-              IF EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass({Literal(Table(schema, newName))}) AND relkind IN ('r', 'p')) THEN
-                DROP VIEW IF EXISTS {Table(schema, oldName)};
-                ALTER TABLE {Table(schema, newName)} RENAME TO {Quote(oldName)};
-              END IF;
-            END
-            $sm$;
-            """),
-    ];
+    public override IReadOnlyList<Step> Rollback() => [dialect.UndoRenameTable(schema, oldName, newName)];
 }

@@ -8,7 +8,7 @@ public sealed record MigrationUnit(MigrationDescriptor Descriptor, IReadOnlyList
 {
     public long Version => Descriptor.Version;
 
-    /// <summary>Every migration of a loaded assembly, with its expressions for PostgreSQL.</summary>
-    public static IReadOnlyList<MigrationUnit> FromAssembly(MigrationAssembly assembly) =>
-        assembly.Migrations.Select(m => new MigrationUnit(m, assembly.CollectUpExpressions(m, DatabaseProvider.Postgres))).ToList();
+    /// <summary>Every migration of a loaded assembly, with its expressions for <paramref name="provider"/> (IfDatabase resolved for it).</summary>
+    public static IReadOnlyList<MigrationUnit> FromAssembly(MigrationAssembly assembly, DatabaseProvider provider = DatabaseProvider.Postgres) =>
+        assembly.Migrations.Select(m => new MigrationUnit(m, assembly.CollectUpExpressions(m, provider))).ToList();
 }

@@ -6,4 +6,9 @@ public sealed record PlannedMigration(
     string Description,
     IReadOnlyList<Step> Expand,
     IReadOnlyList<Step> Contract,
-    IReadOnlyList<Step> Rollback);
+    IReadOnlyList<Step> Rollback)
+{
+    /// <summary>The expand and contract steps that cannot run online on the target server (see <see cref="Step.BlocksWrites"/>).</summary>
+    public IEnumerable<(string Phase, Step Step)> BlockingSteps =>
+        Expand.Where(s => s.BlocksWrites).Select(s => ("expand", s)).Concat(Contract.Where(s => s.BlocksWrites).Select(s => ("contract", s)));
+}

@@ -1,13 +1,11 @@
-using System.Text.RegularExpressions;
-using FluentMigrator;
 using FluentMigrator.Expressions;
 using FluentMigrator.Model;
 using SafeMigrate.Backfill;
 using SafeMigrate.Checks;
+using SafeMigrate.Dialects;
 using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.FluentMigrator;
 using SafeMigrate.Operations;
-using static SafeMigrate.Dialects.Postgres.PostgresIdentifiers;
 
 namespace SafeMigrate.Planning;
 
@@ -16,9 +14,10 @@ namespace SafeMigrate.Planning;
 /// rollback steps. It follows the release as it goes: objects created by an earlier expression need no dance, and a
 /// later migration sees the names an earlier one's expand made (a renamed column exists under its new name).
 /// </summary>
-public sealed partial class ReleasePlanner
+public sealed class ReleasePlanner
 {
-    private readonly FluentMigratorPostgresSql _sql;
+    private readonly SqlDialect _dialect;
+    private readonly FluentMigratorSql _sql;
     private readonly CatalogSnapshot? _catalog;
     private readonly IReadOnlyDictionary<string, string> _normalizedTypes;
     private readonly int _batchSize;
@@ -31,11 +30,13 @@ public sealed partial class ReleasePlanner
     private readonly Dictionary<(string, string, string), string> _columnOrigins = [];
     private readonly Dictionary<(string, string, string), BackfillRequest> _fills = [];
 
+    /// <param name="dialect">The target server's dialect: it writes every step.</param>
     /// <param name="catalog">The live catalog, or null when planning without a connection (type changes are then assumed).</param>
     /// <param name="normalizedTypes">FluentMigrator type names as <c>format_type</c> spells them (see <see cref="PostgresCatalog.NormalizeTypesAsync"/>).</param>
-    public ReleasePlanner(FluentMigratorPostgresSql sql, CatalogSnapshot? catalog, IReadOnlyDictionary<string, string>? normalizedTypes, int batchSize, TimeSpan delay)
+    public ReleasePlanner(SqlDialect dialect, CatalogSnapshot? catalog, IReadOnlyDictionary<string, string>? normalizedTypes, int batchSize, TimeSpan delay)
     {
-        _sql = sql;
+        _dialect = dialect;
+        _sql = dialect.FluentMigrator;
         _catalog = catalog;
         _normalizedTypes = normalizedTypes ?? new Dictionary<string, string>();
         _batchSize = batchSize;
@@ -43,7 +44,7 @@ public sealed partial class ReleasePlanner
     }
 
     /// <summary>The types of every Alter.Column of the release, as FluentMigrator writes them: normalize them before planning.</summary>
-    public static IReadOnlyList<string> AlteredColumnTypes(FluentMigratorPostgresSql sql, IEnumerable<MigrationUnit> migrations) =>
+    public static IReadOnlyList<string> AlteredColumnTypes(FluentMigratorSql sql, IEnumerable<MigrationUnit> migrations) =>
         migrations.SelectMany(m => m.Expressions).OfType<AlterColumnExpression>()
             .Select(a => sql.ColumnType(a.SchemaName, a.TableName, a.Column)).Distinct().ToList();
 
@@ -83,7 +84,24 @@ public sealed partial class ReleasePlanner
         public static Outcome Refuse(string ruleId, string what, string reason, string recipe) => new([], (ruleId, what, reason, recipe));
     }
 
-    private Outcome PlanExpression(IMigrationExpression expression) => expression switch
+    private Outcome PlanExpression(IMigrationExpression expression)
+    {
+        // FluentMigrator names a column's default constraint after Column.TableName (DF_table_column on SQL Server),
+        // which Create.Column/Alter.Column leave unset: DF__column would clash between tables.
+        switch (expression)
+        {
+            case CreateColumnExpression { Column.TableName: null or "" } create:
+                create.Column.TableName = create.TableName;
+                break;
+            case AlterColumnExpression { Column.TableName: null or "" } alter:
+                alter.Column.TableName = alter.TableName;
+                break;
+        }
+
+        return Plan(expression);
+    }
+
+    private Outcome Plan(IMigrationExpression expression) => expression switch
     {
         CreateTableExpression e => PlanCreateTable(e),
         CreateColumnExpression e => PlanCreateColumn(e),
@@ -93,14 +111,14 @@ public sealed partial class ReleasePlanner
         DeleteColumnExpression e => PlanDeleteColumn(e),
         DeleteTableExpression e => IsCreated(e.SchemaName, e.TableName)
             ? AsIs($"drop table {Table(e.SchemaName, e.TableName)} (created in this release)", e)
-            : Outcome.Of(new DropTableOperation(e.SchemaName, e.TableName, _sql.Generate(e))),
-        CreateIndexExpression e => Outcome.Of(new CreateIndexOperation(e.Index.SchemaName, e.Index.TableName, e.Index.Name, Concurrently(_sql.Generate(e)))),
+            : Outcome.Of(new DropTableOperation(_dialect, e.SchemaName, e.TableName, _sql.Generate(e))),
+        CreateIndexExpression e => Outcome.Of(new CreateIndexOperation(_dialect, e.Index.SchemaName, e.Index.TableName, e.Index.Name, _sql.Generate(e))),
         DeleteIndexExpression e => IsCreated(e.Index.SchemaName, e.Index.TableName)
             ? AsIs($"drop index {Quote(e.Index.Name)} (table created in this release)", e)
-            : Outcome.Of(new DropIndexOperation(e.Index.SchemaName, e.Index.Name)),
+            : Outcome.Of(new DropIndexOperation(_dialect, e.Index.SchemaName, e.Index.TableName, e.Index.Name)),
         CreateForeignKeyExpression e => IsCreated(e.ForeignKey.ForeignTableSchema, e.ForeignKey.ForeignTable)
             ? AsIs($"add foreign key {Quote(e.ForeignKey.Name)} (table created in this release)", e)
-            : Outcome.Of(new AddForeignKeyOperation(e.ForeignKey.ForeignTableSchema, e.ForeignKey.ForeignTable, e.ForeignKey.Name, _sql.Generate(e))),
+            : Outcome.Of(new AddForeignKeyOperation(_dialect, e.ForeignKey.ForeignTableSchema, e.ForeignKey.ForeignTable, e.ForeignKey.Name, _sql.Generate(e))),
         DeleteForeignKeyExpression e => IsCreated(e.ForeignKey.ForeignTableSchema, e.ForeignKey.ForeignTable)
             ? AsIs($"drop foreign key {Quote(e.ForeignKey.Name)} (table created in this release)", e)
             : Outcome.Of(new DropInContractOperation($"drop foreign key {Quote(e.ForeignKey.Name)}", _sql.Generate(e))),
@@ -115,14 +133,14 @@ public sealed partial class ReleasePlanner
         DeleteDefaultConstraintExpression e => IsCreated(e.SchemaName, e.TableName)
             ? AsIs($"drop the default of {Quote(e.ColumnName)} (table created in this release)", e)
             : Outcome.Of(new DropInContractOperation($"drop the default of {Table(e.SchemaName, e.TableName)}.{Quote(e.ColumnName)}", _sql.Generate(e))),
-        CreateSchemaExpression e => AsIs($"create schema {Quote(e.SchemaName)}", e, $"DROP SCHEMA IF EXISTS {Quote(e.SchemaName)};"),
+        CreateSchemaExpression e => AsIs($"create schema {Quote(e.SchemaName)}", e, _dialect.DropSchemaIfExists(e.SchemaName)),
         DeleteSchemaExpression e => Outcome.Of(new DropInContractOperation($"drop schema {Quote(e.SchemaName)}", _sql.Generate(e))),
         CreateSequenceExpression e => AsIs($"create sequence {Quote(e.Sequence.Name)}", e),
         DeleteSequenceExpression e => Outcome.Of(new DropInContractOperation($"drop sequence {Quote(e.SequenceName)}", _sql.Generate(e))),
         AlterTableExpression e => string.IsNullOrWhiteSpace(_sql.Generate(e)) ? Outcome.Of() : AsIs($"alter table {Table(e.SchemaName, e.TableName)}", e),
-        PhasedSqlExpression e => Outcome.Of(new RawSqlOperation(e.SqlStatement, e.Phase, e.RollbackSql)),
+        PhasedSqlExpression e => Outcome.Of(new RawSqlOperation(_dialect, e.SqlStatement, e.Phase, e.RollbackSql)),
         ExecuteSqlStatementExpression e => RawSqlClassifier.Classify(e.SqlStatement) is { } phase
-            ? Outcome.Of(new RawSqlOperation(e.SqlStatement, phase, null))
+            ? Outcome.Of(new RawSqlOperation(_dialect, e.SqlStatement, phase, null))
             : Outcome.Refuse(
                 RuleIds.RawSqlWithoutPhase,
                 $"Execute.Sql(\"{Shorten(e.SqlStatement)}\")",
@@ -157,7 +175,7 @@ public sealed partial class ReleasePlanner
             _createdColumns.Add((key.Item1, key.Item2, column.Name));
         }
 
-        return Outcome.Of(new CreateTableOperation(e.SchemaName, e.TableName, _sql.Generate(e)));
+        return Outcome.Of(new CreateTableOperation(_dialect, e.SchemaName, e.TableName, _sql.Generate(e)));
     }
 
     private Outcome PlanCreateColumn(CreateColumnExpression e)
@@ -189,16 +207,27 @@ public sealed partial class ReleasePlanner
         }
 
         var addSql = _sql.Generate(e);
-        if (!hasDefault || !IsVolatile(column.DefaultValue))
+        var volatileDefault = hasDefault && _dialect.IsVolatileDefault(column.DefaultValue);
+        if (!hasDefault || (!volatileDefault && (!notNull || _dialect.AddsNotNullColumnWithConstantDefaultInPlace)))
         {
-            // Nullable, or a constant/stable default: catalog-only on PostgreSQL 11+, and old inserts get the default.
-            return Outcome.Of(new AddColumnOperation(e.SchemaName, e.TableName, column.Name, addSql, null, null, false));
+            // Nullable, or a constant default the server stores without touching rows (PostgreSQL 11+, SQL Server
+            // Enterprise): old inserts get the default.
+            return Outcome.Of(new AddColumnOperation(_dialect, e.SchemaName, e.TableName, column.Name, addSql, null, null, false));
         }
 
         var defaultExpression = _sql.DefaultExpression(e.SchemaName, e.TableName, column)!;
-        var fill = new BackfillRequest(SchemaOrDefault(e.SchemaName), e.TableName, $"{Quote(column.Name)} = {defaultExpression}", $"{Quote(column.Name)} IS NULL", _batchSize, _delay);
+        var fill = new BackfillRequest(
+            SchemaOrDefault(e.SchemaName), e.TableName, $"{Quote(column.Name)} = {_dialect.BackfillValueOfDefault(defaultExpression)}", $"{Quote(column.Name)} IS NULL", _batchSize, _delay);
+        if (!volatileDefault)
+        {
+            // A constant default the server would write into every row (SQL Server Standard): the column is added
+            // nullable with its default (metadata only, new rows get it), existing rows are filled in batches.
+            return Outcome.Of(new AddColumnOperation(
+                _dialect, e.SchemaName, e.TableName, column.Name, _sql.AddNullableColumn(e.SchemaName, e.TableName, column, column.Name, keepDefault: true), null, fill, notNull));
+        }
+
         return Outcome.Of(new AddColumnOperation(
-            e.SchemaName, e.TableName, column.Name, _sql.AddNullableColumn(e.SchemaName, e.TableName, column, column.Name), defaultExpression, fill, notNull));
+            _dialect, e.SchemaName, e.TableName, column.Name, _sql.AddNullableColumn(e.SchemaName, e.TableName, column, column.Name), defaultExpression, fill, notNull));
     }
 
     private Outcome PlanRenameColumn(RenameColumnExpression e)
@@ -219,20 +248,7 @@ public sealed partial class ReleasePlanner
 
         _renamedColumns.Add(newKey);
         _columnOrigins[newKey] = _columnOrigins.GetValueOrDefault(oldKey, e.OldName);
-        var addSql = $"""
-            DO $sm$
-            DECLARE
-              column_type text;
-            BEGIN
-              IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = {RegClass(e.SchemaName, e.TableName)} AND attname = {Literal(e.NewName)} AND NOT attisdropped) THEN
-                SELECT format_type(atttypid, atttypmod) INTO STRICT column_type FROM pg_attribute
-                WHERE attrelid = {RegClass(e.SchemaName, e.TableName)} AND attname = {Literal(e.OldName)} AND NOT attisdropped;
-                EXECUTE format('ALTER TABLE %s ADD COLUMN %I %s', {Literal(Table(e.SchemaName, e.TableName))}, {Literal(e.NewName)}, column_type);
-              END IF;
-            END
-            $sm$;
-            """;
-        return Outcome.Of(new RenameColumnOperation(e.SchemaName, e.TableName, e.OldName, e.NewName, addSql, _batchSize, _delay));
+        return Outcome.Of(new RenameColumnOperation(_dialect, e.SchemaName, e.TableName, e.OldName, e.NewName, _batchSize, _delay));
     }
 
     private Outcome PlanRenameTable(RenameTableExpression e)
@@ -252,7 +268,7 @@ public sealed partial class ReleasePlanner
         }
 
         _tableOrigins[newKey] = _tableOrigins.GetValueOrDefault(oldKey, oldKey);
-        return Outcome.Of(new RenameTableOperation(e.SchemaName, e.OldName, e.NewName));
+        return Outcome.Of(new RenameTableOperation(_dialect, e.SchemaName, e.OldName, e.NewName));
     }
 
     private Outcome PlanAlterColumn(AlterColumnExpression e)
@@ -271,7 +287,7 @@ public sealed partial class ReleasePlanner
         {
             // A column this release added: the old version omits it from its inserts, so NOT NULL must still wait for contract.
             return targetNotNull
-                ? Outcome.Of(new SetNotNullOperation(e.SchemaName, e.TableName, column.Name, alterSql, fill))
+                ? Outcome.Of(new SetNotNullOperation(_dialect, e.SchemaName, e.TableName, column.Name, alterSql, fill))
                 : AsIs($"alter column {Quote(column.Name)} (added in this release)", e);
         }
 
@@ -287,14 +303,14 @@ public sealed partial class ReleasePlanner
         var typeChanges = current is null || !string.Equals(current.Type, normalized, StringComparison.Ordinal);
         if (typeChanges)
         {
-            var shadow = SafeMigrateNames.ShadowColumn(e.SchemaName, e.TableName, column.Name);
+            var shadow = _dialect.ShadowColumn(e.SchemaName, e.TableName, column.Name);
             return Outcome.Of(new ChangeColumnTypeOperation(
-                e.SchemaName, e.TableName, column.Name, newType, _sql.AddNullableColumn(e.SchemaName, e.TableName, column, shadow), alterSql, targetNotNull, _batchSize, _delay));
+                _dialect, e.SchemaName, e.TableName, column.Name, newType, _sql.AddNullableColumn(e.SchemaName, e.TableName, column, shadow), alterSql, targetNotNull, _batchSize, _delay));
         }
 
         return targetNotNull && !current!.NotNull
-            ? Outcome.Of(new SetNotNullOperation(e.SchemaName, e.TableName, column.Name, alterSql, fill))
-            : Outcome.Of(new DropNotNullOperation(e.SchemaName, e.TableName, column.Name, alterSql));
+            ? Outcome.Of(new SetNotNullOperation(_dialect, e.SchemaName, e.TableName, column.Name, alterSql, fill))
+            : Outcome.Of(new DropNotNullOperation(_dialect, e.SchemaName, e.TableName, column.Name, alterSql));
     }
 
     private Outcome PlanDeleteColumn(DeleteColumnExpression e)
@@ -309,7 +325,7 @@ public sealed partial class ReleasePlanner
             }
             else
             {
-                operations.Add(new DropColumnOperation(e.SchemaName, e.TableName, name, _sql.Generate(single)));
+                operations.Add(new DropColumnOperation(_dialect, e.SchemaName, e.TableName, name, _dialect.DropColumn(e.SchemaName, e.TableName, name, _sql.Generate(single))));
             }
         }
 
@@ -326,8 +342,8 @@ public sealed partial class ReleasePlanner
 
         var columns = constraint.Columns.ToList();
         return constraint.IsPrimaryKeyConstraint
-            ? Outcome.Of(new AddPrimaryKeyOperation(constraint.SchemaName, constraint.TableName, constraint.ConstraintName, columns))
-            : Outcome.Of(new AddUniqueConstraintOperation(constraint.SchemaName, constraint.TableName, constraint.ConstraintName, columns));
+            ? Outcome.Of(new AddPrimaryKeyOperation(_dialect, constraint.SchemaName, constraint.TableName, constraint.ConstraintName, columns))
+            : Outcome.Of(new AddUniqueConstraintOperation(_dialect, constraint.SchemaName, constraint.TableName, constraint.ConstraintName, columns));
     }
 
     private Outcome PlanUpdate(UpdateDataExpression e)
@@ -343,7 +359,7 @@ public sealed partial class ReleasePlanner
             _fills[Key(e.SchemaName, e.TableName, column)] = request;
         }
 
-        return Outcome.Of(new UpdateAllRowsOperation(request));
+        return Outcome.Of(new UpdateAllRowsOperation(_dialect, request));
     }
 
     private CatalogColumn? FindInCatalog(string? schema, string table, string column)
@@ -361,34 +377,19 @@ public sealed partial class ReleasePlanner
 
     private bool IsCreated(string? schema, string table) => _createdTables.Contains(Key(schema, table));
 
-    private static (string, string) Key(string? schema, string table) => (SchemaOrDefault(schema), table);
+    private (string, string) Key(string? schema, string table) => (SchemaOrDefault(schema), table);
 
-    private static (string, string, string) Key(string? schema, string table, string column) => (SchemaOrDefault(schema), table, column);
+    private (string, string, string) Key(string? schema, string table, string column) => (SchemaOrDefault(schema), table, column);
 
-    /// <summary>Defaults PostgreSQL evaluates per row: adding a column with one rewrites the table (11+ only skips constant ones).</summary>
-    private static bool IsVolatile(object? defaultValue) => defaultValue switch
-    {
-        SystemMethods.NewGuid or SystemMethods.NewSequentialId => true,
-        SystemMethods => false,
-        RawSql raw => VolatileFunction().IsMatch(raw.Value),
-        _ => false,
-    };
+    private string Quote(string identifier) => _dialect.Quote(identifier);
 
-    private static string Concurrently(string createIndexSql)
-    {
-        var sql = createIndexSql.Trim().TrimEnd(';');
-        return sql.Contains(" CONCURRENTLY ", StringComparison.OrdinalIgnoreCase) ? sql : CreateIndexPrefix().Replace(sql, "CREATE $1INDEX CONCURRENTLY ", 1);
-    }
+    private string Table(string? schema, string table) => _dialect.Table(schema, table);
+
+    private string SchemaOrDefault(string? schema) => _dialect.SchemaOrDefault(schema);
 
     private static string Shorten(string text)
     {
         var line = string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
         return line.Length <= 60 ? line : line[..57] + "...";
     }
-
-    [GeneratedRegex(@"random|uuid|clock_timestamp|timeofday|nextval|statement_timestamp", RegexOptions.IgnoreCase)]
-    private static partial Regex VolatileFunction();
-
-    [GeneratedRegex(@"^CREATE\s+(UNIQUE\s+)?INDEX\s+", RegexOptions.IgnoreCase)]
-    private static partial Regex CreateIndexPrefix();
 }

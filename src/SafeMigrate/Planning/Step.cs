@@ -9,4 +9,11 @@ public abstract record Step(string Description)
 {
     /// <summary>The statement text, or null for a step that is not one statement (a backfill loop, a catalog-driven copy).</summary>
     public abstract string? Sql { get; }
+
+    /// <summary>
+    /// True when the target server cannot run this step online: it holds a lock that blocks the application's writes
+    /// (and often its reads) for as long as a scan or an index build takes, e.g. an index build on SQL Server Standard
+    /// edition. The description says so too; <c>check</c> reports it.
+    /// </summary>
+    public bool BlocksWrites { get; init; }
 }

@@ -107,17 +107,42 @@ public class ToolOutputTests(InstalledTool tool)
     }
 
     [Fact]
-    public async Task CheckSqlServerOffline_RefusalsOnlyAndSaysSo()
+    public async Task CheckSqlServerOffline_ReportsRefusalsAndListsTheTSqlSteps()
     {
         var run = await tool.RunAsync("check", "-a", Refused, "-p", "sqlserver", "--format", "json");
 
         Assert.True(run.ExitCode == ExitCodes.Refused, run.ToString());
         using var json = JsonShapes.AssertMatches(JsonShapes.Check, run.Output);
         Assert.Equal("sqlserver", json.RootElement.GetProperty("summary").GetProperty("provider").GetString());
-        Assert.Equal(RefusedRules.Values.Order(), json.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()!).Order());
+        // The same refusals as on PostgreSQL; SM5105 notes steps that block writes on the default target (Standard 2016).
+        Assert.Equal(
+            RefusedRules.Values.Order(),
+            json.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()!).Where(id => id != "SM5105").Order());
 
         var text = await tool.RunAsync("check", "-a", Refused, "-p", "sqlserver");
-        Assert.Contains("Steps for sqlserver are not available in this version", text.Output);
+        Assert.Matches(@"expand\s+", text.Output);
+    }
+
+    [Fact]
+    public async Task CheckSqlServerOffline_StandardEditionBlocksWrites_EnterpriseDoesNot()
+    {
+        var release = FixtureAssemblies.Get("SqlServerRelease");
+
+        var standard = await tool.RunAsync("check", "-a", release, "-p", "sqlserver", "--format", "json");
+        Assert.True(standard.ExitCode == ExitCodes.Success, standard.ToString()); // a warning does not fail the check
+        using (var json = JsonShapes.AssertMatches(JsonShapes.Check, standard.Output))
+        {
+            var blocking = json.RootElement.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("ruleId").GetString() == "SM5105").ToList();
+            Assert.Contains(blocking, f => f.GetProperty("migration").GetInt64() == 202501010003 && f.GetProperty("severity").GetString() == "warning");
+        }
+
+        var enterprise = await tool.RunAsync("check", "-a", release, "-p", "sqlserver", "--sqlserver-edition", "enterprise", "--sqlserver-version", "2022", "--format", "json");
+        Assert.True(enterprise.ExitCode == ExitCodes.Success, enterprise.ToString());
+        using (var json = JsonShapes.AssertMatches(JsonShapes.Check, enterprise.Output))
+        {
+            Assert.DoesNotContain(json.RootElement.GetProperty("findings").EnumerateArray(),
+                f => f.GetProperty("ruleId").GetString() == "SM5105" && f.GetProperty("migration").GetInt64() == 202501010003);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using SafeMigrate.Checks;
+using SafeMigrate.Dialects.SqlServer;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
 using SafeMigrate.State;
@@ -53,6 +54,22 @@ public class ReleaseCheckerTests
             [(2L, "SM1005"), (3L, "SM5001"), (4L, "SM5003"), (5L, "SM5005"), (6L, "SM5006"), (7L, "SM2008")],
             report.Findings.Select(f => (f.Migration, f.RuleId)));
         Assert.Equal("RefusedMigrations.AddStatusWithoutDefault", report.Findings[0].MigrationType);
+    }
+
+    [Fact]
+    public void OfflineSqlServer_StepsThatBlockWritesOnTheTarget_AreWarnings()
+    {
+        using var assembly = MigrationAssembly.Load(FixtureAssemblies.Get("SqlServerRelease"));
+
+        var standard = ReleaseChecker.CheckOffline(assembly, DatabaseProvider.SqlServer, SqlServerTarget.MostConservative);
+        var enterprise = ReleaseChecker.CheckOffline(assembly, DatabaseProvider.SqlServer, new SqlServerTarget(SqlServerEdition.Enterprise, 16));
+
+        Assert.True(standard.Passed);
+        var indexBuild = Assert.Single(standard.Findings, f => f.Migration == 202501010003);
+        Assert.Equal((RuleIds.BlocksWritesOnSqlServerTarget, FindingSeverity.Warning), (indexBuild.RuleId, indexBuild.Severity));
+        Assert.Contains("SQL Server 2016 Standard", indexBuild.Message);
+        Assert.DoesNotContain(enterprise.Findings, f => f.Migration == 202501010003);
+        Assert.All(standard.Plan.Migrations, m => Assert.NotEmpty(m.Expand.Concat(m.Contract)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using SafeMigrate.Dialects;
 using static SafeMigrate.Dialects.Postgres.PostgresIdentifiers;
 
 namespace SafeMigrate.Dialects.Postgres;

@@ -1,0 +1,73 @@
+using System.Data.Common;
+using SafeMigrate.State;
+
+namespace SafeMigrate.Execution.SqlServer;
+
+/// <summary>Reads and writes <c>[safe_migrate].[migration_state]</c> and <c>[safe_migrate].[step_state]</c> on SQL Server.</summary>
+public sealed class SqlServerStepStateStore(DbConnection connection)
+{
+    public Task EnsureSchemaAsync(CancellationToken ct) => ExecuteAsync(SqlServerStateSchema.CreateSql, null, ct);
+
+    public async Task<IReadOnlyDictionary<long, MigrationPhase>> ReadPhasesAsync(CancellationToken ct)
+    {
+        var result = new Dictionary<long, MigrationPhase>();
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlServerStateSchema.ReadPhasesSql;
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            result[reader.GetInt64(0)] = MigrationPhases.Parse(reader.GetString(1));
+        }
+
+        return result;
+    }
+
+    public Task SetPhaseAsync(long version, string description, MigrationPhase phase, DbTransaction? transaction, CancellationToken ct) =>
+        ExecuteAsync(SqlServerStateSchema.SetPhaseSql, transaction, ct, ("version", version), ("description", description), ("phase", phase.ToName()));
+
+    public async Task<bool> IsDoneAsync(long version, string phase, int index, CancellationToken ct)
+    {
+        await using var command = Command(SqlServerStateSchema.IsDoneSql, null, ("version", version), ("phase", phase), ("index", index));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct).ConfigureAwait(false) ?? 0, System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
+
+    public Task MarkRunningAsync(long version, string phase, int index, string description, CancellationToken ct) =>
+        MarkAsync(version, phase, index, description, "running", null, ct);
+
+    public Task MarkDoneAsync(long version, string phase, int index, string description, DbTransaction? transaction, CancellationToken ct) =>
+        MarkAsync(version, phase, index, description, "done", transaction, ct);
+
+    public async Task<string?> LoadCheckpointAsync(long version, string phase, int index, CancellationToken ct)
+    {
+        await using var command = Command(SqlServerStateSchema.LoadCheckpointSql, null, ("version", version), ("phase", phase), ("index", index));
+        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
+    }
+
+    public Task SaveCheckpointAsync(long version, string phase, int index, string description, string checkpoint, DbTransaction transaction, CancellationToken ct) =>
+        ExecuteAsync(SqlServerStateSchema.SaveCheckpointSql, transaction, ct, ("version", version), ("phase", phase), ("index", index), ("description", description), ("checkpoint", checkpoint));
+
+    private Task MarkAsync(long version, string phase, int index, string description, string status, DbTransaction? transaction, CancellationToken ct) =>
+        ExecuteAsync(SqlServerStateSchema.MarkStepSql, transaction, ct, ("version", version), ("phase", phase), ("index", index), ("description", description), ("status", status));
+
+    private async Task ExecuteAsync(string sql, DbTransaction? transaction, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(sql, transaction, parameters);
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private DbCommand Command(string sql, DbTransaction? transaction, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}
