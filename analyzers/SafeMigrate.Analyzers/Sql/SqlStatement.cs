@@ -239,12 +239,27 @@ namespace SafeMigrate.Analyzers.Sql
             {
                 findings.Add(new SqlFinding(SqlHazardKind.TableRewrite, "LOCK TABLE", null));
             }
-            else if (At(0).Is("SP_RENAME") || ((At(0).Is("EXEC") || At(0).Is("EXECUTE")) && IsSpRename(At(1))))
+            else if ((At(0).Is("SP_RENAME") || ((At(0).Is("EXEC") || At(0).Is("EXECUTE")) && IsSpRename(At(1)))) && !RenamesIndexOrStatistics())
             {
                 findings.Add(new SqlFinding(SqlHazardKind.DropOrRename, "sp_rename", null));
             }
 
             return findings;
+        }
+
+        /// <summary>sp_rename ..., 'INDEX' (or 'STATISTICS'): no statement of the running version names an index, so nothing breaks.</summary>
+        private bool RenamesIndexOrStatistics()
+        {
+            foreach (var token in _tokens)
+            {
+                if (token.Kind == SqlTokenKind.String
+                    && (string.Equals(token.Value, "INDEX", StringComparison.OrdinalIgnoreCase) || string.Equals(token.Value, "STATISTICS", StringComparison.OrdinalIgnoreCase)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsSpRename(SqlToken token)

@@ -161,17 +161,12 @@ namespace SafeMigrate.Analyzers.Sql
                 var atLineStart = lineStart;
                 lineStart = false;
 
-                if (c == '\'')
+                if (c == '\'' || (c == 'N' && i + 1 < sql.Length && sql[i + 1] == '\''))
                 {
-                    i = SkipQuoted(sql, i, '\'');
-                    yield return new SqlToken(SqlTokenKind.String, "'");
-                    continue;
-                }
-
-                if (c == 'N' && i + 1 < sql.Length && sql[i + 1] == '\'')
-                {
-                    i = SkipQuoted(sql, i + 1, '\'');
-                    yield return new SqlToken(SqlTokenKind.String, "'");
+                    var open = c == '\'' ? i : i + 1;
+                    i = SkipQuoted(sql, open, '\'');
+                    var length = System.Math.Max(0, i - open - 2);
+                    yield return new SqlToken(SqlTokenKind.String, "'", sql.Substring(open + 1, System.Math.Min(length, sql.Length - open - 1)).Replace("''", "'"));
                     continue;
                 }
 

@@ -30,6 +30,8 @@ public class RawSqlRuleTests
     [InlineData("COMMENT ON COLUMN orders.legacy IS 'drop table later'")]
     [InlineData("CREATE OR REPLACE FUNCTION f() RETURNS trigger AS $body$ BEGIN DROP TABLE x; RETURN NEW; END $body$ LANGUAGE plpgsql")]
     [InlineData("-- DROP TABLE orders\nSELECT 1")]
+    [InlineData("EXEC sp_rename N'dbo.orders.IX_1', N'IX_orders_customer', N'INDEX'")]
+    [InlineData("EXEC sp_rename @objname = N'dbo.orders.ST_1', @newname = N'ST_orders_total', @objtype = 'STATISTICS'")]
     public Task DropOrRenameLookAlike_NoDiagnostic(string sql) => DropOrRename.VerifyAsync(Migration("Sql(\"" + sql.Replace("\n", "\\n") + "\")"));
 
     [Fact]
