@@ -29,6 +29,7 @@ namespace SafeMigrate.Analyzers
             new RenameTableRule(),
             new NotNullColumnWithoutDefaultRule(),
             new AlterColumnRule(),
+            new IgnoredIfDatabaseBranchRule(),
             new CreateIndexNotConcurrentlyRule(),
             new CreateIndexNotOnlineRule(),
             new DropIndexNotConcurrentlyRule(),
@@ -114,7 +115,7 @@ namespace SafeMigrate.Analyzers
             }
 
             var model = MigrationModelBuilder.Build(symbols, helperBodies, method, body, context.CancellationToken);
-            if (model.Chains.Count == 0)
+            if (model.Chains.Count == 0 && model.IfDatabaseCalls.Count == 0)
             {
                 return;
             }

@@ -15,6 +15,7 @@ namespace SafeMigrate.Analyzers
         public const string RenameTable = "SM1004";
         public const string NotNullColumnWithoutDefault = "SM1005";
         public const string AlterColumn = "SM1006";
+        public const string IgnoredIfDatabaseBranch = "SM1007";
 
         // Locking
         public const string CreateIndexNotConcurrently = "SM2001";

@@ -17,7 +17,8 @@ namespace SafeMigrate.Analyzers.Infrastructure
         /// <summary>
         /// Maps a FluentMigrator processor id or alias (IfDatabase argument) to the engines it selects.
         /// "PostgreSQL", "PostgreSQL15_0", "SqlServer2016", "SqlServer" ... Other engines (SQLite, MySql) run nothing we check.
-        /// "Postgres" is not an alias in FluentMigrator 8.0.1 but is in later versions and states the author's intent, so it counts.
+        /// "Postgres" is not an alias in FluentMigrator 8.0.1 (the branch is dropped, see SM1007) but is in later versions and
+        /// states the author's intent, so the branch's content is still checked as PostgreSQL.
         /// </summary>
         public static ProviderScope FromDatabaseType(string? databaseType)
         {

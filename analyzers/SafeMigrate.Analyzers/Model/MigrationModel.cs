@@ -8,10 +8,11 @@ namespace SafeMigrate.Analyzers.Model
     /// <summary>What a migration's Up() does, in order: its FluentMigrator chains and how it runs.</summary>
     internal sealed class MigrationModel
     {
-        public MigrationModel(INamedTypeSymbol migrationType, IReadOnlyList<FluentChain> chains, bool runsWithoutTransaction, AttributeData? migrationAttribute)
+        public MigrationModel(INamedTypeSymbol migrationType, IReadOnlyList<FluentChain> chains, IReadOnlyList<IfDatabaseCall> ifDatabaseCalls, bool runsWithoutTransaction, AttributeData? migrationAttribute)
         {
             MigrationType = migrationType;
             Chains = chains;
+            IfDatabaseCalls = ifDatabaseCalls;
             RunsWithoutTransaction = runsWithoutTransaction;
             MigrationAttribute = migrationAttribute;
         }
@@ -21,6 +22,9 @@ namespace SafeMigrate.Analyzers.Model
         public INamedTypeSymbol MigrationType { get; }
 
         public IReadOnlyList<FluentChain> Chains { get; }
+
+        /// <summary>Every IfDatabase(..) call, whatever hangs off it.</summary>
+        public IReadOnlyList<IfDatabaseCall> IfDatabaseCalls { get; }
 
         /// <summary>[Migration(v, TransactionBehavior.None)]: FluentMigrator does not wrap this migration in a transaction.</summary>
         public bool RunsWithoutTransaction { get; }

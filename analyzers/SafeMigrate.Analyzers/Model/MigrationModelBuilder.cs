@@ -46,6 +46,7 @@ namespace SafeMigrate.Analyzers.Model
         private readonly INamedTypeSymbol _migrationType;
         private readonly CancellationToken _cancellationToken;
         private readonly List<FluentChain> _chains = new List<FluentChain>();
+        private readonly List<IfDatabaseCall> _ifDatabaseCalls = new List<IfDatabaseCall>();
         private readonly HashSet<IMethodSymbol> _visiting = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         private int _order;
 
@@ -64,7 +65,7 @@ namespace SafeMigrate.Analyzers.Model
             builder.Walk(upBody, new Dictionary<IParameterSymbol, string?>(SymbolEqualityComparer.Default), 0, helperCallSite: null);
 
             var attribute = FindMigrationAttribute(symbols, upMethod.ContainingType);
-            return new MigrationModel(upMethod.ContainingType, builder._chains, RunsWithoutTransaction(symbols, attribute), attribute);
+            return new MigrationModel(upMethod.ContainingType, builder._chains, builder._ifDatabaseCalls, RunsWithoutTransaction(symbols, attribute), attribute);
         }
 
         private static AttributeData? FindMigrationAttribute(FluentMigratorSymbols symbols, INamedTypeSymbol type)
@@ -149,6 +150,11 @@ namespace SafeMigrate.Analyzers.Model
                     if ((method.IsStatic && !method.IsExtensionMethod)
                         || SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.MigrationBase))
                     {
+                        if (method.Name == "IfDatabase")
+                        {
+                            _ifDatabaseCalls.Add(new IfDatabaseCall(invocation, GetDatabaseTypes(invocation, environment), helperCallSite));
+                        }
+
                         continue;
                     }
 
@@ -369,6 +375,30 @@ namespace SafeMigrate.Analyzers.Model
             }
 
             return ProviderScope.Both;
+        }
+
+        private static List<string?> GetDatabaseTypes(IInvocationOperation ifDatabase, ValueEnvironment environment)
+        {
+            var types = new List<string?>();
+            if (ifDatabase.Arguments.Length != 1)
+            {
+                return types;
+            }
+
+            var value = ValueEnvironment.Strip(ifDatabase.Arguments[0].Value);
+            if (value is IArrayCreationOperation array && array.Initializer != null)
+            {
+                foreach (var item in array.Initializer.ElementValues)
+                {
+                    types.Add(environment.EvaluateString(item));
+                }
+            }
+            else if (value.Type?.SpecialType == SpecialType.System_String)
+            {
+                types.Add(environment.EvaluateString(value));
+            }
+
+            return types;
         }
 
         private static ProviderScope GetIfDatabaseScope(IInvocationOperation ifDatabase, ValueEnvironment environment)

@@ -13,11 +13,12 @@ namespace SafeMigrate.Analyzers.Sql
 
     internal sealed class SqlFinding
     {
-        public SqlFinding(SqlHazardKind kind, string description, string? table)
+        public SqlFinding(SqlHazardKind kind, string description, string? table, bool isSetNotNull = false)
         {
             Kind = kind;
             Description = description;
             Table = table;
+            IsSetNotNull = isSetNotNull;
         }
 
         public SqlHazardKind Kind { get; }
@@ -27,5 +28,8 @@ namespace SafeMigrate.Analyzers.Sql
 
         /// <summary>The table the statement changes, when known (for the same-migration exemption).</summary>
         public string? Table { get; }
+
+        /// <summary>ALTER COLUMN ... SET NOT NULL: PostgreSQL 12+ skips its scan when a validated CHECK (c IS NOT NULL) exists.</summary>
+        public bool IsSetNotNull { get; }
     }
 }

@@ -26,12 +26,50 @@ namespace SafeMigrate.Analyzers.Sql
                 if (At(i).Is("IF") && At(i + 1).Is("NOT") && At(i + 2).Is("EXISTS")) i += 3;
                 CreatedTable = ReadName(ref i);
             }
+            else if (StartsWith("CREATE"))
+            {
+                // CREATE [OR REPLACE | OR ALTER] [TEMP] VIEW name, CREATE SYNONYM name: a name the old version can keep using.
+                var i = 1;
+                if (At(i).Is("OR") && (At(i + 1).Is("REPLACE") || At(i + 1).Is("ALTER"))) i += 2;
+                if (At(i).Is("TEMP") || At(i).Is("TEMPORARY") || At(i).Is("RECURSIVE")) i++;
+                if (At(i).Is("VIEW") || At(i).Is("SYNONYM"))
+                {
+                    i++;
+                    if (At(i).Is("IF") && At(i + 1).Is("NOT") && At(i + 2).Is("EXISTS")) i += 3;
+                    CreatedAlias = ReadName(ref i);
+                }
+            }
+            else if (StartsWith("ALTER", "TABLE"))
+            {
+                var i = 2;
+                if (At(i).Is("IF") && At(i + 1).Is("EXISTS")) i += 2;
+                if (At(i).Is("ONLY")) i++;
+                var table = ReadName(ref i);
+                if (HasSequence(i, _tokens.Count, "VALIDATE", "CONSTRAINT"))
+                {
+                    ValidatedConstraintTable = table;
+                }
+
+                if (HasSequence(i, _tokens.Count, "NOT", "VALID"))
+                {
+                    NotValidConstraintTable = table;
+                }
+            }
         }
 
         public IReadOnlyList<SqlToken> Tokens => _tokens;
 
         /// <summary>The table a CREATE TABLE statement creates.</summary>
         public string? CreatedTable { get; }
+
+        /// <summary>The view or synonym a CREATE VIEW / CREATE SYNONYM statement creates.</summary>
+        public string? CreatedAlias { get; }
+
+        /// <summary>ALTER TABLE t VALIDATE CONSTRAINT c: the table t.</summary>
+        public string? ValidatedConstraintTable { get; }
+
+        /// <summary>ALTER TABLE t ADD CONSTRAINT ... NOT VALID: the table t.</summary>
+        public string? NotValidConstraintTable { get; }
 
         /// <summary>CREATE INDEX / DROP INDEX / REINDEX ... CONCURRENTLY: PostgreSQL refuses these inside a transaction (25001).</summary>
         public bool UsesConcurrently => IndexOf("CONCURRENTLY") >= 0 && (StartsWith("CREATE") || StartsWith("DROP") || StartsWith("REINDEX"));
@@ -201,12 +239,27 @@ namespace SafeMigrate.Analyzers.Sql
             {
                 findings.Add(new SqlFinding(SqlHazardKind.TableRewrite, "LOCK TABLE", null));
             }
-            else if (At(0).Is("SP_RENAME") || ((At(0).Is("EXEC") || At(0).Is("EXECUTE")) && IsSpRename(At(1))))
+            else if ((At(0).Is("SP_RENAME") || ((At(0).Is("EXEC") || At(0).Is("EXECUTE")) && IsSpRename(At(1)))) && !RenamesIndexOrStatistics())
             {
                 findings.Add(new SqlFinding(SqlHazardKind.DropOrRename, "sp_rename", null));
             }
 
             return findings;
+        }
+
+        /// <summary>sp_rename ..., 'INDEX' (or 'STATISTICS'): no statement of the running version names an index, so nothing breaks.</summary>
+        private bool RenamesIndexOrStatistics()
+        {
+            foreach (var token in _tokens)
+            {
+                if (token.Kind == SqlTokenKind.String
+                    && (string.Equals(token.Value, "INDEX", StringComparison.OrdinalIgnoreCase) || string.Equals(token.Value, "STATISTICS", StringComparison.OrdinalIgnoreCase)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsSpRename(SqlToken token)
@@ -313,7 +366,7 @@ namespace SafeMigrate.Analyzers.Sql
             else if (action.Is("SET") && At(i + 1).Is("NOT") && At(i + 2).Is("NULL"))
             {
                 // Full scan under ACCESS EXCLUSIVE, and the running version may still write NULL.
-                findings.Add(new SqlFinding(SqlHazardKind.AlterColumn, "SET NOT NULL on " + table + "." + column, table));
+                findings.Add(new SqlFinding(SqlHazardKind.AlterColumn, "SET NOT NULL on " + table + "." + column, table, isSetNotNull: true));
             }
             else if (action.Is("SET") || action.Is("DROP") || action.Is("ADD") || action.Is("RESET") || action.Is("OPTIONS"))
             {

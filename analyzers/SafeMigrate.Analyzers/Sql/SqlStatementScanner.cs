@@ -28,12 +28,29 @@ namespace SafeMigrate.Analyzers.Sql
                 current = new List<SqlToken>();
             }
 
-            foreach (var token in Tokenize(sql))
+            var tokens = new List<SqlToken>(Tokenize(sql));
+            for (var index = 0; index < tokens.Count; index++)
             {
+                var token = tokens[index];
                 if (token.Kind == SqlTokenKind.Symbol && (token.Text == ";" || token.Text == "GO"))
                 {
                     Flush();
                     caseDepth = 0;
+                    continue;
+                }
+
+                if (token.Is("AS") && index + 1 < tokens.Count && tokens[index + 1].Kind == SqlTokenKind.Word && IsModuleHeader(current))
+                {
+                    // T-SQL CREATE PROCEDURE / TRIGGER / FUNCTION: the body after AS is stored, not run, and the module
+                    // takes the whole batch, so its statements are skipped up to the next GO. PostgreSQL bodies are
+                    // quoted strings (AS $$ ... $$) and never get here.
+                    current.Add(token);
+                    Flush();
+                    while (index + 1 < tokens.Count && !(tokens[index + 1].Kind == SqlTokenKind.Symbol && tokens[index + 1].Text == "GO"))
+                    {
+                        index++;
+                    }
+
                     continue;
                 }
 
@@ -60,6 +77,23 @@ namespace SafeMigrate.Analyzers.Sql
 
             Flush();
             return statements;
+        }
+
+        /// <summary>CREATE [OR ALTER | OR REPLACE] or ALTER, then PROC[EDURE] / TRIGGER / FUNCTION ...</summary>
+        private static bool IsModuleHeader(List<SqlToken> tokens)
+        {
+            if (tokens.Count < 2 || !(tokens[0].Is("CREATE") || tokens[0].Is("ALTER")))
+            {
+                return false;
+            }
+
+            var i = 1;
+            if (tokens[i].Is("OR") && i + 1 < tokens.Count && (tokens[i + 1].Is("ALTER") || tokens[i + 1].Is("REPLACE")))
+            {
+                i += 2;
+            }
+
+            return i < tokens.Count && (tokens[i].Is("PROC") || tokens[i].Is("PROCEDURE") || tokens[i].Is("TRIGGER") || tokens[i].Is("FUNCTION"));
         }
 
         private static void AddStatement(List<SqlStatement> statements, List<SqlToken> tokens)
@@ -127,17 +161,12 @@ namespace SafeMigrate.Analyzers.Sql
                 var atLineStart = lineStart;
                 lineStart = false;
 
-                if (c == '\'')
+                if (c == '\'' || (c == 'N' && i + 1 < sql.Length && sql[i + 1] == '\''))
                 {
-                    i = SkipQuoted(sql, i, '\'');
-                    yield return new SqlToken(SqlTokenKind.String, "'");
-                    continue;
-                }
-
-                if (c == 'N' && i + 1 < sql.Length && sql[i + 1] == '\'')
-                {
-                    i = SkipQuoted(sql, i + 1, '\'');
-                    yield return new SqlToken(SqlTokenKind.String, "'");
+                    var open = c == '\'' ? i : i + 1;
+                    i = SkipQuoted(sql, open, '\'');
+                    var length = System.Math.Max(0, i - open - 2);
+                    yield return new SqlToken(SqlTokenKind.String, "'", sql.Substring(open + 1, System.Math.Min(length, sql.Length - open - 1)).Replace("''", "'"));
                     continue;
                 }
 

@@ -11,12 +11,16 @@ namespace SafeMigrate.Analyzers.Sql
 
     internal readonly struct SqlToken
     {
-        public SqlToken(SqlTokenKind kind, string text)
+        public SqlToken(SqlTokenKind kind, string text, string? value = null)
         {
             Kind = kind;
             Text = text;
+            Value = value;
             Upper = kind == SqlTokenKind.Word ? text.ToUpperInvariant() : text;
         }
+
+        /// <summary>The content of a quoted string literal ('...' or N'...'), null for other tokens and dollar-quoted bodies.</summary>
+        public string? Value { get; }
 
         public SqlTokenKind Kind { get; }
 

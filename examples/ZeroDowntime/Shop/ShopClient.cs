@@ -72,6 +72,11 @@ public sealed class ShopClient(HttpClient http)
             using var json = JsonDocument.Parse(text);
             return new ShopResponse<T>(read(json.RootElement), version, null);
         }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            // A 2xx whose body is not what the API promises is a failure too.
+            return new ShopResponse<T>(default, null, Shorten($"unreadable answer: {e.Message}"));
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new ShopResponse<T>(default, null, $"no answer within {RequestTimeout.TotalSeconds:0} s");

@@ -196,11 +196,16 @@ public sealed class TrafficWorker
         return new RequestOutcome(response.Failure, true, response.AppVersion);
     }
 
-    /// <summary>Half the time an order this worker created, else a seed order of its share.</summary>
-    private long PickOrder() =>
-        _createdOrders.Count > 0 && _random.Next(2) == 0
-            ? _createdOrders[_random.Next(_createdOrders.Count)]
-            : PickOwnedSeedId(_seed.Orders) ?? _createdOrders[_random.Next(_createdOrders.Count)];
+    /// <summary>Half the time an order this worker created, else a seed order of its share (there are more orders than workers).</summary>
+    private long PickOrder()
+    {
+        if (_createdOrders.Count > 0 && _random.Next(2) == 0)
+        {
+            return _createdOrders[_random.Next(_createdOrders.Count)];
+        }
+
+        return PickOwnedSeedId(_seed.Orders)!.Value;
+    }
 
     private long? PickCustomer()
     {

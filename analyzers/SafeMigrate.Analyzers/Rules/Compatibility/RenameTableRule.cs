@@ -1,5 +1,7 @@
+using System;
 using Microsoft.CodeAnalysis;
 using SafeMigrate.Analyzers.Infrastructure;
+using SafeMigrate.Analyzers.Model;
 
 namespace SafeMigrate.Analyzers.Rules.Compatibility
 {
@@ -22,7 +24,8 @@ namespace SafeMigrate.Analyzers.Rules.Compatibility
         {
             foreach (var chain in context.Model.Chains)
             {
-                if (chain.Kind != "Rename.Table" || !context.AppliesTo(chain, ProviderScope.Both) || context.IsNewTable(chain))
+                if (chain.Kind != "Rename.Table" || !context.AppliesTo(chain, ProviderScope.Both) || context.IsNewTable(chain)
+                    || KeepsOldName(context, chain))
                 {
                     continue;
                 }
@@ -35,6 +38,39 @@ namespace SafeMigrate.Analyzers.Rules.Compatibility
                     properties: null,
                     chain.Table ?? "?");
             }
+        }
+
+        /// <summary>
+        /// The recipe done by hand: later in the same migration, Execute.Sql creates a view (PostgreSQL: a simple view
+        /// is updatable) or a synonym (SQL Server) under the old name, on every engine the rename runs on, so the old
+        /// version's statements keep working.
+        /// </summary>
+        private static bool KeepsOldName(MigrationRuleContext context, FluentChain rename)
+        {
+            if (rename.Table is null)
+            {
+                return false;
+            }
+
+            var covered = ProviderScope.None;
+            foreach (var chain in context.Model.Chains)
+            {
+                if (chain.Order <= rename.Order || chain.Kind != "Execute.Sql")
+                {
+                    continue;
+                }
+
+                foreach (var statement in chain.SqlStatements)
+                {
+                    if (string.Equals(statement.CreatedAlias, rename.Table, StringComparison.OrdinalIgnoreCase))
+                    {
+                        covered |= chain.Scope;
+                    }
+                }
+            }
+
+            var renamedOn = rename.Scope & context.Settings.Provider;
+            return covered != ProviderScope.None && (renamedOn & ~covered) == 0;
         }
     }
 }

@@ -21,5 +21,12 @@ namespace SafeMigrate.Analyzers.Rules.RawSql
         public override DiagnosticDescriptor Descriptor => Rule;
 
         internal override string Recipe => "use a shadow column of the new type with sync triggers and a batched backfill; for NOT NULL, add CHECK (c IS NOT NULL) NOT VALID, VALIDATE it, then SET NOT NULL; give new NOT NULL columns a default";
+
+        /// <summary>
+        /// SET NOT NULL after a VALIDATE CONSTRAINT on the same table in the same migration is the recipe's last step
+        /// (CHECK (c IS NOT NULL) NOT VALID, VALIDATE, SET NOT NULL): PostgreSQL 12+ uses the validated check instead of scanning.
+        /// </summary>
+        internal override bool IsMadeSafeEarlier(SqlFinding finding, RawSqlHistory history) =>
+            finding.IsSetNotNull && history.HasValidatedConstraintOn(finding.Table);
     }
 }

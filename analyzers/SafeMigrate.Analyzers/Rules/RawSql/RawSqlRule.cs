@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using SafeMigrate.Analyzers.Infrastructure;
+using SafeMigrate.Analyzers.Model;
 using SafeMigrate.Analyzers.Sql;
 
 namespace SafeMigrate.Analyzers.Rules.RawSql
@@ -18,6 +19,7 @@ namespace SafeMigrate.Analyzers.Rules.RawSql
 
         public override void Analyze(MigrationRuleContext context)
         {
+            var history = new RawSqlHistory();
             foreach (var chain in context.Model.Chains)
             {
                 if (chain.Kind != "Execute.Sql" || !context.AppliesTo(chain, ProviderScope.Both))
@@ -35,7 +37,7 @@ namespace SafeMigrate.Analyzers.Rules.RawSql
 
                     foreach (var finding in statement.Findings)
                     {
-                        if (finding.Kind != Kind)
+                        if (finding.Kind != Kind || IsMadeSafeEarlier(finding, history))
                         {
                             continue;
                         }
@@ -48,8 +50,19 @@ namespace SafeMigrate.Analyzers.Rules.RawSql
 
                         context.Report(Descriptor, chain.GetLocation(), Recipe, runnerSplit: null, properties: null, finding.Description);
                     }
+
+                    AnalyzeInContext(context, chain, statement, history);
+                    history.Record(chain, statement);
                 }
             }
+        }
+
+        /// <summary>A finding that an earlier statement of the same migration has made harmless.</summary>
+        internal virtual bool IsMadeSafeEarlier(SqlFinding finding, RawSqlHistory history) => false;
+
+        /// <summary>Hazards of a statement that only the statements before it in the same migration reveal.</summary>
+        internal virtual void AnalyzeInContext(MigrationRuleContext context, FluentChain chain, SqlStatement statement, RawSqlHistory history)
+        {
         }
 
         private static bool Contains(List<string> tables, string table)

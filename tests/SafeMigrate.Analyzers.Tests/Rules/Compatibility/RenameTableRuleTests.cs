@@ -29,4 +29,49 @@ public class RenameTableRuleTests
             public override void Down() { }
         }
         """);
+
+    [Theory]
+    [InlineData("CREATE VIEW customer AS SELECT * FROM customers")]
+    [InlineData("CREATE OR REPLACE VIEW public.customer AS SELECT * FROM customers")]
+    [InlineData("CREATE SYNONYM dbo.customer FOR dbo.customers")]
+    public Task RenameKeepingOldNameAsViewOrSynonym_NoDiagnostic(string sql) => Verify.VerifyAsync($$"""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up()
+            {
+                Rename.Table("customer").To("customers");
+                Execute.Sql("{{sql}}");
+            }
+            public override void Down() { }
+        }
+        """);
+
+    [Fact]
+    public Task RenameWithViewUnderAnotherName_Diagnostic() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up()
+            {
+                Rename.{|SM1004:Table("customer")|}.To("customers");
+                Execute.Sql("CREATE VIEW active_customers AS SELECT * FROM customers WHERE active");
+            }
+            public override void Down() { }
+        }
+        """);
+
+    [Fact]
+    public Task RenameWithViewInOtherProvidersBranch_Diagnostic() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up()
+            {
+                Rename.{|SM1004:Table("customer")|}.To("customers");
+                IfDatabase("SqlServer").Execute.Sql("CREATE SYNONYM dbo.customer FOR dbo.customers");
+            }
+            public override void Down() { }
+        }
+        """, ProjectSetup.Postgres);
 }

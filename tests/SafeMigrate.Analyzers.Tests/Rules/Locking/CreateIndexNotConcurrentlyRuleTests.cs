@@ -72,6 +72,16 @@ public class CreateIndexNotConcurrentlyRuleTests
         """);
 
     [Fact]
+    public Task CreateIndexInPostgresAliasBranch_StillCheckedAsPostgres() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up() => IfDatabase("Postgres").Create.{|SM2001:Index("ix")|}.OnTable("orders").OnColumn("customer_id").Ascending();
+            public override void Down() { }
+        }
+        """, ProjectSetup.Postgres);
+
+    [Fact]
     public Task CreateIndexWithSqlServerProvider_NoDiagnostic() => Verify.VerifyAsync("""
         [Migration(1)]
         public class M : Migration

@@ -30,6 +30,8 @@ public class RawSqlRuleTests
     [InlineData("COMMENT ON COLUMN orders.legacy IS 'drop table later'")]
     [InlineData("CREATE OR REPLACE FUNCTION f() RETURNS trigger AS $body$ BEGIN DROP TABLE x; RETURN NEW; END $body$ LANGUAGE plpgsql")]
     [InlineData("-- DROP TABLE orders\nSELECT 1")]
+    [InlineData("EXEC sp_rename N'dbo.orders.IX_1', N'IX_orders_customer', N'INDEX'")]
+    [InlineData("EXEC sp_rename @objname = N'dbo.orders.ST_1', @newname = N'ST_orders_total', @objtype = 'STATISTICS'")]
     public Task DropOrRenameLookAlike_NoDiagnostic(string sql) => DropOrRename.VerifyAsync(Migration("Sql(\"" + sql.Replace("\n", "\\n") + "\")"));
 
     [Fact]
@@ -126,4 +128,68 @@ public class RawSqlRuleTests
     [InlineData("ALTER TABLE orders ADD COLUMN created timestamptz DEFAULT now()")]
     [InlineData("SELECT setval('orders_id_seq', 1000)")]
     public Task TableRewriteLookAlike_NoDiagnostic(string sql) => Rewrite.VerifyAsync(Migration("Sql(\"" + sql + "\")"));
+
+    [Theory]
+    [InlineData("CREATE OR ALTER PROCEDURE dbo.purge AS BEGIN SET NOCOUNT ON; DELETE FROM dbo.carts; END")]
+    [InlineData("CREATE TRIGGER dbo.tr ON dbo.products AFTER UPDATE AS BEGIN UPDATE p SET modified = 1 FROM dbo.products p INNER JOIN inserted i ON i.id = p.id END")]
+    [InlineData("CREATE FUNCTION dbo.f() RETURNS int AS BEGIN DECLARE @n int; UPDATE dbo.counters SET n = n + 1; RETURN 1 END")]
+    [InlineData("ALTER PROCEDURE dbo.purge AS DELETE FROM dbo.carts")]
+    public Task StatementsInTsqlModuleBody_NoDiagnostic(string sql) => Unbounded.VerifyAsync(Migration("Sql(\"" + sql + "\")"));
+
+    [Fact]
+    public Task StatementAfterModuleBatch_Diagnostic() => Unbounded.VerifyAsync(
+        Migration("{|SM4005:Sql(\"CREATE PROCEDURE dbo.p AS BEGIN DELETE FROM dbo.a END\\nGO\\nDELETE FROM dbo.b\")|}"));
+
+    [Fact]
+    public Task StatementAfterPostgresFunction_Diagnostic() => Unbounded.VerifyAsync(
+        Migration("{|SM4005:Sql(\"CREATE FUNCTION f() RETURNS trigger AS $fn$ BEGIN DELETE FROM a; RETURN NEW; END $fn$ LANGUAGE plpgsql; DELETE FROM b\")|}"));
+
+    [Fact]
+    public Task ValidateInTransactionThatAddedNotValid_Diagnostic() => ValidatingConstraint.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up()
+            {
+                Execute.Sql("ALTER TABLE orders ADD CONSTRAINT ck CHECK (total >= 0) NOT VALID");
+                Execute.{|SM4004:Sql("ALTER TABLE orders VALIDATE CONSTRAINT ck")|};
+            }
+            public override void Down() { }
+        }
+        """);
+
+    [Fact]
+    public Task ValidateInSameSqlTextWithoutTransaction_Diagnostic() => ValidatingConstraint.VerifyAsync(Migration(
+        "{|SM4004:Sql(\"ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID; ALTER TABLE orders VALIDATE CONSTRAINT fk\")|}",
+        "[Migration(1, TransactionBehavior.None)]"));
+
+    [Fact]
+    public Task ValidateInOwnStatementWithoutTransaction_NoDiagnostic() => ValidatingConstraint.VerifyAsync("""
+        [Migration(1, TransactionBehavior.None)]
+        public class M : Migration
+        {
+            public override void Up()
+            {
+                Execute.Sql("ALTER TABLE orders ADD CONSTRAINT ck CHECK (total >= 0) NOT VALID");
+                Execute.Sql("ALTER TABLE orders VALIDATE CONSTRAINT ck");
+            }
+            public override void Down() { }
+        }
+        """);
+
+    [Fact]
+    public Task ValidateOfOtherTablesConstraint_NoDiagnostic() => ValidatingConstraint.VerifyAsync(Migration(
+        "Sql(\"ALTER TABLE orders ADD CONSTRAINT ck CHECK (total >= 0) NOT VALID; ALTER TABLE invoices VALIDATE CONSTRAINT ck_invoices\")"));
+
+    [Fact]
+    public Task SetNotNullAfterValidatedCheck_NoDiagnostic() => AlterColumn.VerifyAsync(Migration(
+        "Sql(\"ALTER TABLE orders VALIDATE CONSTRAINT ck_orders_status_nn; ALTER TABLE orders ALTER COLUMN status SET NOT NULL\")"));
+
+    [Fact]
+    public Task SetNotNullAfterOtherTablesValidation_Diagnostic() => AlterColumn.VerifyAsync(Migration(
+        "{|SM4002:Sql(\"ALTER TABLE invoices VALIDATE CONSTRAINT ck_invoices_nn; ALTER TABLE orders ALTER COLUMN status SET NOT NULL\")|}"));
+
+    [Fact]
+    public Task TypeChangeAfterValidatedCheck_Diagnostic() => AlterColumn.VerifyAsync(Migration(
+        "{|SM4002:Sql(\"ALTER TABLE orders VALIDATE CONSTRAINT ck; ALTER TABLE orders ALTER COLUMN total TYPE bigint\")|}"));
 }
