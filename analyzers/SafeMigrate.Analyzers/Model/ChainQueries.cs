@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis.Operations;
 using SafeMigrate.Analyzers.Infrastructure;
 
@@ -61,6 +62,48 @@ namespace SafeMigrate.Analyzers.Model
         public static bool IsAddedColumn(ColumnSegment segment)
         {
             return segment.Action == "AddColumn" || (segment.Action == "Column" && segment.Start.TargetMethod.ContainingType?.Name == "ICreateExpressionRoot");
+        }
+
+        /// <summary>Diagnostic property keys for the hidden-index code fix.</summary>
+        public const string HiddenIndexProperty = "HiddenIndex";
+        public const string TableProperty = "Table";
+        public const string SchemaProperty = "Schema";
+        public const string ColumnProperty = "Column";
+        public const string IndexNameProperty = "IndexName";
+
+        /// <summary>
+        /// What a code fix needs to move the index of <c>.Indexed()</c> / <c>.Unique()</c> into its own Create.Index:
+        /// the call's name, the table, schema and column, and the index name, all known at compile time; null when any
+        /// is not, or when the chain is not one expression written in the migration itself.
+        /// </summary>
+        public static ImmutableDictionary<string, string?>? HiddenIndexProperties(FluentChain chain, ColumnSegment column, IInvocationOperation hidden)
+        {
+            if (chain.HelperCallSite != null || !chain.IsSingleExpression || chain.Table is null || column.Name is null)
+            {
+                return null;
+            }
+
+            string? indexName = null;
+            foreach (var argument in hidden.Arguments)
+            {
+                if (argument.Parameter?.Type.SpecialType != Microsoft.CodeAnalysis.SpecialType.System_String || argument.IsImplicit)
+                {
+                    continue;
+                }
+
+                indexName = chain.Environment.EvaluateString(argument.Value);
+                if (indexName is null)
+                {
+                    return null;
+                }
+            }
+
+            return ImmutableDictionary<string, string?>.Empty
+                .Add(HiddenIndexProperty, hidden.TargetMethod.Name)
+                .Add(TableProperty, chain.Table)
+                .Add(SchemaProperty, chain.Schema)
+                .Add(ColumnProperty, column.Name)
+                .Add(IndexNameProperty, indexName ?? "IX_" + chain.Table + "_" + column.Name);
         }
     }
 }

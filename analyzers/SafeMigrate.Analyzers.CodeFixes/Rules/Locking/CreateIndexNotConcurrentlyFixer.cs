@@ -26,6 +26,18 @@ namespace SafeMigrate.Analyzers.Rules.Locking
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in context.Diagnostics)
             {
+                if (root != null && HiddenIndexFix.CanFix(diagnostic, root))
+                {
+                    var hidden = diagnostic;
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Move the index to its own Create.Index, built concurrently (TransactionBehavior.None)",
+                            ct => HiddenIndexFix.ApplyAsync(context.Document, hidden, concurrently: true, ct),
+                            equivalenceKey: nameof(HiddenIndexFix) + "Concurrently"),
+                        diagnostic);
+                    continue;
+                }
+
                 if (root is null || !diagnostic.Properties.ContainsKey(CreateIndexNotConcurrentlyRule.FixableProperty))
                 {
                     continue;

@@ -20,6 +20,18 @@ namespace SafeMigrate.Analyzers.Rules.Locking
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in context.Diagnostics)
             {
+                if (root != null && HiddenIndexFix.CanFix(diagnostic, root))
+                {
+                    var hidden = diagnostic;
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Move the index to its own Create.Index, built online",
+                            ct => HiddenIndexFix.ApplyAsync(context.Document, hidden, concurrently: false, ct),
+                            equivalenceKey: nameof(HiddenIndexFix) + "Online"),
+                        diagnostic);
+                    continue;
+                }
+
                 if (root is null || !diagnostic.Properties.ContainsKey(CreateIndexNotOnlineRule.FixableProperty))
                 {
                     continue;

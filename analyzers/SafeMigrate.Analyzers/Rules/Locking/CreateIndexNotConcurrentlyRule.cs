@@ -70,7 +70,7 @@ namespace SafeMigrate.Analyzers.Rules.Locking
                             chain.HelperCallSite ?? SyntaxLocations.MethodName(hidden),
                             recipe: "drop ." + hidden.TargetMethod.Name + "() and create the index with Create.Index(..).WithOptions().AsConcurrently() in a migration marked TransactionBehavior.None",
                             runnerSplit,
-                            properties: null,
+                            properties: ChainQueries.HiddenIndexProperties(chain, column, hidden),
                             "The index of ." + hidden.TargetMethod.Name + "() on column '" + (column.Name ?? "?") + "'",
                             chain.Table ?? "?");
                     }

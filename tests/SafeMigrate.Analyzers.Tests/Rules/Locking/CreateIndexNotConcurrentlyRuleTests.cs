@@ -187,4 +187,99 @@ public class CreateIndexNotConcurrentlyRuleTests
             public override void Down() { }
         }
         """);
+
+    [Fact]
+    public Task IndexedColumn_FixMovesIndexToConcurrentCreateIndex() => Fix.VerifyAsync("""
+        [Migration(7, "Coupon codes")]
+        public class M : Migration
+        {
+            public override void Up()
+            {
+                Alter.Table("orders").InSchema("sales")
+                    .AddColumn("coupon_code").AsString(32).Nullable()
+                    .{|SM2001:Indexed()|};
+            }
+            public override void Down() { }
+        }
+        """, """
+        [Migration(7, TransactionBehavior.None, "Coupon codes")]
+        public class M : Migration
+        {
+            public override void Up()
+            {
+                Alter.Table("orders").InSchema("sales")
+                    .AddColumn("coupon_code").AsString(32).Nullable();
+                Create.Index("IX_orders_coupon_code").OnTable("orders").InSchema("sales").OnColumn("coupon_code").Ascending().WithOptions().AsConcurrently();
+            }
+            public override void Down() { }
+        }
+        """);
+
+    [Fact]
+    public Task NamedUniqueColumn_FixKeepsNameAndUniqueness() => Fix.VerifyAsync("""
+        [Migration(7)]
+        public class M : Migration
+        {
+            public override void Up()
+            {
+                Create.Column("ref").OnTable("orders").AsString(40).Nullable().{|SM2001:Unique("ux_orders_ref")|};
+                Alter.Table("orders").AddColumn("note").AsString().Nullable();
+            }
+            public override void Down() { }
+        }
+        """, """
+        [Migration(7, TransactionBehavior.None)]
+        public class M : Migration
+        {
+            public override void Up()
+            {
+                Create.Column("ref").OnTable("orders").AsString(40).Nullable();
+                Create.Index("ux_orders_ref").OnTable("orders").OnColumn("ref").Ascending().WithOptions().Unique().WithOptions().AsConcurrently();
+                Alter.Table("orders").AddColumn("note").AsString().Nullable();
+            }
+            public override void Down() { }
+        }
+        """);
+
+    [Fact]
+    public Task IndexedColumnInExpressionBody_NoFix() => Fix.VerifyAsync("""
+        [Migration(7)]
+        public class M : Migration
+        {
+            public override void Up() => Alter.Table("orders").AddColumn("ref").AsString(40).Nullable().{|SM2001:Indexed()|};
+            public override void Down() { }
+        }
+        """, """
+        [Migration(7)]
+        public class M : Migration
+        {
+            public override void Up() => Alter.Table("orders").AddColumn("ref").AsString(40).Nullable().{|SM2001:Indexed()|};
+            public override void Down() { }
+        }
+        """);
+
+    [Fact]
+    public Task IndexedColumnOfUnknownTable_NoFix() => Fix.VerifyAsync("""
+        [Migration(7)]
+        public class M : Migration
+        {
+            private readonly string _table = "orders";
+            public override void Up()
+            {
+                Alter.Table(_table).AddColumn("ref").AsString(40).Nullable().{|SM2001:Indexed()|};
+            }
+            public override void Down() { }
+        }
+        """, """
+        [Migration(7)]
+        public class M : Migration
+        {
+            private readonly string _table = "orders";
+            public override void Up()
+            {
+                Alter.Table(_table).AddColumn("ref").AsString(40).Nullable().{|SM2001:Indexed()|};
+            }
+            public override void Down() { }
+        }
+        """);
 }

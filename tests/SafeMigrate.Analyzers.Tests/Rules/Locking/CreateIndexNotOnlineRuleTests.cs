@@ -73,4 +73,28 @@ public class CreateIndexNotOnlineRuleTests
             public override void Down() { }
         }
         """);
+
+    [Fact]
+    public Task IndexedColumn_FixMovesIndexToOnlineCreateIndex() => Fix.VerifyAsync("""
+        [Migration(7)]
+        public class M : Migration
+        {
+            public override void Up()
+            {
+                Alter.Table("Products").AddColumn("Barcode").AsAnsiString(14).Nullable().{|SM2002:Unique()|};
+            }
+            public override void Down() { }
+        }
+        """, """
+        [Migration(7)]
+        public class M : Migration
+        {
+            public override void Up()
+            {
+                Alter.Table("Products").AddColumn("Barcode").AsAnsiString(14).Nullable();
+                Create.Index("IX_Products_Barcode").OnTable("Products").OnColumn("Barcode").Ascending().WithOptions().Unique().WithOptions().Online();
+            }
+            public override void Down() { }
+        }
+        """, setup: ProjectSetup.SqlServer);
 }
