@@ -4,7 +4,7 @@ using Xunit;
 namespace SafeMigrate.Cli.Tests.Commands;
 
 /// <summary>
-/// expand, contract, rollback and status take SQL Server connections. No SQL Server runs here, so each command is
+/// expand, contract, rollback, status and plan take SQL Server connections. No SQL Server runs here, so each command is
 /// pointed at a closed port: it must go to SQL Server (SqlClient's connection error, exit 3), not refuse the provider,
 /// and never print the password.
 /// </summary>
@@ -19,6 +19,7 @@ public class SqlServerCommandsTests
     [InlineData("contract")]
     [InlineData("rollback", "--yes")]
     [InlineData("status")]
+    [InlineData("plan")]
     public async Task SqlClientConnection_GoesToSqlServer(string command, params string[] extra)
     {
         var run = await CliRun.InvokeAsync([command, "-a", FixtureAssemblies.Get("SqlServerRelease"), "-c", Unreachable, .. extra]);
