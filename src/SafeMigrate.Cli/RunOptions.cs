@@ -15,7 +15,7 @@ internal sealed class RunOptions(bool batching = true)
 
     public Option<int> LockTimeout { get; } = new("--lock-timeout")
     {
-        Description = "lock_timeout of every statement, in milliseconds: the longest an application query can queue behind a migration statement.",
+        Description = "lock_timeout (SET LOCK_TIMEOUT on SQL Server) of every statement, in milliseconds: the longest an application query can queue behind a migration statement.",
         DefaultValueFactory = _ => (int)Defaults.LockTimeout.TotalMilliseconds,
         HelpName = "ms",
     };

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using SafeMigrate.Cli.Reporting;
-using SafeMigrate.Errors;
 using SafeMigrate.Execution;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
@@ -19,7 +18,7 @@ internal static class ContractCommand
         var run = new RunOptions();
         var drain = new Option<string?>("--wait-for-drain")
         {
-            Description = "Wait until no session whose application_name matches this pattern (* = any text) is connected: the old version is gone.",
+            Description = "Wait until no session whose application name (application_name on PostgreSQL, program_name on SQL Server) matches this pattern (* = any text) is connected: the old version is gone.",
             HelpName = "application-name pattern",
         };
         var command = new Command("contract", "Finish every expanded migration once the old version is gone.")
@@ -34,15 +33,12 @@ internal static class ContractCommand
         CommandRunner.SetAction(command, async (context, cancellationToken) =>
         {
             var connectionString = context.RequiredConnection(connection);
-            if (context.ResolveProvider(provider, connectionString) != DatabaseProvider.Postgres)
-            {
-                throw new InvalidInputException("contract supports PostgreSQL in this version.");
-            }
+            var databaseProvider = context.ResolveProvider(provider, connectionString);
 
             var options = run.Read(context.ParseResult) with { WaitForDrainPattern = context.ParseResult.GetValue(drain) };
             using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
             using var reporter = RunReporter.Create(context);
-            await new SafeMigrator(connectionString, reporter.Attach(options)).ContractAsync(MigrationUnit.FromAssembly(migrations), cancellationToken).ConfigureAwait(false);
+            await new SafeMigrator(connectionString, databaseProvider, reporter.Attach(options)).ContractAsync(MigrationUnit.FromAssembly(migrations, databaseProvider), cancellationToken).ConfigureAwait(false);
             reporter.Done("contract done.");
             return ExitCodes.Success;
         });

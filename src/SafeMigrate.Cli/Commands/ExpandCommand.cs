@@ -1,6 +1,5 @@
 using System.CommandLine;
 using SafeMigrate.Cli.Reporting;
-using SafeMigrate.Errors;
 using SafeMigrate.Execution;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
@@ -29,15 +28,12 @@ internal static class ExpandCommand
         CommandRunner.SetAction(command, async (context, cancellationToken) =>
         {
             var connectionString = context.RequiredConnection(connection);
-            if (context.ResolveProvider(provider, connectionString) != DatabaseProvider.Postgres)
-            {
-                throw new InvalidInputException("expand supports PostgreSQL in this version.");
-            }
+            var databaseProvider = context.ResolveProvider(provider, connectionString);
 
             var options = run.Read(context.ParseResult);
             using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
             using var reporter = RunReporter.Create(context);
-            await new SafeMigrator(connectionString, reporter.Attach(options)).ExpandAsync(MigrationUnit.FromAssembly(migrations), cancellationToken).ConfigureAwait(false);
+            await new SafeMigrator(connectionString, databaseProvider, reporter.Attach(options)).ExpandAsync(MigrationUnit.FromAssembly(migrations, databaseProvider), cancellationToken).ConfigureAwait(false);
             reporter.Done("expand done: deploy the new version, then run contract once the old one is gone.");
             return ExitCodes.Success;
         });

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SafeMigrate.Connections;
 using SafeMigrate.Dialects.SqlServer;
 using SafeMigrate.Execution;
 using SafeMigrate.Loading;
@@ -39,22 +38,20 @@ internal static class PlanCommand
             using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
             var units = MigrationUnit.FromAssembly(migrations, databaseProvider);
             ReleasePlan plan;
-            if (databaseProvider == DatabaseProvider.SqlServer)
+            if (connectionString is not null)
             {
-                // Plans only: SQL Server statements are generated for the target, never executed by plan.
-                if (connectionString is not null)
-                {
-                    target = await SqlServerConnections.ReadTargetAsync(connectionString, cancellationToken).ConfigureAwait(false);
-                }
-
+                // The release expand would run: pending migrations only, against the live catalog (and, on SQL Server,
+                // for the edition and version the server reports). Reads only.
+                plan = await new SafeMigrator(connectionString, databaseProvider).PlanAsync(units, cancellationToken).ConfigureAwait(false);
+            }
+            else if (databaseProvider == DatabaseProvider.SqlServer)
+            {
                 using var dialect = new SqlServerDialect(target);
                 plan = SafeMigrator.PlanEachOffline(units, dialect);
             }
             else
             {
-                plan = connectionString is null
-                    ? SafeMigrator.PlanEachOffline(units)
-                    : await new SafeMigrator(connectionString).PlanAsync(units, cancellationToken).ConfigureAwait(false);
+                plan = SafeMigrator.PlanEachOffline(units);
             }
 
             if (context.ParseResult.GetValue(format) == "json")

@@ -26,10 +26,7 @@ internal static class RollbackCommand
         CommandRunner.SetAction(command, async (context, cancellationToken) =>
         {
             var connectionString = context.RequiredConnection(connection);
-            if (context.ResolveProvider(provider, connectionString) != DatabaseProvider.Postgres)
-            {
-                throw new InvalidInputException("rollback supports PostgreSQL in this version.");
-            }
+            var databaseProvider = context.ResolveProvider(provider, connectionString);
 
             if (!context.ParseResult.GetValue(yes))
             {
@@ -49,7 +46,7 @@ internal static class RollbackCommand
             var options = run.Read(context.ParseResult);
             using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
             using var reporter = RunReporter.Create(context);
-            await new SafeMigrator(connectionString, reporter.Attach(options)).RollbackAsync(MigrationUnit.FromAssembly(migrations), cancellationToken).ConfigureAwait(false);
+            await new SafeMigrator(connectionString, databaseProvider, reporter.Attach(options)).RollbackAsync(MigrationUnit.FromAssembly(migrations, databaseProvider), cancellationToken).ConfigureAwait(false);
             reporter.Done("rollback done: roll the app back to the old version.");
             return ExitCodes.Success;
         });

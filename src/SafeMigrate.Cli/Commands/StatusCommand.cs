@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SafeMigrate.Errors;
 using SafeMigrate.Loading;
 using SafeMigrate.State;
 
@@ -27,14 +26,11 @@ internal static class StatusCommand
         {
             var connectionString = context.RequiredConnection(connection);
             var databaseProvider = context.ResolveProvider(provider, connectionString);
-            if (databaseProvider != DatabaseProvider.Postgres)
-            {
-                throw new InvalidInputException("status supports PostgreSQL in this version; SQL Server state reading is not available yet.");
-            }
-
             var assemblyPath = context.ParseResult.GetValue(assembly);
             using var migrations = assemblyPath is null ? null : MigrationAssembly.Load(assemblyPath, context.ParseResult.GetValue(tags));
-            var statuses = await PostgresStatusReader.ReadAsync(connectionString, migrations?.Migrations, cancellationToken).ConfigureAwait(false);
+            var statuses = databaseProvider == DatabaseProvider.SqlServer
+                ? await SqlServerStatusReader.ReadAsync(connectionString, migrations?.Migrations, cancellationToken).ConfigureAwait(false)
+                : await PostgresStatusReader.ReadAsync(connectionString, migrations?.Migrations, cancellationToken).ConfigureAwait(false);
 
             if (context.ParseResult.GetValue(format) == "json")
             {

@@ -1,7 +1,9 @@
-using Npgsql;
 using SafeMigrate.Dialects;
 using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Errors;
+using SafeMigrate.Execution.Postgres;
+using SafeMigrate.Execution.SqlServer;
+using SafeMigrate.Loading;
 using SafeMigrate.Planning;
 using SafeMigrate.State;
 
@@ -9,12 +11,33 @@ namespace SafeMigrate.Execution;
 
 /// <summary>
 /// The in-process entry point: plan, expand, contract and roll back a release of FluentMigrator migrations on
-/// PostgreSQL. Every command holds the migration lock for its whole run and records its progress, so the same
-/// command, run again after a failure or a cancellation, resumes.
+/// PostgreSQL or SQL Server. Every command holds the migration lock for its whole run and records its progress, so the
+/// same command, run again after a failure or a cancellation, resumes. The rules of the release flow (which phase may
+/// follow which, VersionInfo once expand is complete, the self-check, the drain wait) live here once; what differs
+/// per server is behind <see cref="IReleaseDatabase"/>.
 /// </summary>
-public sealed class SafeMigrator(string connectionString, SafeMigratorOptions? options = null)
+public sealed class SafeMigrator
 {
-    private readonly SafeMigratorOptions _options = options ?? new SafeMigratorOptions();
+    private readonly IReleaseDatabase _database;
+    private readonly SafeMigratorOptions _options;
+
+    /// <summary>A release on the database of <paramref name="connectionString"/>; the provider is inferred from its keywords, PostgreSQL when they do not tell.</summary>
+    public SafeMigrator(string connectionString, SafeMigratorOptions? options = null)
+        : this(connectionString, InferProvider(connectionString), options)
+    {
+    }
+
+    public SafeMigrator(string connectionString, DatabaseProvider provider, SafeMigratorOptions? options = null)
+        : this(provider == DatabaseProvider.SqlServer ? new SqlServerReleaseDatabase(connectionString) : new PostgresReleaseDatabase(connectionString), options)
+    {
+    }
+
+    /// <summary>A release on any <see cref="IReleaseDatabase"/> (a custom host, or a test's fake connection).</summary>
+    public SafeMigrator(IReleaseDatabase database, SafeMigratorOptions? options = null)
+    {
+        _database = database;
+        _options = options ?? new SafeMigratorOptions();
+    }
 
     /// <summary>Plans without a database: every pending migration, type changes assumed where the catalog would tell.</summary>
     public static ReleasePlan PlanOffline(IReadOnlyList<MigrationUnit> migrations, SafeMigratorOptions? options = null)
@@ -61,25 +84,24 @@ public sealed class SafeMigrator(string connectionString, SafeMigratorOptions? o
     /// <summary>The plan of the migrations not yet contracted (or applied by plain FluentMigrator), read against the live catalog.</summary>
     public async Task<ReleasePlan> PlanAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var (release, _) = await ReadReleaseAsync(connection, migrations, ensureState: false, ct).ConfigureAwait(false);
-        return await PlanAsync(connection, release, ct).ConfigureAwait(false);
+        await using var session = await _database.OpenAsync(_options, holdMigrationLock: false, ct).ConfigureAwait(false);
+        var (release, _) = await ReadReleaseAsync(session, migrations, ensureState: false, ct).ConfigureAwait(false);
+        return await session.PlanAsync(release, ct).ConfigureAwait(false);
     }
 
     /// <summary>Expands every pending migration in version order; the old version keeps working throughout.</summary>
     public Task<ReleasePlan> ExpandAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default) =>
-        RunLockedAsync(async (connection, store, ct2) =>
+        RunLockedAsync(async (session, ct2) =>
         {
-            var (release, phases) = await ReadReleaseAsync(connection, migrations, ensureState: true, ct2).ConfigureAwait(false);
+            var (release, phases) = await ReadReleaseAsync(session, migrations, ensureState: true, ct2).ConfigureAwait(false);
             if (release.FirstOrDefault(m => phases.GetValueOrDefault(m.Version) is MigrationPhase.RollingBack) is { } rolling)
             {
                 throw new RefusedException($"Migration {rolling.Version} is being rolled back: run rollback again to finish it before expanding.");
             }
 
-            var before = await PostgresCatalog.ReadAsync(connection, ct2).ConfigureAwait(false);
-            var plan = await PlanAsync(connection, release, ct2).ConfigureAwait(false);
+            var before = _options.SelfCheck ? await session.ReadCatalogAsync(ct2).ConfigureAwait(false) : null;
+            var plan = await session.PlanAsync(release, ct2).ConfigureAwait(false);
             plan.ThrowIfRefused();
-            var executor = new StepExecutor(connectionString, connection, store, _options);
             var expanded = new List<(MigrationUnit Unit, PlannedMigration Plan)>();
             foreach (var (unit, planned) in release.Zip(plan.Migrations))
             {
@@ -89,23 +111,20 @@ public sealed class SafeMigrator(string connectionString, SafeMigratorOptions? o
                 }
 
                 expanded.Add((unit, planned));
-                await store.SetPhaseAsync(unit.Version, unit.Descriptor.Description, MigrationPhase.Expanding, null, ct2).ConfigureAwait(false);
-                await executor.RunAsync(unit.Version, "expand", planned.Expand, ct2).ConfigureAwait(false);
-                await using var transaction = await connection.BeginTransactionAsync(ct2).ConfigureAwait(false);
-                await VersionInfoTable.InsertAsync(connection, transaction, unit.Version, unit.Descriptor.Description, ct2).ConfigureAwait(false);
-                await store.SetPhaseAsync(unit.Version, unit.Descriptor.Description, MigrationPhase.Expanded, transaction, ct2).ConfigureAwait(false);
-                await transaction.CommitAsync(ct2).ConfigureAwait(false);
+                await session.SetPhaseAsync(unit.Version, unit.Descriptor.Description, MigrationPhase.Expanding, ct2).ConfigureAwait(false);
+                await session.RunStepsAsync(unit.Version, "expand", planned.Expand, ct2).ConfigureAwait(false);
+                await session.CompleteExpandAsync(unit.Version, unit.Descriptor.Description, ct2).ConfigureAwait(false);
             }
 
-            if (_options.SelfCheck && expanded.Count > 0)
+            if (before is not null && expanded.Count > 0)
             {
-                var after = await PostgresCatalog.ReadAsync(connection, ct2).ConfigureAwait(false);
+                var after = await session.ReadCatalogAsync(ct2).ConfigureAwait(false);
                 var problems = ExpandSelfCheck.FindBreakingChanges(before, after);
                 if (problems.Count > 0)
                 {
                     foreach (var (unit, planned) in Enumerable.Reverse(expanded))
                     {
-                        await RollBackOneAsync(connection, store, executor, unit, planned, ct2).ConfigureAwait(false);
+                        await RollBackOneAsync(session, unit, planned, ct2).ConfigureAwait(false);
                     }
 
                     throw new RefusedException(
@@ -119,9 +138,9 @@ public sealed class SafeMigrator(string connectionString, SafeMigratorOptions? o
 
     /// <summary>Contracts every expanded migration in version order, once the old version is gone.</summary>
     public Task ContractAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default) =>
-        RunLockedAsync(async (connection, store, ct2) =>
+        RunLockedAsync(async (session, ct2) =>
         {
-            var (release, phases) = await ReadReleaseAsync(connection, migrations, ensureState: true, ct2).ConfigureAwait(false);
+            var (release, phases) = await ReadReleaseAsync(session, migrations, ensureState: true, ct2).ConfigureAwait(false);
             var notExpanded = release.Where(m => phases.GetValueOrDefault(m.Version, MigrationPhase.Pending) is not (MigrationPhase.Expanded or MigrationPhase.Contracting)).ToList();
             if (notExpanded.Count > 0)
             {
@@ -134,14 +153,13 @@ public sealed class SafeMigrator(string connectionString, SafeMigratorOptions? o
                 return true;
             }
 
-            await WaitForDrainAsync(connection, ct2).ConfigureAwait(false);
-            var plan = await PlanAsync(connection, release, ct2).ConfigureAwait(false);
-            var executor = new StepExecutor(connectionString, connection, store, _options);
+            await WaitForDrainAsync(session, ct2).ConfigureAwait(false);
+            var plan = await session.PlanAsync(release, ct2).ConfigureAwait(false);
             foreach (var (unit, planned) in release.Zip(plan.Migrations))
             {
-                await store.SetPhaseAsync(unit.Version, unit.Descriptor.Description, MigrationPhase.Contracting, null, ct2).ConfigureAwait(false);
-                await executor.RunAsync(unit.Version, "contract", planned.Contract, ct2).ConfigureAwait(false);
-                await store.SetPhaseAsync(unit.Version, unit.Descriptor.Description, MigrationPhase.Contracted, null, ct2).ConfigureAwait(false);
+                await session.SetPhaseAsync(unit.Version, unit.Descriptor.Description, MigrationPhase.Contracting, ct2).ConfigureAwait(false);
+                await session.RunStepsAsync(unit.Version, "contract", planned.Contract, ct2).ConfigureAwait(false);
+                await session.SetPhaseAsync(unit.Version, unit.Descriptor.Description, MigrationPhase.Contracted, ct2).ConfigureAwait(false);
             }
 
             return true;
@@ -149,21 +167,20 @@ public sealed class SafeMigrator(string connectionString, SafeMigratorOptions? o
 
     /// <summary>Undoes the expand of every expanded (or half-expanded) migration, latest first; refused once contract began.</summary>
     public Task RollbackAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default) =>
-        RunLockedAsync(async (connection, store, ct2) =>
+        RunLockedAsync(async (session, ct2) =>
         {
-            var (release, phases) = await ReadReleaseAsync(connection, migrations, ensureState: true, ct2).ConfigureAwait(false);
+            var (release, phases) = await ReadReleaseAsync(session, migrations, ensureState: true, ct2).ConfigureAwait(false);
             if (release.FirstOrDefault(m => phases.GetValueOrDefault(m.Version) is MigrationPhase.Contracting) is { } contracting)
             {
                 throw new RefusedException($"Migration {contracting.Version} is being contracted: what only the old version needed is gone, so rollback is no longer possible. Run contract again to finish.");
             }
 
-            var plan = await PlanAsync(connection, release, ct2).ConfigureAwait(false);
-            var executor = new StepExecutor(connectionString, connection, store, _options);
+            var plan = await session.PlanAsync(release, ct2).ConfigureAwait(false);
             foreach (var (unit, planned) in Enumerable.Reverse(release.Zip(plan.Migrations).ToList()))
             {
                 if (phases.GetValueOrDefault(unit.Version) is MigrationPhase.Expanding or MigrationPhase.Expanded or MigrationPhase.RollingBack)
                 {
-                    await RollBackOneAsync(connection, store, executor, unit, planned, ct2).ConfigureAwait(false);
+                    await RollBackOneAsync(session, unit, planned, ct2).ConfigureAwait(false);
                 }
             }
 
@@ -173,38 +190,40 @@ public sealed class SafeMigrator(string connectionString, SafeMigratorOptions? o
     /// <summary>Each migration's phase: from SafeMigrate's state, else contracted when plain FluentMigrator applied it, else pending.</summary>
     public async Task<IReadOnlyDictionary<long, MigrationPhase>> StatusAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var phases = await ReadPhasesAsync(connection, ensureState: false, ct).ConfigureAwait(false);
-        var applied = await VersionInfoTable.ReadAppliedAsync(connection, ct).ConfigureAwait(false);
+        await using var session = await _database.OpenAsync(_options, holdMigrationLock: false, ct).ConfigureAwait(false);
+        var phases = await session.ReadPhasesAsync(ensureState: false, ct).ConfigureAwait(false);
+        var applied = await session.ReadAppliedVersionsAsync(ct).ConfigureAwait(false);
         return migrations.ToDictionary(
             m => m.Version,
             m => phases.TryGetValue(m.Version, out var phase) ? phase : applied.Contains(m.Version) ? MigrationPhase.Contracted : MigrationPhase.Pending);
     }
 
-    private async Task RollBackOneAsync(NpgsqlConnection connection, StepStateStore store, StepExecutor executor, MigrationUnit unit, PlannedMigration planned, CancellationToken ct)
+    /// <summary>PostgreSQL unless the connection string's keywords say SQL Server: what this constructor always meant before SQL Server ran.</summary>
+    private static DatabaseProvider InferProvider(string connectionString)
     {
-        await store.SetPhaseAsync(unit.Version, unit.Descriptor.Description, MigrationPhase.RollingBack, null, ct).ConfigureAwait(false);
-        await executor.RunAsync(unit.Version, "rollback", planned.Rollback, ct).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await VersionInfoTable.DeleteAsync(connection, transaction, unit.Version, ct).ConfigureAwait(false);
-        await store.ForgetAsync(unit.Version, transaction, ct).ConfigureAwait(false);
-        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return DatabaseProviders.InferFromConnectionString(connectionString);
+        }
+        catch (InvalidInputException)
+        {
+            return DatabaseProvider.Postgres;
+        }
     }
 
-    private async Task<ReleasePlan> PlanAsync(NpgsqlConnection connection, IReadOnlyList<MigrationUnit> release, CancellationToken ct)
+    private static async Task RollBackOneAsync(IReleaseSession session, MigrationUnit unit, PlannedMigration planned, CancellationToken ct)
     {
-        using var dialect = new PostgresDialect();
-        var catalog = await PostgresCatalog.ReadAsync(connection, ct).ConfigureAwait(false);
-        var types = await PostgresCatalog.NormalizeTypesAsync(connection, ReleasePlanner.AlteredColumnTypes(dialect.FluentMigrator, release), ct).ConfigureAwait(false);
-        return new ReleasePlanner(dialect, catalog, types, _options.BatchSize, _options.DelayBetweenBatches).Plan(release);
+        await session.SetPhaseAsync(unit.Version, unit.Descriptor.Description, MigrationPhase.RollingBack, ct).ConfigureAwait(false);
+        await session.RunStepsAsync(unit.Version, "rollback", planned.Rollback, ct).ConfigureAwait(false);
+        await session.ForgetAsync(unit.Version, ct).ConfigureAwait(false);
     }
 
     /// <summary>The migrations of the release (not contracted, not applied by plain FluentMigrator), in version order, with their phases.</summary>
     private static async Task<(IReadOnlyList<MigrationUnit> Release, IReadOnlyDictionary<long, MigrationPhase> Phases)> ReadReleaseAsync(
-        NpgsqlConnection connection, IReadOnlyList<MigrationUnit> migrations, bool ensureState, CancellationToken ct)
+        IReleaseSession session, IReadOnlyList<MigrationUnit> migrations, bool ensureState, CancellationToken ct)
     {
-        var phases = await ReadPhasesAsync(connection, ensureState, ct).ConfigureAwait(false);
-        var applied = await VersionInfoTable.ReadAppliedAsync(connection, ct).ConfigureAwait(false);
+        var phases = await session.ReadPhasesAsync(ensureState, ct).ConfigureAwait(false);
+        var applied = await session.ReadAppliedVersionsAsync(ct).ConfigureAwait(false);
         var release = migrations
             .Where(m => phases.TryGetValue(m.Version, out var phase) ? phase != MigrationPhase.Contracted : !applied.Contains(m.Version))
             .OrderBy(m => m.Version)
@@ -212,40 +231,19 @@ public sealed class SafeMigrator(string connectionString, SafeMigratorOptions? o
         return (release, phases);
     }
 
-    private static async Task<IReadOnlyDictionary<long, MigrationPhase>> ReadPhasesAsync(NpgsqlConnection connection, bool ensureState, CancellationToken ct)
-    {
-        var store = new StepStateStore(connection);
-        if (ensureState)
-        {
-            await store.EnsureSchemaAsync(ct).ConfigureAwait(false);
-        }
-        else
-        {
-            await using var exists = new NpgsqlCommand("SELECT to_regclass('safe_migrate.migration_state') IS NOT NULL", connection);
-            if (!(bool)(await exists.ExecuteScalarAsync(ct).ConfigureAwait(false))!)
-            {
-                return new Dictionary<long, MigrationPhase>();
-            }
-        }
-
-        return await store.ReadPhasesAsync(ct).ConfigureAwait(false);
-    }
-
-    private async Task WaitForDrainAsync(NpgsqlConnection connection, CancellationToken ct)
+    private async Task WaitForDrainAsync(IReleaseSession session, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(_options.WaitForDrainPattern))
         {
             return;
         }
 
+        // The option's syntax is the same on every server: * and % both match any text.
         var pattern = _options.WaitForDrainPattern.Replace('*', '%');
         var deadline = DateTime.UtcNow + _options.DrainTimeout;
         while (true)
         {
-            await using var command = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name LIKE @pattern", connection);
-            command.Parameters.AddWithValue("pattern", pattern);
-            var sessions = (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+            var sessions = await session.CountSessionsAsync(pattern, ct).ConfigureAwait(false);
             if (sessions == 0)
             {
                 return;
@@ -254,7 +252,7 @@ public sealed class SafeMigrator(string connectionString, SafeMigratorOptions? o
             if (DateTime.UtcNow >= deadline)
             {
                 throw new BlockedException(
-                    $"{sessions} session(s) with application_name like '{_options.WaitForDrainPattern}' are still connected after {_options.DrainTimeout}: the old version is not gone. Try contract again once it is.");
+                    $"{sessions} session(s) with an application name like '{_options.WaitForDrainPattern}' are still connected after {_options.DrainTimeout}: the old version is not gone. Try contract again once it is.");
             }
 
             _options.Log?.Invoke($"waiting for {sessions} session(s) of the old version ('{_options.WaitForDrainPattern}') to leave");
@@ -262,53 +260,9 @@ public sealed class SafeMigrator(string connectionString, SafeMigratorOptions? o
         }
     }
 
-    private async Task<T> RunLockedAsync<T>(Func<NpgsqlConnection, StepStateStore, CancellationToken, Task<T>> action, CancellationToken ct)
+    private async Task<T> RunLockedAsync<T>(Func<IReleaseSession, CancellationToken, Task<T>> action, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        await MigrationLock.AcquireAsync(connection, ct).ConfigureAwait(false);
-        try
-        {
-            return await action(connection, new StepStateStore(connection), ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (connection.State == System.Data.ConnectionState.Open)
-            {
-                await MigrationLock.ReleaseAsync(connection).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>
-    /// A connection with <c>lock_timeout</c> set (no app query queues behind one of our statements for longer) and no
-    /// <c>statement_timeout</c> (index builds, validations and batches may legitimately take long once they hold their lock).
-    /// </summary>
-    private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
-    {
-        NpgsqlConnection connection;
-        try
-        {
-            var builder = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "safe-migrate", Pooling = false };
-            connection = new NpgsqlConnection(builder.ConnectionString);
-        }
-        catch (ArgumentException)
-        {
-            throw new InvalidInputException("The connection string is malformed: expected 'key=value' pairs separated by ';'.");
-        }
-
-        try
-        {
-            await connection.OpenAsync(ct).ConfigureAwait(false);
-            await using var command = new NpgsqlCommand(
-                $"SET lock_timeout = {(long)_options.LockTimeout.TotalMilliseconds}; SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0;", connection);
-            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
-        catch (NpgsqlException e)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw new DatabaseFailureException($"Cannot connect to the database: {e.Message}", e);
-        }
-
-        return connection;
+        await using var session = await _database.OpenAsync(_options, holdMigrationLock: true, ct).ConfigureAwait(false);
+        return await action(session, ct).ConfigureAwait(false);
     }
 }

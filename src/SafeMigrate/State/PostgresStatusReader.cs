@@ -6,9 +6,8 @@ using SafeMigrate.Loading;
 namespace SafeMigrate.State;
 
 /// <summary>
-/// Reads where each migration stands on PostgreSQL: SafeMigrate's own state where it has any, otherwise
-/// FluentMigrator's <c>VersionInfo</c> (a version there without SafeMigrate state was applied by plain
-/// FluentMigrator, so it counts as fully applied), otherwise pending. Reads only; creates nothing.
+/// Reads where each migration stands on PostgreSQL (<c>"VersionInfo"</c> and <c>safe_migrate.migration_state</c>,
+/// merged by <see cref="MigrationStatuses"/>). Reads only; creates nothing.
 /// </summary>
 public static class PostgresStatusReader
 {
@@ -49,19 +48,7 @@ public static class PostgresStatusReader
                 $"Reading migration state failed: {ConnectionStrings.RedactSecrets(e.Message, connectionString)}", e);
         }
 
-        var known = migrations?.ToDictionary(m => m.Version, m => m.Description) ?? [];
-        var versions = known.Keys.Concat(applied.Keys).Concat(states.Keys).Distinct().Order();
-        return versions.Select(version =>
-        {
-            var description = known.GetValueOrDefault(version)
-                ?? (states.TryGetValue(version, out var s) ? s.Description : null)
-                ?? applied.GetValueOrDefault(version)
-                ?? string.Empty;
-            var phase = states.TryGetValue(version, out var state) ? state.Phase
-                : applied.ContainsKey(version) ? MigrationPhase.Contracted
-                : MigrationPhase.Pending;
-            return new MigrationStatus(version, description, phase, migrations is null || known.ContainsKey(version));
-        }).ToList();
+        return MigrationStatuses.Merge(migrations, applied, states);
     }
 
     private static async Task<bool> ExistsAsync(NpgsqlConnection connection, string relation, CancellationToken cancellationToken)

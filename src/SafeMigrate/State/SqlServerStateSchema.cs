@@ -39,6 +39,17 @@ public static class SqlServerStateSchema
             INSERT INTO [safe_migrate].[migration_state] ([version], [description], [phase]) VALUES (@version, @description, @phase);
         """;
 
+    /// <summary>1 when <c>[safe_migrate].[migration_state]</c> exists: reading commands (plan, status) create nothing.</summary>
+    public const string MigrationStateExistsSql = "SELECT CASE WHEN OBJECT_ID(N'[safe_migrate].[migration_state]', N'U') IS NULL THEN 0 ELSE 1 END;";
+
+    public const string ReadStatesSql = "SELECT [version], [description], [phase] FROM [safe_migrate].[migration_state];";
+
+    /// <summary>Forgets a rolled-back migration (@version): it is pending again, and a new expand starts from its first step.</summary>
+    public const string ForgetSql = """
+        DELETE FROM [safe_migrate].[step_state] WHERE [version] = @version;
+        DELETE FROM [safe_migrate].[migration_state] WHERE [version] = @version;
+        """;
+
     public const string ReadPhasesSql = "SELECT [version], [phase] FROM [safe_migrate].[migration_state];";
 
     public const string IsDoneSql =
@@ -71,6 +82,11 @@ public static class SqlServerStateSchema
         IF NOT EXISTS (SELECT 1 FROM [dbo].[VersionInfo] WHERE [Version] = @version)
             INSERT INTO [dbo].[VersionInfo] ([Version], [AppliedOn], [Description]) VALUES (@version, GETUTCDATE(), @description);
         """;
+
+    /// <summary>1 when FluentMigrator's <c>[dbo].[VersionInfo]</c> exists (a database never migrated has none).</summary>
+    public const string VersionInfoExistsSql = "SELECT CASE WHEN OBJECT_ID(N'[dbo].[VersionInfo]', N'U') IS NULL THEN 0 ELSE 1 END;";
+
+    public const string ReadVersionInfoSql = "SELECT [Version], COALESCE([Description], N'') FROM [dbo].[VersionInfo];";
 
     public const string DeleteVersionSql = """
         IF OBJECT_ID(N'[dbo].[VersionInfo]', N'U') IS NOT NULL

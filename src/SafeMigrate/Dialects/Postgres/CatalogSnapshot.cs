@@ -4,9 +4,12 @@ namespace SafeMigrate.Dialects.Postgres;
 public sealed class CatalogSnapshot
 {
     private readonly Dictionary<(string Schema, string Table, string Column), CatalogColumn> _columns;
+    private readonly string _defaultSchema;
 
-    public CatalogSnapshot(IEnumerable<CatalogColumn> columns)
+    /// <param name="defaultSchema">The schema of an unqualified name: <c>public</c> on PostgreSQL, <c>dbo</c> on SQL Server.</param>
+    public CatalogSnapshot(IEnumerable<CatalogColumn> columns, string defaultSchema = PostgresIdentifiers.DefaultSchema)
     {
+        _defaultSchema = defaultSchema;
         _columns = columns.ToDictionary(c => (c.Schema, c.Table, c.Column));
         Relations = _columns.Keys.Select(k => (k.Schema, k.Table)).ToHashSet();
     }
@@ -18,7 +21,7 @@ public sealed class CatalogSnapshot
     public IReadOnlySet<(string Schema, string Table)> Relations { get; }
 
     public CatalogColumn? Find(string? schema, string table, string column) =>
-        _columns.GetValueOrDefault((PostgresIdentifiers.SchemaOrDefault(schema), table, column));
+        _columns.GetValueOrDefault((string.IsNullOrEmpty(schema) ? _defaultSchema : schema, table, column));
 
-    public bool HasRelation(string? schema, string table) => Relations.Contains((PostgresIdentifiers.SchemaOrDefault(schema), table));
+    public bool HasRelation(string? schema, string table) => Relations.Contains((string.IsNullOrEmpty(schema) ? _defaultSchema : schema, table));
 }

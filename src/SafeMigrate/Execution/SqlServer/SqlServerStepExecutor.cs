@@ -38,7 +38,15 @@ public sealed class SqlServerStepExecutor(
             }
 
             ct.ThrowIfCancellationRequested();
-            options.Log?.Invoke($"{version} {phase} [{index + 1}/{steps.Count}] {step.Description}");
+            if (options.StepStarted is { } started)
+            {
+                started(new StepStart(version, phase, index, steps.Count, step));
+            }
+            else
+            {
+                options.Log?.Invoke($"{version} {phase} [{index + 1}/{steps.Count}] {step.Description}");
+            }
+
             try
             {
                 await RunStepAsync(version, phase, index, step, ct).ConfigureAwait(false);

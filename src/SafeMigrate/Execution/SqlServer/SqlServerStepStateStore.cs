@@ -22,6 +22,31 @@ public sealed class SqlServerStepStateStore(DbConnection connection)
         return result;
     }
 
+    /// <summary>Whether the state tables exist: commands that only read (plan, status) create nothing.</summary>
+    public async Task<bool> ExistsAsync(CancellationToken ct)
+    {
+        await using var command = Command(SqlServerStateSchema.MigrationStateExistsSql, null);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
+
+    /// <summary>Each migration's description and phase, for <c>status</c>.</summary>
+    public async Task<IReadOnlyDictionary<long, (string Description, MigrationPhase Phase)>> ReadStatesAsync(CancellationToken ct)
+    {
+        var result = new Dictionary<long, (string, MigrationPhase)>();
+        await using var command = Command(SqlServerStateSchema.ReadStatesSql, null);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            result[reader.GetInt64(0)] = (reader.GetString(1), MigrationPhases.Parse(reader.GetString(2)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Forgets a rolled-back migration inside <paramref name="transaction"/>, with its VersionInfo row.</summary>
+    public Task ForgetAsync(long version, DbTransaction transaction, CancellationToken ct) =>
+        ExecuteAsync(SqlServerStateSchema.ForgetSql, transaction, ct, ("version", version));
+
     public Task SetPhaseAsync(long version, string description, MigrationPhase phase, DbTransaction? transaction, CancellationToken ct) =>
         ExecuteAsync(SqlServerStateSchema.SetPhaseSql, transaction, ct, ("version", version), ("description", description), ("phase", phase.ToName()));
 

@@ -14,10 +14,26 @@ internal sealed record RecordedCommand(string Sql, IReadOnlyDictionary<string, o
 [SuppressMessage("Design", "CA1010", Justification = "Test double.")]
 internal sealed class RecordingConnection : DbConnection
 {
+    public RecordingConnection()
+    {
+    }
+
+    /// <summary>A connection that records into lists shared with other connections (one log for a whole run).</summary>
+    public RecordingConnection(List<RecordedCommand> commands, List<string> log)
+    {
+        Commands = commands;
+        Log = log;
+    }
+
     public List<RecordedCommand> Commands { get; } = [];
 
     /// <summary>Everything in order: "BEGIN", "COMMIT", "ROLLBACK" and each command's text.</summary>
     public List<string> Log { get; } = [];
+
+    /// <summary>The commands sent on this connection alone (<see cref="Commands"/> may be shared).</summary>
+    public List<RecordedCommand> OwnCommands { get; } = [];
+
+    public bool IsDisposed { get; private set; }
 
     public Func<RecordedCommand, object?> Respond { get; set; } = _ => null;
 
@@ -38,6 +54,12 @@ internal sealed class RecordingConnection : DbConnection
 
     public override void Close() { }
 
+    public override ValueTask DisposeAsync()
+    {
+        IsDisposed = true;
+        return base.DisposeAsync();
+    }
+
     public override void Open() { }
 
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel)
@@ -56,6 +78,7 @@ internal sealed class RecordingConnection : DbConnection
             command.Parameters.Cast<DbParameter>().ToDictionary(p => p.ParameterName, p => p.Value is DBNull ? null : p.Value),
             command.Transaction is not null);
         Commands.Add(call);
+        OwnCommands.Add(call);
         Log.Add(call.Sql);
         return Respond(call);
     }

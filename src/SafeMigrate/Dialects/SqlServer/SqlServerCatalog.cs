@@ -1,0 +1,57 @@
+using System.Data.Common;
+using SafeMigrate.Dialects.Postgres;
+
+namespace SafeMigrate.Dialects.SqlServer;
+
+/// <summary>Reads what the planner and the expand self-check need from a live SQL Server catalog (<c>sys.columns</c>).</summary>
+public static class SqlServerCatalog
+{
+    /// <summary>
+    /// Every column of user tables and views, with its type spelled as <see cref="SqlServerTypeNames"/> normalizes
+    /// FluentMigrator's, and nullability. A synonym (the old name of a renamed table) lists the columns of the object it
+    /// stands for: the running version reads and writes through it. SafeMigrate's schema and its <c>_sm_</c> columns are
+    /// left out: they are not the app's.
+    /// </summary>
+    public const string ColumnsSql = """
+        WITH objects AS (
+            SELECT o.schema_id, o.name, o.object_id
+            FROM sys.objects AS o
+            WHERE o.type IN ('U', 'V') AND o.is_ms_shipped = 0
+            UNION ALL
+            SELECT sy.schema_id, sy.name, OBJECT_ID(sy.base_object_name)
+            FROM sys.synonyms AS sy
+            WHERE PARSENAME(sy.base_object_name, 3) IS NULL -- a synonym for another database's object has no columns here
+        )
+        SELECT s.name, x.name, c.name,
+               UPPER(ty.name) + CASE
+                   WHEN ty.name IN (N'varchar', N'char', N'varbinary', N'binary')
+                       THEN N'(' + CASE WHEN c.max_length = -1 THEN N'MAX' ELSE CAST(c.max_length AS nvarchar(10)) END + N')'
+                   WHEN ty.name IN (N'nvarchar', N'nchar')
+                       THEN N'(' + CASE WHEN c.max_length = -1 THEN N'MAX' ELSE CAST(c.max_length / 2 AS nvarchar(10)) END + N')'
+                   WHEN ty.name IN (N'decimal', N'numeric')
+                       THEN N'(' + CAST(c.precision AS nvarchar(10)) + N',' + CAST(c.scale AS nvarchar(10)) + N')'
+                   WHEN ty.name IN (N'datetime2', N'datetimeoffset', N'time')
+                       THEN N'(' + CAST(c.scale AS nvarchar(10)) + N')'
+                   ELSE N'' END,
+               CAST(CASE WHEN c.is_nullable = 0 THEN 1 ELSE 0 END AS bit)
+        FROM objects AS x
+        JOIN sys.schemas AS s ON s.schema_id = x.schema_id
+        JOIN sys.columns AS c ON c.object_id = x.object_id
+        JOIN sys.types AS ty ON ty.user_type_id = c.user_type_id
+        WHERE s.name <> N'safe_migrate' AND LEFT(c.name, 4) <> N'_sm_';
+        """;
+
+    public static async Task<CatalogSnapshot> ReadAsync(DbConnection connection, CancellationToken ct)
+    {
+        var columns = new List<CatalogColumn>();
+        await using var command = connection.CreateCommand();
+        command.CommandText = ColumnsSql;
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            columns.Add(new CatalogColumn(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4)));
+        }
+
+        return new CatalogSnapshot(columns, SqlServerIdentifiers.DefaultSchema);
+    }
+}

@@ -1,0 +1,17 @@
+namespace SafeMigrate.Execution;
+
+/// <summary>
+/// The database a release runs against, for one provider: it opens the session a command works in. PostgreSQL and
+/// SQL Server each implement it (<see cref="Postgres.PostgresReleaseDatabase"/>, <see cref="SqlServer.SqlServerReleaseDatabase"/>);
+/// <see cref="SafeMigrator"/> holds the orchestration both share.
+/// </summary>
+public interface IReleaseDatabase
+{
+    /// <summary>
+    /// Opens a session with the lock timeout of <paramref name="options"/> set on every connection; with
+    /// <paramref name="holdMigrationLock"/>, the database-wide migration lock is taken first and held until the
+    /// session is disposed.
+    /// </summary>
+    /// <exception cref="Errors.BlockedException">Another run holds the migration lock.</exception>
+    Task<IReleaseSession> OpenAsync(SafeMigratorOptions options, bool holdMigrationLock, CancellationToken ct);
+}

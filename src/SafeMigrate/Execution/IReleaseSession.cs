@@ -1,0 +1,39 @@
+using SafeMigrate.Dialects.Postgres;
+using SafeMigrate.Planning;
+using SafeMigrate.State;
+
+namespace SafeMigrate.Execution;
+
+/// <summary>
+/// What the shared orchestration needs from one provider during one command: state, FluentMigrator's version table,
+/// the catalog, planning against it, and running steps. Disposing it releases the migration lock and closes its
+/// connections.
+/// </summary>
+public interface IReleaseSession : IAsyncDisposable
+{
+    /// <summary>Each migration's phase in <c>safe_migrate.migration_state</c>; with <paramref name="ensureState"/> the state tables are created first, else a missing table reads as empty.</summary>
+    Task<IReadOnlyDictionary<long, MigrationPhase>> ReadPhasesAsync(bool ensureState, CancellationToken ct);
+
+    /// <summary>The versions in FluentMigrator's <c>VersionInfo</c> (none when the table does not exist).</summary>
+    Task<IReadOnlySet<long>> ReadAppliedVersionsAsync(CancellationToken ct);
+
+    /// <summary>The tables, views and columns the running app version can see, for the expand self-check.</summary>
+    Task<CatalogSnapshot> ReadCatalogAsync(CancellationToken ct);
+
+    /// <summary>The plan of <paramref name="release"/> for this server, read against its live catalog.</summary>
+    Task<ReleasePlan> PlanAsync(IReadOnlyList<MigrationUnit> release, CancellationToken ct);
+
+    Task SetPhaseAsync(long version, string description, MigrationPhase phase, CancellationToken ct);
+
+    /// <summary>Runs the steps of one phase (<c>expand</c>, <c>contract</c>, <c>rollback</c>), skipping those recorded as done.</summary>
+    Task RunStepsAsync(long version, string phase, IReadOnlyList<Step> steps, CancellationToken ct);
+
+    /// <summary>In one transaction: <c>VersionInfo</c> gets the version and the migration becomes expanded.</summary>
+    Task CompleteExpandAsync(long version, string description, CancellationToken ct);
+
+    /// <summary>In one transaction: <c>VersionInfo</c> loses the version and its state is forgotten (pending again).</summary>
+    Task ForgetAsync(long version, CancellationToken ct);
+
+    /// <summary>How many other sessions whose application name is LIKE <paramref name="likePattern"/> are connected.</summary>
+    Task<long> CountSessionsAsync(string likePattern, CancellationToken ct);
+}

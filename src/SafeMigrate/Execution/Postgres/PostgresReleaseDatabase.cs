@@ -1,0 +1,60 @@
+using Npgsql;
+using SafeMigrate.Errors;
+
+namespace SafeMigrate.Execution.Postgres;
+
+/// <summary>A PostgreSQL database: one connection per command, holding the session-level advisory lock (<see cref="MigrationLock"/>).</summary>
+public sealed class PostgresReleaseDatabase(string connectionString) : IReleaseDatabase
+{
+    public async Task<IReleaseSession> OpenAsync(SafeMigratorOptions options, bool holdMigrationLock, CancellationToken ct)
+    {
+        var connection = await OpenAsync(options, ct).ConfigureAwait(false);
+        if (holdMigrationLock)
+        {
+            try
+            {
+                await MigrationLock.AcquireAsync(connection, ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        return new PostgresReleaseSession(connectionString, connection, holdMigrationLock, options);
+    }
+
+    /// <summary>
+    /// A connection with <c>lock_timeout</c> set (no app query queues behind one of our statements for longer) and no
+    /// <c>statement_timeout</c> (index builds, validations and batches may legitimately take long once they hold their lock).
+    /// </summary>
+    private async Task<NpgsqlConnection> OpenAsync(SafeMigratorOptions options, CancellationToken ct)
+    {
+        NpgsqlConnection connection;
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "safe-migrate", Pooling = false };
+            connection = new NpgsqlConnection(builder.ConnectionString);
+        }
+        catch (ArgumentException)
+        {
+            throw new InvalidInputException("The connection string is malformed: expected 'key=value' pairs separated by ';'.");
+        }
+
+        try
+        {
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand(
+                $"SET lock_timeout = {(long)options.LockTimeout.TotalMilliseconds}; SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0;", connection);
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new DatabaseFailureException($"Cannot connect to the database: {e.Message}", e);
+        }
+
+        return connection;
+    }
+}
