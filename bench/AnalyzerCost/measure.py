@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measures what the SafeMigrate analyzer adds to the build of a project written by generate.py.
 
-Usage: measure.py PROJECT_DIR [--runs N] [--baseline OTHER_ANALYZER_DLL]
+Usage: measure.py PROJECT_DIR [--runs N] [--analyzer ANALYZER_DLL] [--baseline OTHER_ANALYZER_DLL] [--quiet]
 
 Each round builds the project (clean compile: --no-restore --no-incremental) in these configurations, one after the
 other so that a slow moment of the machine hits all of them alike:
@@ -10,6 +10,7 @@ other so that a slow moment of the machine hits all of them alike:
   base       with --baseline's analyzer dll, when given
   report     with the analyzer and -p:ReportAnalyzer=true -v:d (analyzer time as the compiler reports it)
   base-rep   the same with the baseline dll
+  quiet      with the analyzer, its reported ids suppressed by NoWarn (--quiet): the analysis runs, no warning is logged
 One warm-up build of each configuration runs first and is not counted (compiler server, MSBuild nodes, disk cache).
 It prints every run, then mean, standard deviation and range, the paired per-round differences on - off, and checks
 that the baseline and the current analyzer report the same SM diagnostics.
@@ -95,20 +96,33 @@ def main():
     parser.add_argument("project")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--baseline")
+    parser.add_argument("--analyzer", help="analyzer dll for on/report/quiet (default: the generated project's, i.e. this repository's Release build)")
+    parser.add_argument("--quiet", action="store_true")
+    parser.add_argument("--no-report", action="store_true", help="skip the ReportAnalyzer builds (more rounds in the same time)")
     args = parser.parse_args()
 
+    current = ["-p:SafeMigrateAnalyzerDll=" + args.analyzer] if args.analyzer else []
     configs = {
         "off": ["-p:WithSafeMigrate=false"],
-        "on": [],
-        "report": ["-p:ReportAnalyzer=true", "-v:d"],
+        "on": current,
+        "report": ["-p:ReportAnalyzer=true", "-v:d"] + current,
     }
     if args.baseline:
         configs["base"] = ["-p:SafeMigrateAnalyzerDll=" + args.baseline]
         configs["base-rep"] = ["-p:ReportAnalyzer=true", "-v:d", "-p:SafeMigrateAnalyzerDll=" + args.baseline]
+    if args.no_report:
+        configs = {name: extra for name, extra in configs.items() if "rep" not in name}
 
     outputs = {}
     for name, extra in configs.items():
         _, _, outputs[name] = build(args.project, extra)  # warm-up, not counted
+
+    if args.quiet:
+        # Leave at least one of the analyzer's ids enabled (the compiler skips an analyzer whose every id is off).
+        reported = sorted({d[3] for d in diagnostics(outputs["on"])})
+        configs["quiet"] = current + ["-p:NoWarn=" + "%3B".join(reported)]
+        _, _, outputs["quiet"] = build(args.project, configs["quiet"])
+        print(f"quiet: NoWarn {', '.join(reported)}; warnings left: {len(diagnostics(outputs['quiet']))}")
 
     if args.baseline:
         current, baseline = diagnostics(outputs["on"]), diagnostics(outputs["base"])
@@ -152,7 +166,7 @@ def main():
         print(f"all analyzers time        [{name}] {describe(total[name])}")
         shares = [o / m for o, m in zip(own[name], msbuild[name])]
         print(f"SafeMigrate time / MSBuild elapsed [{name}] {describe([100 * s for s in shares])} %")
-    for name in [n for n in ("on", "base") if n in configs]:
+    for name in [n for n in ("on", "base", "quiet") if n in configs]:
         diffs = [a - b for a, b in zip(walls[name], walls["off"])]
         shares = [100 * (a - b) / a for a, b in zip(walls[name], walls["off"])]
         print(f"paired {name} - off: {describe(diffs)} s; share of the {name} build: {describe(shares)} %")

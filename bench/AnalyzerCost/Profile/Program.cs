@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-// Usage: AnalyzerCost.Profile PROJECT_DIR RUNS ANALYZER_DLL [ANALYZER_DLL ...]
+// Usage: AnalyzerCost.Profile PROJECT_DIR RUNS ANALYZER_DLL [ANALYZER_DLL ...] [--fresh-load]
 // Compiles the project written by generate.py in process (Roslyn 4.8, one thread) and, per run and with a fresh
 // compilation each time, times: emit; binding every Up() through the semantic model (the floor of any analysis that
 // needs the operation tree); and each analyzer dll given, as reported by the analyzer driver. Each dll runs next to a
@@ -20,6 +20,10 @@ if (args.Length < 3)
     return 2;
 }
 
+// --fresh-load loads each analyzer dll again (new load context, so its code is compiled by the JIT again) for every
+// run, as a compiler process that does not keep analyzers between builds would.
+var freshLoad = args.Contains("--fresh-load");
+args = args.Where(a => a != "--fresh-load").ToArray();
 var project = args[0];
 var runs = int.Parse(args[1]);
 var sources = Directory.GetFiles(Path.Combine(project, "Migrations"), "*.cs")
@@ -76,6 +80,11 @@ for (var run = 0; run <= runs; run++)
 
     var bindSeconds = watch.Elapsed.TotalSeconds;
     var line = $"run {run}{(run == 0 ? " (warm-up, not counted)" : string.Empty)}: emit {emitSeconds:F3}s, bind Up() {bindSeconds:F3}s";
+    if (freshLoad)
+    {
+        analyzerSets = args.Skip(2).Select(LoadAnalyzers).ToList();
+    }
+
     for (var i = 0; i < analyzerSets.Count; i++)
     {
         var binder = new OperationBlockBinder();
@@ -129,7 +138,7 @@ static string Describe(List<double> values)
 static (string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers) LoadAnalyzers(string path)
 {
     // Each dll in its own load context, so that two builds of the same assembly can be compared; Roslyn itself is shared.
-    var context = new AssemblyLoadContext(path, isCollectible: false);
+    var context = new AssemblyLoadContext(path + "#" + Guid.NewGuid(), isCollectible: false);
     var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(path));
     var analyzers = assembly.GetTypes()
         .Where(t => !t.IsAbstract && t.IsPublic && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null)
