@@ -17,16 +17,16 @@ namespace SafeMigrate.Backfill;
 /// change in the server's load does, and the next batch then corrects it.</item>
 /// <item>In between: the size is kept, so that noise around the target does not make the size oscillate.</item>
 /// </list>
-/// The first batch is at most <see cref="InitialSize"/> rows: nothing is known about the cost per row yet, and at the
-/// slowest rate measured in the zero-downtime example (1,000 rows in 1.2 s on a loaded 2-core machine) 100 rows take
-/// about the default target.
+/// The first batch has <see cref="InitialSize"/> rows (a slow start): nothing is known about the cost per row yet, and
+/// a first batch of 100 rows was measured holding its locks for 0.4-0.5 s at 4 ms a row. When rows are fast, growing
+/// from 10 to 1,000 rows takes 12 batches, a few milliseconds in all.
 /// </remarks>
 internal sealed class BatchSizer
 {
     /// <summary>The smallest batch when batches are too slow: below it, the per-batch round trips and commit dominate.</summary>
     public const int Floor = 10;
 
-    public const int InitialSize = 100;
+    public const int InitialSize = Floor;
 
     private const double Growth = 1.5;
 
@@ -36,13 +36,15 @@ internal sealed class BatchSizer
 
     /// <param name="maxSize">The configured batch size: never exceeded.</param>
     /// <param name="target">The target duration of a batch; null: every batch has <paramref name="maxSize"/> rows.</param>
-    public BatchSizer(int maxSize, TimeSpan? target)
+    /// <param name="initialSize">The first batch's size when there is a target (capped at <paramref name="maxSize"/>).</param>
+    public BatchSizer(int maxSize, TimeSpan? target, int initialSize = InitialSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(initialSize, 1);
         _max = maxSize;
         _target = target;
         _floor = Math.Min(Floor, maxSize);
-        Size = target is null ? maxSize : Math.Min(InitialSize, maxSize);
+        Size = target is null ? maxSize : Math.Min(initialSize, maxSize);
     }
 
     /// <summary>The number of rows the next batch asks for.</summary>

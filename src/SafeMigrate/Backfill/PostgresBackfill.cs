@@ -216,8 +216,9 @@ public static class PostgresBackfill
         {
             try
             {
-                // From BEGIN to the end of COMMIT: a superset of the time the batch's row locks are held (taken by the
-                // UPDATE, released by COMMIT), waits for the application's locks included, as seen by the application.
+                // From BEGIN to the end of COMMIT, as the client sees it: covers the whole time the batch's row locks are
+                // held (the UPDATE takes them, COMMIT releases them), waits for rows the application has locked included.
+                // Only the attempt that commits is timed; a rolled-back attempt released its locks.
                 var started = Stopwatch.GetTimestamp();
                 await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
                 var command = state.LastKey is null ? firstBatch : nextBatch;

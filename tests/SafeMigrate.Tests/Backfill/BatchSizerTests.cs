@@ -10,8 +10,8 @@ public class BatchSizerTests
     private static readonly TimeSpan Target = TimeSpan.FromMilliseconds(100);
 
     [Theory]
-    [InlineData(1000, 100)]
-    [InlineData(40, 40)]
+    [InlineData(1000, 10)]
+    [InlineData(4, 4)]
     public void FirstBatch_AtMostInitialSize(int max, int expected)
     {
         Assert.Equal(expected, new BatchSizer(max, Target).Size);
@@ -28,7 +28,7 @@ public class BatchSizerTests
     [Fact]
     public void SlightlyTooSlow_Halved()
     {
-        var sizer = new BatchSizer(1000, Target);
+        var sizer = new BatchSizer(1000, Target, initialSize: 100);
         sizer.Record(TimeSpan.FromMilliseconds(101));
         Assert.Equal(49, sizer.Size);
     }
@@ -36,7 +36,7 @@ public class BatchSizerTests
     [Fact]
     public void FarTooSlow_CutInProportionToHalfTheTarget()
     {
-        var sizer = new BatchSizer(1000, Target);
+        var sizer = new BatchSizer(1000, Target, initialSize: 100);
         // 100 rows in 1 s: 10 ms a row; half the target is 5 rows, but never below the floor.
         sizer.Record(TimeSpan.FromMilliseconds(400));
         Assert.Equal(12, sizer.Size);
@@ -49,7 +49,7 @@ public class BatchSizerTests
     [Fact]
     public void Fast_GrowsOneAndAHalfTimesUpToTheMaximum()
     {
-        var sizer = new BatchSizer(500, Target);
+        var sizer = new BatchSizer(500, Target, initialSize: 100);
         var sizes = new List<int>();
         for (var i = 0; i < 6; i++)
         {
@@ -61,9 +61,23 @@ public class BatchSizerTests
     }
 
     [Fact]
-    public void NearTheTarget_Kept()
+    public void SlowStart_TwelveFastBatchesFromTenToAThousand()
     {
         var sizer = new BatchSizer(1000, Target);
+        var sizes = new List<int> { sizer.Size };
+        while (sizer.Size < 1000)
+        {
+            sizer.Record(TimeSpan.FromMilliseconds(5));
+            sizes.Add(sizer.Size);
+        }
+
+        Assert.Equal([10, 15, 23, 35, 53, 80, 120, 180, 270, 405, 608, 912, 1000], sizes);
+    }
+
+    [Fact]
+    public void NearTheTarget_Kept()
+    {
+        var sizer = new BatchSizer(1000, Target, initialSize: 100);
         sizer.Record(TimeSpan.FromMilliseconds(51));
         sizer.Record(TimeSpan.FromMilliseconds(100));
         Assert.Equal(100, sizer.Size);
