@@ -36,9 +36,9 @@ public sealed record BackfillRequest(
     /// <summary>
     /// 100 ms: an application query that needs a row of a batch waits at most about this long, a few times the p99 of
     /// a typical OLTP request (21 ms in the zero-downtime example) and a twentieth of the default lock timeout. Measured
-    /// on rows costing 1.2 ms each (docs/benchmarks.md, "Application writes during a slow backfill"): the longest
-    /// application UPDATE went from 1.1–1.2 s with fixed 1,000-row batches to 63–73 ms, for a backfill about 3% slower
-    /// (50 ms: 27–39 ms but 7% slower, the per-batch round trips, checkpoint and commit weighing more; 200 ms: 111–125 ms).
+    /// on rows costing about 1.1 ms each (docs/benchmarks.md, "Application writes during a slow backfill"): the longest
+    /// application UPDATE went from 1.1 s with fixed 1,000-row batches to 49–59 ms, for a backfill 2% slower (50 ms:
+    /// 16–27 ms but 6% slower, the per-batch round trips, checkpoint and commit weighing more; 200 ms: 115–129 ms, 1%).
     /// </summary>
     public static readonly TimeSpan DefaultTargetBatchDuration = TimeSpan.FromMilliseconds(100);
 
