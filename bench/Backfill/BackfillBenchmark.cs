@@ -42,12 +42,12 @@ internal sealed class BackfillBenchmark(string connectionString)
         return clock.Elapsed;
     }
 
-    public async Task<TimeSpan> BackfillAsync(int rows, int batchSize)
+    public async Task<TimeSpan> BackfillAsync(int rows, int batchSize, TimeSpan? target)
     {
         await PrepareTableAsync(rows);
         // The real checkpoint store: its upsert is part of every batch's cost.
         var checkpoints = new StepCheckpointStore(connectionString, 1, "expand", Interlocked.Increment(ref _step));
-        var request = new BackfillRequest("public", Table, "\"new_col\" = \"old_col\"", null, batchSize, TimeSpan.Zero);
+        var request = new BackfillRequest("public", Table, "\"new_col\" = \"old_col\"", null, batchSize, TimeSpan.Zero) { TargetBatchDuration = target };
         var clock = Stopwatch.StartNew();
         var result = await PostgresBackfill.RunAsync(connectionString, request, checkpoints, null, CancellationToken.None);
         clock.Stop();
@@ -79,6 +79,55 @@ internal sealed class BackfillBenchmark(string connectionString)
         }
 
         return string.Join('\n', lines);
+    }
+
+    /// <summary>
+    /// The backfill of a table whose rows are slow to update (a second row trigger sleeps <paramref name="sleepMs"/> per
+    /// row: a slow trigger, a slow disk or a loaded machine) while <paramref name="clients"/> application connections
+    /// update random rows in a loop, one autocommit UPDATE at a time; returns every application UPDATE's duration.
+    /// An UPDATE of a row in the running batch waits for the batch's COMMIT.
+    /// </summary>
+    public async Task<ContentionRun> ContentionAsync(int rows, double sleepMs, int batchSize, TimeSpan? target, int clients)
+    {
+        await PrepareTableAsync(rows);
+        await ExecuteAsync($"""
+            CREATE OR REPLACE FUNCTION bench_slow_row() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN PERFORM pg_sleep({sleepMs.ToString(System.Globalization.CultureInfo.InvariantCulture)} / 1000.0); RETURN NEW; END $$;
+            CREATE TRIGGER bench_slow_row BEFORE UPDATE ON {Table} FOR EACH ROW EXECUTE FUNCTION bench_slow_row();
+            """);
+        using var stop = new CancellationTokenSource();
+        var waits = new List<TimeSpan>[clients];
+        var appClients = Enumerable.Range(0, clients).Select(i =>
+        {
+            waits[i] = [];
+            return Task.Run(() => AppClientAsync(rows, waits[i], i, stop.Token));
+        }).ToArray();
+
+        var checkpoints = new StepCheckpointStore(connectionString, 1, "expand", Interlocked.Increment(ref _step));
+        var request = new BackfillRequest("public", Table, "\"new_col\" = \"old_col\"", null, batchSize, TimeSpan.Zero) { TargetBatchDuration = target };
+        var clock = Stopwatch.StartNew();
+        var result = await PostgresBackfill.RunAsync(connectionString, request, checkpoints, null, CancellationToken.None);
+        clock.Stop();
+        await stop.CancelAsync();
+        await Task.WhenAll(appClients);
+        await VerifyAsync(rows, result.RowsUpdated);
+        return new ContentionRun(clock.Elapsed, result.Batches, waits.SelectMany(w => w).ToArray());
+    }
+
+    private async Task AppClientAsync(int rows, List<TimeSpan> waits, int seed, CancellationToken stop)
+    {
+        var random = new Random(seed);
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand($"UPDATE {Table} SET payload = payload + 1 WHERE id = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        await command.PrepareAsync();
+        while (!stop.IsCancellationRequested)
+        {
+            command.Parameters[0].Value = (long)random.Next(1, rows + 1);
+            var started = Stopwatch.GetTimestamp();
+            await command.ExecuteNonQueryAsync();
+            waits.Add(Stopwatch.GetElapsedTime(started));
+        }
     }
 
     public async Task DropAsync()

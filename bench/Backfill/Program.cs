@@ -1,4 +1,5 @@
 using Npgsql;
+using SafeMigrate.Backfill;
 using SafeMigrate.Bench.Backfill;
 using SafeMigrate.Embedded;
 
@@ -33,30 +34,54 @@ try
     var results = new List<Measurement>();
     var loadAtStart = LoadAverage();
 
+    var variants = options.BatchSizes.Select(b => (BatchSize: b, Target: (TimeSpan?)BackfillRequest.DefaultTargetBatchDuration))
+        .Concat(options.FixedBatchSizes.Select(b => (BatchSize: b, Target: (TimeSpan?)null)))
+        .ToArray();
     foreach (var rows in options.Sizes)
     {
         var update = new List<TimeSpan>();
-        var backfills = options.BatchSizes.ToDictionary(b => b, _ => new List<TimeSpan>());
+        var backfills = variants.ToDictionary(v => v, _ => new List<TimeSpan>());
         // Interleaved, so that a slow phase of the machine does not land on one method only.
         for (var run = 1; run <= options.Runs; run++)
         {
             update.Add(await benchmark.SingleUpdateAsync(rows));
             Console.Error.WriteLine($"{rows,9:N0} rows  run {run}  single UPDATE        {update[^1].TotalSeconds,7:0.000} s");
-            foreach (var batchSize in options.BatchSizes)
+            foreach (var variant in variants)
             {
-                backfills[batchSize].Add(await benchmark.BackfillAsync(rows, batchSize));
-                Console.Error.WriteLine($"{rows,9:N0} rows  run {run}  backfill batch {batchSize,6:N0} {backfills[batchSize][^1].TotalSeconds,7:0.000} s");
+                backfills[variant].Add(await benchmark.BackfillAsync(rows, variant.BatchSize, variant.Target));
+                Console.Error.WriteLine($"{rows,9:N0} rows  run {run}  backfill batch {variant.BatchSize,6:N0} {(variant.Target is null ? "fixed   " : "adaptive")} {backfills[variant][^1].TotalSeconds,7:0.000} s");
             }
         }
 
         results.Add(new Measurement(rows, "single UPDATE", null, update));
-        results.AddRange(options.BatchSizes.Select(b => new Measurement(rows, "backfill", b, backfills[b])));
+        results.AddRange(variants.Select(v => new Measurement(rows, v.Target is null ? "backfill, fixed batches" : "backfill, adaptive", v.BatchSize, backfills[v], v.Target)));
+    }
+
+    var contention = new List<ContentionMeasurement>();
+    if (options.ContentionRows > 0)
+    {
+        var fixedSize = options.FixedBatchSizes.Count > 0 ? options.FixedBatchSizes.Max() : 1000;
+        var contentionVariants = options.ContentionTargets.Select(t => (TimeSpan?)TimeSpan.FromMilliseconds(t)).Prepend(null).ToArray();
+        var runs = contentionVariants.ToDictionary(t => t?.TotalMilliseconds ?? 0, _ => new List<ContentionRun>());
+        for (var run = 1; run <= options.ContentionRuns; run++)
+        {
+            foreach (var target in contentionVariants)
+            {
+                var measured = await benchmark.ContentionAsync(options.ContentionRows, options.ContentionSleepMs, fixedSize, target, clients: 2);
+                runs[target?.TotalMilliseconds ?? 0].Add(measured);
+                Console.Error.WriteLine(
+                    $"contention run {run}  {(target is null ? "fixed" : $"target {target.Value.TotalMilliseconds:0} ms"),-16} backfill {measured.Backfill.TotalSeconds,6:0.00} s  " +
+                    $"{measured.Batches,4} batches  {measured.AppUpdates.Count,6} app updates  longest {measured.AppUpdates.DefaultIfEmpty().Max().TotalMilliseconds,7:0} ms");
+            }
+        }
+
+        contention.AddRange(contentionVariants.Select(t => new ContentionMeasurement(fixedSize, t, runs[t?.TotalMilliseconds ?? 0])));
     }
 
     var plan = await benchmark.ExplainAnalyzeBatchAsync(options.Sizes.Max(), options.BatchSizes.Min());
     await benchmark.DropAsync();
 
-    var section = BenchmarkReport.Render(machine, options, results, plan, $"{loadAtStart} / {LoadAverage()}");
+    var section = BenchmarkReport.Render(machine, options, results, contention, plan, $"{loadAtStart} / {LoadAverage()}");
     Console.Out.Write(section);
     if (options.WritePath is not null)
     {

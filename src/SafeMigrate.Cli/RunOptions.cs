@@ -6,9 +6,9 @@ namespace SafeMigrate.Cli;
 
 /// <summary>
 /// The options of commands that change the database (expand, contract, rollback): lock timeout and retries, backfill
-/// batch size and pause. Defined once so they read the same everywhere, and turned into the library's options here.
+/// batch size, target batch duration and pause. Defined once so they read the same everywhere, and turned into the library's options here.
 /// </summary>
-/// <param name="batching">False for rollback, which runs no backfill: --batch-size and --batch-delay are not offered.</param>
+/// <param name="batching">False for rollback, which runs no backfill: --batch-size, --batch-target-ms and --batch-delay are not offered.</param>
 internal sealed class RunOptions(bool batching = true)
 {
     private static readonly SafeMigratorOptions Defaults = new();
@@ -34,6 +34,13 @@ internal sealed class RunOptions(bool batching = true)
         HelpName = "n",
     };
 
+    public Option<int> BatchTarget { get; } = new("--batch-target-ms")
+    {
+        Description = "How long a backfill batch should hold its row locks, in milliseconds: batches shrink when slower and grow back up to --batch-size when faster; capped at half --lock-timeout. 0: fixed batches of --batch-size rows.",
+        DefaultValueFactory = _ => (int)Defaults.BackfillTargetBatchDuration!.Value.TotalMilliseconds,
+        HelpName = "ms",
+    };
+
     public Option<int> BatchDelay { get; } = new("--batch-delay")
     {
         Description = "Pause after each backfill batch, in milliseconds, to leave room to the application and replicas.",
@@ -41,7 +48,7 @@ internal sealed class RunOptions(bool batching = true)
         HelpName = "ms",
     };
 
-    public IEnumerable<Option> All => batching ? [LockTimeout, LockRetries, BatchSize, BatchDelay] : [LockTimeout, LockRetries];
+    public IEnumerable<Option> All => batching ? [LockTimeout, LockRetries, BatchSize, BatchTarget, BatchDelay] : [LockTimeout, LockRetries];
 
     /// <exception cref="InvalidInputException">A value out of range.</exception>
     public SafeMigratorOptions Read(ParseResult parseResult)
@@ -50,14 +57,15 @@ internal sealed class RunOptions(bool batching = true)
         var retries = parseResult.GetValue(LockRetries);
         var batchSize = batching ? parseResult.GetValue(BatchSize) : Defaults.BatchSize;
         var delay = batching ? parseResult.GetValue(BatchDelay) : (int)Defaults.DelayBetweenBatches.TotalMilliseconds;
+        var target = batching ? parseResult.GetValue(BatchTarget) : (int)Defaults.BackfillTargetBatchDuration!.Value.TotalMilliseconds;
         if (lockTimeout <= 0 || retries <= 0 || batchSize <= 0)
         {
             throw new InvalidInputException("--lock-timeout, --lock-retries and --batch-size must be positive.");
         }
 
-        if (delay < 0)
+        if (delay < 0 || target < 0)
         {
-            throw new InvalidInputException("--batch-delay must be zero or positive.");
+            throw new InvalidInputException("--batch-delay and --batch-target-ms must be zero or positive.");
         }
 
         return new SafeMigratorOptions
@@ -65,6 +73,7 @@ internal sealed class RunOptions(bool batching = true)
             LockTimeout = TimeSpan.FromMilliseconds(lockTimeout),
             MaxLockAttempts = retries,
             BatchSize = batchSize,
+            BackfillTargetBatchDuration = target > 0 ? TimeSpan.FromMilliseconds(target) : null,
             DelayBetweenBatches = TimeSpan.FromMilliseconds(delay),
         };
     }

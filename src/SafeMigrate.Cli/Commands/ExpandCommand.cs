@@ -6,7 +6,7 @@ using SafeMigrate.Planning;
 
 namespace SafeMigrate.Cli.Commands;
 
-/// <summary><c>expand -a migrations.dll -c connection [--lock-timeout ms] [--lock-retries n] [--batch-size n] [--batch-delay ms]</c>: the additive half of the release.</summary>
+/// <summary><c>expand -a migrations.dll -c connection [--lock-timeout ms] [--lock-retries n] [--batch-size n] [--batch-target-ms ms] [--batch-delay ms]</c>: the additive half of the release.</summary>
 internal static class ExpandCommand
 {
     public static Command Create()

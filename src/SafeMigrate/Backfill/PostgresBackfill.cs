@@ -9,7 +9,8 @@ namespace SafeMigrate.Backfill;
 /// <summary>
 /// Batched, resumable backfill on PostgreSQL: walks the table's key from its smallest value to the greatest one that
 /// existed at the start, updating at most <see cref="BackfillRequest.BatchSize"/> rows per short transaction, and
-/// saves a checkpoint inside each batch's transaction.
+/// saves a checkpoint inside each batch's transaction. Batches are sized to last about
+/// <see cref="BackfillRequest.TargetBatchDuration"/> (see <see cref="BatchSizer"/>).
 /// </summary>
 /// <remarks>
 /// One long UPDATE would hold row locks on the whole table until it commits and bloat it in one go (hazard 19); here
@@ -93,6 +94,11 @@ public static class PostgresBackfill
             throw new InvalidInputException($"The batch size must be at least 1, not {request.BatchSize}.");
         }
 
+        if (request.TargetBatchDuration is { } target && target < TimeSpan.FromMilliseconds(1))
+        {
+            throw new InvalidInputException("The target batch duration must be at least 1 ms.");
+        }
+
         if (request.DelayBetweenBatches < TimeSpan.Zero)
         {
             throw new InvalidInputException("The delay between batches cannot be negative.");
@@ -161,13 +167,16 @@ public static class PostgresBackfill
         await using var firstBatch = await PrepareAsync(connection, statements.FirstBatchSql, 1 + statements.KeyWidth, ct).ConfigureAwait(false);
         await using var nextBatch = await PrepareAsync(connection, statements.NextBatchSql, 1 + 2 * statements.KeyWidth, ct).ConfigureAwait(false);
 
+        // The size is not part of the checkpoint: a resumed run starts small again, as the load may have changed.
+        var sizer = new BatchSizer(request.BatchSize, EffectiveTarget(request));
         var clock = Stopwatch.StartNew();
         var rowsThisRun = 0L;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var next = await RunBatchWithRetriesAsync(connection, request, qualified, checkpoints, state, firstBatch, nextBatch, ct)
+            var (next, duration) = await RunBatchWithRetriesAsync(connection, request, qualified, checkpoints, state, sizer.Size, firstBatch, nextBatch, ct)
                 .ConfigureAwait(false);
+            sizer.Record(duration);
             rowsThisRun += next.RowsDone - state.RowsDone;
             state = next;
 
@@ -191,12 +200,13 @@ public static class PostgresBackfill
     /// One batch in its own transaction, with its checkpoint. The batch's statements get no cancellation token: once
     /// started, a batch commits (cancellation is honoured between batches), so a cancelled run leaves a clean checkpoint.
     /// </summary>
-    private static async Task<BackfillCheckpoint> RunBatchWithRetriesAsync(
+    private static async Task<(BackfillCheckpoint State, TimeSpan Duration)> RunBatchWithRetriesAsync(
         NpgsqlConnection connection,
         BackfillRequest request,
         string qualified,
         IBackfillCheckpointStore checkpoints,
         BackfillCheckpoint state,
+        int batchSize,
         NpgsqlCommand firstBatch,
         NpgsqlCommand nextBatch,
         CancellationToken ct)
@@ -206,6 +216,10 @@ public static class PostgresBackfill
         {
             try
             {
+                // From BEGIN to the end of COMMIT, as the client sees it: covers the whole time the batch's row locks are
+                // held (the UPDATE takes them, COMMIT releases them), waits for rows the application has locked included.
+                // Only the attempt that commits is timed; a rolled-back attempt released its locks.
+                var started = Stopwatch.GetTimestamp();
                 await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
                 var command = state.LastKey is null ? firstBatch : nextBatch;
                 command.Transaction = transaction;
@@ -223,7 +237,7 @@ public static class PostgresBackfill
                     command.Parameters[index++].Value = value;
                 }
 
-                command.Parameters[index].Value = request.BatchSize;
+                command.Parameters[index].Value = batchSize;
 
                 long walked, updated;
                 string[]? lastKey;
@@ -237,7 +251,7 @@ public static class PostgresBackfill
 
                 // Fewer rows than asked means the range up to the start's max key is exhausted; reaching the max key
                 // itself means the same without an extra, empty batch.
-                var done = walked < request.BatchSize || lastKey is null || lastKey.SequenceEqual(state.MaxKey!, StringComparer.Ordinal);
+                var done = walked < batchSize || lastKey is null || lastKey.SequenceEqual(state.MaxKey!, StringComparer.Ordinal);
                 var next = state with
                 {
                     LastKey = lastKey ?? state.LastKey,
@@ -248,7 +262,7 @@ public static class PostgresBackfill
                 };
                 await checkpoints.SaveAsync(connection, transaction, next.Serialize(), CancellationToken.None).ConfigureAwait(false);
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-                return next;
+                return (next, Stopwatch.GetElapsedTime(started));
             }
             catch (PostgresException e) when (IsRetryable(e) && attempt < request.MaxLockAttempts)
             {
@@ -265,6 +279,23 @@ public static class PostgresBackfill
                     e);
             }
         }
+    }
+
+    /// <summary>
+    /// The request's target, capped at half the lock timeout. The overlap guarantee bounds every application wait on a
+    /// migration lock by the lock timeout; an application UPDATE of a row in a batch waits for the batch's duration, so
+    /// a target near the lock timeout would spend all of it on one batch, and the cap leaves room for a batch that runs
+    /// over its target before the next one is cut.
+    /// </summary>
+    internal static TimeSpan? EffectiveTarget(BackfillRequest request)
+    {
+        if (request.TargetBatchDuration is not { } target)
+        {
+            return null;
+        }
+
+        var half = (request.LockTimeout ?? BackfillRequest.DefaultLockTimeout) / 2;
+        return target < half ? target : half;
     }
 
     /// <summary>Lock timeouts, deadlocks (an application transaction locking the same rows in another order) and serialization failures: the batch is retried whole.</summary>

@@ -16,8 +16,15 @@ public sealed record SafeMigratorOptions
 
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Rows per backfill batch (one short transaction each).</summary>
+    /// <summary>The most rows per backfill batch (one short transaction each).</summary>
     public int BatchSize { get; init; } = 1000;
+
+    /// <summary>
+    /// How long a backfill batch should hold its row locks (an application UPDATE of one of its rows waits that long):
+    /// batch sizes adapt to it, up to <see cref="BatchSize"/>; capped at half <see cref="LockTimeout"/>. Null: fixed
+    /// batches of <see cref="BatchSize"/> rows. See <see cref="BackfillRequest.TargetBatchDuration"/>.
+    /// </summary>
+    public TimeSpan? BackfillTargetBatchDuration { get; init; } = BackfillRequest.DefaultTargetBatchDuration;
 
     public TimeSpan DelayBetweenBatches { get; init; } = TimeSpan.Zero;
 

@@ -80,6 +80,7 @@ public sealed class StepExecutor(string connectionString, NpgsqlConnection conne
         var request = step.Request with
         {
             BatchSize = options.BatchSize,
+            TargetBatchDuration = options.BackfillTargetBatchDuration,
             DelayBetweenBatches = options.DelayBetweenBatches,
             LockTimeout = options.LockTimeout,
             MaxLockAttempts = options.MaxLockAttempts,

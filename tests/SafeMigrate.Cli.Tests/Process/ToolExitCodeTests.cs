@@ -54,6 +54,7 @@ public class ToolExitCodeTests(InstalledTool tool)
     [InlineData("expand", "-a", "{Sample}")]
     [InlineData("expand", "-a", "{Sample}", "-c", "Host=localhost;Password=" + Password + ";Bogus Keyword=1")]
     [InlineData("expand", "-a", "{Sample}", "-c", "Host=localhost", "--batch-size", "0")]
+    [InlineData("contract", "-a", "{Sample}", "-c", "Host=localhost", "--batch-target-ms", "-1")]
     public async Task BadInput_OneErrorLine_ExitTwo(params string[] args)
     {
         var resolved = args.Select(a => a.Replace("{NoMigrations}", FixtureAssemblies.NoMigrations).Replace("{Sample}", FixtureAssemblies.SampleMigrations)).ToArray();

@@ -5,7 +5,10 @@ using Xunit;
 
 namespace SafeMigrate.Tests.Backfill;
 
-/// <summary>Which key a backfill walks, for each kind of key, and the refusal of tables without one.</summary>
+/// <summary>
+/// Which key a backfill walks, for each kind of key, and the refusal of tables without one. Fixed batch sizes (no target
+/// duration): the batch counts asserted here must not depend on the machine's speed.
+/// </summary>
 public class BackfillKeyTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
     private static int _step;
@@ -106,7 +109,7 @@ public class BackfillKeyTests(PostgresDatabase database) : IClassFixture<Postgre
     private Task<BackfillResult> RunAsync(string table, int batchSize) =>
         PostgresBackfill.RunAsync(
             database.ConnectionString,
-            new BackfillRequest("public", table, "\"new_value\" = \"old_value\", \"touched\" = \"touched\" + 1", null, batchSize, TimeSpan.Zero),
+            new BackfillRequest("public", table, "\"new_value\" = \"old_value\", \"touched\" = \"touched\" + 1", null, batchSize, TimeSpan.Zero) { TargetBatchDuration = null },
             new StepCheckpointStore(database.ConnectionString, 1, "expand", Interlocked.Increment(ref _step)),
             null,
             CancellationToken.None);

@@ -7,7 +7,10 @@ using Xunit;
 
 namespace SafeMigrate.Tests.Backfill;
 
-/// <summary>Rows locked by the application: the backfill waits at most lock_timeout per try, retries, and never skips them.</summary>
+/// <summary>
+/// Rows locked by the application: the backfill waits at most lock_timeout per try, retries, and never skips them.
+/// Fixed batch sizes, so that which batch meets the locked rows does not depend on the machine's speed.
+/// </summary>
 public class BackfillLockTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
     private const string SetClause = "\"new_value\" = \"old_value\", \"touched\" = \"touched\" + 1";
@@ -26,7 +29,7 @@ public class BackfillLockTests(PostgresDatabase database) : IClassFixture<Postgr
 
         var result = await PostgresBackfill.RunAsync(
             database.ConnectionString,
-            new BackfillRequest("public", "locked_briefly", SetClause, null, 100, TimeSpan.Zero, LockTimeout: TimeSpan.FromMilliseconds(100), MaxLockAttempts: 30),
+            new BackfillRequest("public", "locked_briefly", SetClause, null, 100, TimeSpan.Zero, LockTimeout: TimeSpan.FromMilliseconds(100), MaxLockAttempts: 30) { TargetBatchDuration = null },
             new StepCheckpointStore(database.ConnectionString, 3, "expand", 1),
             null,
             CancellationToken.None);
@@ -42,7 +45,7 @@ public class BackfillLockTests(PostgresDatabase database) : IClassFixture<Postgr
     {
         await CreateTableAsync("locked_long");
         var store = new StepCheckpointStore(database.ConnectionString, 3, "expand", 2);
-        var request = new BackfillRequest("public", "locked_long", SetClause, null, 100, TimeSpan.Zero, LockTimeout: TimeSpan.FromMilliseconds(50), MaxLockAttempts: 3);
+        var request = new BackfillRequest("public", "locked_long", SetClause, null, 100, TimeSpan.Zero, LockTimeout: TimeSpan.FromMilliseconds(50), MaxLockAttempts: 3) { TargetBatchDuration = null };
         await using (var holder = await LockRowsAsync("locked_long", 250, 250))
         {
             var clock = Stopwatch.StartNew();
