@@ -100,33 +100,17 @@ internal sealed class SqlServerBackfill(
         return (column, typeName, type);
     }
 
+    // Batches may wait for their row locks: LOCK_TIMEOUT bounds that wait, so no client-side command timeout.
     private async Task<object?> ScalarAsync(string sql, DbTransaction? transaction, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
-        await using var command = Command(sql, transaction, parameters);
+        await using var command = connection.Command(sql, transaction, parameters, commandTimeout: 0);
         var value = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
         return value is DBNull ? null : value;
     }
 
     private async Task<int> NonQueryAsync(string sql, DbTransaction transaction, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
-        await using var command = Command(sql, transaction, parameters);
+        await using var command = connection.Command(sql, transaction, parameters, commandTimeout: 0);
         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
-    private DbCommand Command(string sql, DbTransaction? transaction, (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        command.CommandTimeout = 0;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
     }
 }

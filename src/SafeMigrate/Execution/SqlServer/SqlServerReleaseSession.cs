@@ -62,7 +62,7 @@ internal sealed class SqlServerReleaseSession(
     public Task CompleteExpandAsync(long version, string description, CancellationToken ct) =>
         InTransactionAsync($"record migration {version} in VersionInfo", async transaction =>
         {
-            await ExecuteAsync(
+            await connection.ExecuteAsync(
                 SqlServerStateSchema.InsertVersionSql, transaction, ct, ("version", version), ("description", description.Length > 1024 ? description[..1024] : description))
                 .ConfigureAwait(false);
             await _store.SetPhaseAsync(version, description, MigrationPhase.Expanded, transaction, ct).ConfigureAwait(false);
@@ -71,7 +71,7 @@ internal sealed class SqlServerReleaseSession(
     public Task ForgetAsync(long version, CancellationToken ct) =>
         InTransactionAsync($"forget migration {version}", async transaction =>
         {
-            await ExecuteAsync(SqlServerStateSchema.DeleteVersionSql, transaction, ct, ("version", version)).ConfigureAwait(false);
+            await connection.ExecuteAsync(SqlServerStateSchema.DeleteVersionSql, transaction, ct, ("version", version)).ConfigureAwait(false);
             await _store.ForgetAsync(version, transaction, ct).ConfigureAwait(false);
         }, ct);
 
@@ -83,7 +83,7 @@ internal sealed class SqlServerReleaseSession(
     public async Task<long> CountSessionsAsync(string likePattern, CancellationToken ct)
     {
         var permission = target.Edition == SqlServerEdition.AzureSqlDatabase ? SqlServerDrainSql.CanSeeSessionsAzureSql : SqlServerDrainSql.CanSeeSessionsSql;
-        await using (var check = Command(permission, null))
+        await using (var check = connection.Command(permission, null, []))
         {
             if (Convert.ToInt32(await check.ExecuteScalarAsync(ct).ConfigureAwait(false) ?? 0, CultureInfo.InvariantCulture) != 1)
             {
@@ -92,7 +92,7 @@ internal sealed class SqlServerReleaseSession(
             }
         }
 
-        await using var command = Command(SqlServerDrainSql.CountSessionsSql, null, ("pattern", likePattern), ("own_session", (object?)lockSession ?? DBNull.Value));
+        await using var command = connection.Command(SqlServerDrainSql.CountSessionsSql, null, [("pattern", likePattern), ("own_session", (object?)lockSession ?? DBNull.Value)]);
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false) ?? 0L, CultureInfo.InvariantCulture);
     }
 
@@ -134,26 +134,4 @@ internal sealed class SqlServerReleaseSession(
                 throw;
             }
         }, ct);
-
-    private async Task ExecuteAsync(string sql, DbTransaction? transaction, CancellationToken ct, params (string Name, object Value)[] parameters)
-    {
-        await using var command = Command(sql, transaction, parameters);
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
-    private DbCommand Command(string sql, DbTransaction? transaction, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
 }

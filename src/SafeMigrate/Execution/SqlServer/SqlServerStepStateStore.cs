@@ -6,7 +6,7 @@ namespace SafeMigrate.Execution.SqlServer;
 /// <summary>Reads and writes <c>[safe_migrate].[migration_state]</c> and <c>[safe_migrate].[step_state]</c> on SQL Server.</summary>
 public sealed class SqlServerStepStateStore(DbConnection connection)
 {
-    public Task EnsureSchemaAsync(CancellationToken ct) => ExecuteAsync(SqlServerStateSchema.CreateSql, null, ct);
+    public Task EnsureSchemaAsync(CancellationToken ct) => connection.ExecuteAsync(SqlServerStateSchema.CreateSql, null, ct);
 
     public async Task<IReadOnlyDictionary<long, MigrationPhase>> ReadPhasesAsync(CancellationToken ct)
     {
@@ -25,7 +25,7 @@ public sealed class SqlServerStepStateStore(DbConnection connection)
     /// <summary>Whether the state tables exist: commands that only read (plan, status) create nothing.</summary>
     public async Task<bool> ExistsAsync(CancellationToken ct)
     {
-        await using var command = Command(SqlServerStateSchema.MigrationStateExistsSql, null);
+        await using var command = connection.Command(SqlServerStateSchema.MigrationStateExistsSql, null, []);
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
@@ -33,7 +33,7 @@ public sealed class SqlServerStepStateStore(DbConnection connection)
     public async Task<IReadOnlyDictionary<long, (string Description, MigrationPhase Phase)>> ReadStatesAsync(CancellationToken ct)
     {
         var result = new Dictionary<long, (string, MigrationPhase)>();
-        await using var command = Command(SqlServerStateSchema.ReadStatesSql, null);
+        await using var command = connection.Command(SqlServerStateSchema.ReadStatesSql, null, []);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
@@ -45,14 +45,14 @@ public sealed class SqlServerStepStateStore(DbConnection connection)
 
     /// <summary>Forgets a rolled-back migration inside <paramref name="transaction"/>, with its VersionInfo row.</summary>
     public Task ForgetAsync(long version, DbTransaction transaction, CancellationToken ct) =>
-        ExecuteAsync(SqlServerStateSchema.ForgetSql, transaction, ct, ("version", version));
+        connection.ExecuteAsync(SqlServerStateSchema.ForgetSql, transaction, ct, ("version", version));
 
     public Task SetPhaseAsync(long version, string description, MigrationPhase phase, DbTransaction? transaction, CancellationToken ct) =>
-        ExecuteAsync(SqlServerStateSchema.SetPhaseSql, transaction, ct, ("version", version), ("description", description), ("phase", phase.ToName()));
+        connection.ExecuteAsync(SqlServerStateSchema.SetPhaseSql, transaction, ct, ("version", version), ("description", description), ("phase", phase.ToName()));
 
     public async Task<bool> IsDoneAsync(long version, string phase, int index, CancellationToken ct)
     {
-        await using var command = Command(SqlServerStateSchema.IsDoneSql, null, ("version", version), ("phase", phase), ("index", index));
+        await using var command = connection.Command(SqlServerStateSchema.IsDoneSql, null, [("version", version), ("phase", phase), ("index", index)]);
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct).ConfigureAwait(false) ?? 0, System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
@@ -64,35 +64,13 @@ public sealed class SqlServerStepStateStore(DbConnection connection)
 
     public async Task<string?> LoadCheckpointAsync(long version, string phase, int index, CancellationToken ct)
     {
-        await using var command = Command(SqlServerStateSchema.LoadCheckpointSql, null, ("version", version), ("phase", phase), ("index", index));
+        await using var command = connection.Command(SqlServerStateSchema.LoadCheckpointSql, null, [("version", version), ("phase", phase), ("index", index)]);
         return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
     }
 
     public Task SaveCheckpointAsync(long version, string phase, int index, string description, string checkpoint, DbTransaction transaction, CancellationToken ct) =>
-        ExecuteAsync(SqlServerStateSchema.SaveCheckpointSql, transaction, ct, ("version", version), ("phase", phase), ("index", index), ("description", description), ("checkpoint", checkpoint));
+        connection.ExecuteAsync(SqlServerStateSchema.SaveCheckpointSql, transaction, ct, ("version", version), ("phase", phase), ("index", index), ("description", description), ("checkpoint", checkpoint));
 
     private Task MarkAsync(long version, string phase, int index, string description, string status, DbTransaction? transaction, CancellationToken ct) =>
-        ExecuteAsync(SqlServerStateSchema.MarkStepSql, transaction, ct, ("version", version), ("phase", phase), ("index", index), ("description", description), ("status", status));
-
-    private async Task ExecuteAsync(string sql, DbTransaction? transaction, CancellationToken ct, params (string Name, object Value)[] parameters)
-    {
-        await using var command = Command(sql, transaction, parameters);
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
-    private DbCommand Command(string sql, DbTransaction? transaction, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
+        connection.ExecuteAsync(SqlServerStateSchema.MarkStepSql, transaction, ct, ("version", version), ("phase", phase), ("index", index), ("description", description), ("status", status));
 }
