@@ -48,4 +48,17 @@ public sealed record SafeMigratorOptions
     public Action<StepStart>? StepStarted { get; init; }
 
     public IProgress<BackfillProgress>? BackfillProgress { get; init; }
+
+    /// <summary>Tells <see cref="StepStarted"/> that a step begins, or else writes one line to <see cref="Log"/>.</summary>
+    internal void ReportStepStart(StepStart start)
+    {
+        if (StepStarted is { } started)
+        {
+            started(start);
+        }
+        else
+        {
+            Log?.Invoke($"{start.Version} {start.Phase} [{start.Index + 1}/{start.Count}] {start.Step.Description}");
+        }
+    }
 }

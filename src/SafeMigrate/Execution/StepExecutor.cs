@@ -26,14 +26,7 @@ public sealed class StepExecutor(string connectionString, NpgsqlConnection conne
             }
 
             ct.ThrowIfCancellationRequested();
-            if (options.StepStarted is { } started)
-            {
-                started(new StepStart(version, phase, index, steps.Count, step));
-            }
-            else
-            {
-                options.Log?.Invoke($"{version} {phase} [{index + 1}/{steps.Count}] {step.Description}");
-            }
+            options.ReportStepStart(new StepStart(version, phase, index, steps.Count, step));
             try
             {
                 await RunStepAsync(version, phase, index, step, ct).ConfigureAwait(false);

@@ -38,14 +38,7 @@ public sealed class SqlServerStepExecutor(
             }
 
             ct.ThrowIfCancellationRequested();
-            if (options.StepStarted is { } started)
-            {
-                started(new StepStart(version, phase, index, steps.Count, step));
-            }
-            else
-            {
-                options.Log?.Invoke($"{version} {phase} [{index + 1}/{steps.Count}] {step.Description}");
-            }
+            options.ReportStepStart(new StepStart(version, phase, index, steps.Count, step));
 
             try
             {
