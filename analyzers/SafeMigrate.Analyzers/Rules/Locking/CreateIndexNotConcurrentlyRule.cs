@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using SafeMigrate.Analyzers.Infrastructure;
 using SafeMigrate.Analyzers.Model;
@@ -10,10 +9,8 @@ namespace SafeMigrate.Analyzers.Rules.Locking
     /// INSERT, UPDATE and DELETE waits. Includes the indexes hidden in .Indexed() / .Unique() on a column added to an
     /// existing table, which FluentMigrator cannot build concurrently at all.
     /// </summary>
-    internal sealed class CreateIndexNotConcurrentlyRule : MigrationRule
+    internal sealed class CreateIndexNotConcurrentlyRule : BlockingIndexBuildRule
     {
-        internal const string FixableProperty = "Fixable";
-
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.CreateIndexNotConcurrently,
             title: "Create indexes on PostgreSQL concurrently",
@@ -26,56 +23,15 @@ namespace SafeMigrate.Analyzers.Rules.Locking
 
         public override DiagnosticDescriptor Descriptor => Rule;
 
-        public override void Analyze(MigrationRuleContext context)
-        {
-            const string runnerSplit = "the SafeMigrate runner builds it CONCURRENTLY outside a transaction during expand and cleans up an invalid leftover";
-            foreach (var chain in context.Model.Chains)
-            {
-                if (!context.AppliesTo(chain, ProviderScope.Postgres) || context.IsNewTable(chain))
-                {
-                    continue;
-                }
+        protected override ProviderScope Provider => ProviderScope.Postgres;
 
-                if (chain.Kind == "Create.Index")
-                {
-                    if (ChainQueries.FindConcurrently(chain, context.Symbols) != null)
-                    {
-                        continue;
-                    }
+        protected override string RunnerSplit => "the SafeMigrate runner builds it CONCURRENTLY outside a transaction during expand and cleans up an invalid leftover";
 
-                    var properties = chain.IsSingleExpression && chain.HelperCallSite is null
-                        ? ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true")
-                        : null;
-                    context.Report(
-                        Rule,
-                        chain.GetLocation(),
-                        recipe: "add .WithOptions().AsConcurrently() and mark the migration TransactionBehavior.None",
-                        runnerSplit,
-                        properties,
-                        "Create.Index",
-                        chain.Table ?? "?");
-                }
-                else if (ChainQueries.ChangesExistingTableColumns(chain))
-                {
-                    foreach (var column in chain.Columns)
-                    {
-                        var hidden = column.Find("Indexed") ?? column.Find("Unique");
-                        if (hidden is null)
-                        {
-                            continue;
-                        }
+        protected override string Recipe => "add .WithOptions().AsConcurrently() and mark the migration TransactionBehavior.None";
 
-                        context.Report(
-                            Rule,
-                            chain.HelperCallSite ?? SyntaxLocations.MethodName(hidden),
-                            recipe: "drop ." + hidden.TargetMethod.Name + "() and create the index with Create.Index(..).WithOptions().AsConcurrently() in a migration marked TransactionBehavior.None",
-                            runnerSplit,
-                            properties: ChainQueries.HiddenIndexProperties(chain, column, hidden),
-                            "The index of ." + hidden.TargetMethod.Name + "() on column '" + (column.Name ?? "?") + "'",
-                            chain.Table ?? "?");
-                    }
-                }
-            }
-        }
+        protected override string HiddenIndexRecipe(string method) =>
+            "drop ." + method + "() and create the index with Create.Index(..).WithOptions().AsConcurrently() in a migration marked TransactionBehavior.None";
+
+        protected override bool IsBuiltWithoutBlocking(FluentChain chain, FluentMigratorSymbols symbols) => ChainQueries.FindConcurrently(chain, symbols) != null;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using SafeMigrate.Analyzers.Infrastructure;
 using SafeMigrate.Analyzers.Model;
@@ -9,10 +8,8 @@ namespace SafeMigrate.Analyzers.Rules.Locking
     /// SQL Server: an offline index build holds a shared lock (a Sch-M lock for a clustered index) for the whole
     /// build; WITH (ONLINE = ON) keeps the table writable (Enterprise, Developer and Azure SQL editions).
     /// </summary>
-    internal sealed class CreateIndexNotOnlineRule : MigrationRule
+    internal sealed class CreateIndexNotOnlineRule : BlockingIndexBuildRule
     {
-        internal const string FixableProperty = "Fixable";
-
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.CreateIndexNotOnline,
             title: "Create indexes on SQL Server online",
@@ -25,56 +22,15 @@ namespace SafeMigrate.Analyzers.Rules.Locking
 
         public override DiagnosticDescriptor Descriptor => Rule;
 
-        public override void Analyze(MigrationRuleContext context)
-        {
-            const string runnerSplit = "the SafeMigrate runner builds it online during expand where the edition allows";
-            foreach (var chain in context.Model.Chains)
-            {
-                if (!context.AppliesTo(chain, ProviderScope.SqlServer) || context.IsNewTable(chain))
-                {
-                    continue;
-                }
+        protected override ProviderScope Provider => ProviderScope.SqlServer;
 
-                if (chain.Kind == "Create.Index")
-                {
-                    if (ChainQueries.HasOnline(chain.Calls, context.Symbols))
-                    {
-                        continue;
-                    }
+        protected override string RunnerSplit => "the SafeMigrate runner builds it online during expand where the edition allows";
 
-                    var properties = chain.IsSingleExpression && chain.HelperCallSite is null
-                        ? ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true")
-                        : null;
-                    context.Report(
-                        Rule,
-                        chain.GetLocation(),
-                        recipe: "add .WithOptions().Online()",
-                        runnerSplit,
-                        properties,
-                        "Create.Index",
-                        chain.Table ?? "?");
-                }
-                else if (ChainQueries.ChangesExistingTableColumns(chain))
-                {
-                    foreach (var column in chain.Columns)
-                    {
-                        var hidden = column.Find("Indexed") ?? column.Find("Unique");
-                        if (hidden is null)
-                        {
-                            continue;
-                        }
+        protected override string Recipe => "add .WithOptions().Online()";
 
-                        context.Report(
-                            Rule,
-                            chain.HelperCallSite ?? SyntaxLocations.MethodName(hidden),
-                            recipe: "drop ." + hidden.TargetMethod.Name + "() and create the index with Create.Index(..).WithOptions().Online()",
-                            runnerSplit,
-                            properties: ChainQueries.HiddenIndexProperties(chain, column, hidden),
-                            "The index of ." + hidden.TargetMethod.Name + "() on column '" + (column.Name ?? "?") + "'",
-                            chain.Table ?? "?");
-                    }
-                }
-            }
-        }
+        protected override string HiddenIndexRecipe(string method) =>
+            "drop ." + method + "() and create the index with Create.Index(..).WithOptions().Online()";
+
+        protected override bool IsBuiltWithoutBlocking(FluentChain chain, FluentMigratorSymbols symbols) => ChainQueries.HasOnline(chain.Calls, symbols);
     }
 }
