@@ -20,6 +20,7 @@ public static class RuleIds
     public const string UnsupportedExpression = "SM5004";
     public const string ColumnRenamedTwice = "SM5005";
     public const string RenamedColumnAltered = "SM5006";
+    public const string DroppedObjectRecreated = "SM5008";
 
     // Release plan, from the live database.
     public const string ConcurrentIndexCorruptionPostgres14 = "SM5101";

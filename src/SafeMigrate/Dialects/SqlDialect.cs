@@ -1,3 +1,4 @@
+using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
 
@@ -23,6 +24,9 @@ public abstract class SqlDialect : IDisposable
 
     /// <summary>A schema-qualified, quoted table name.</summary>
     public string Table(string? schema, string table) => Quote(SchemaOrDefault(schema)) + "." + Quote(table);
+
+    /// <summary>A catalog object of this server, its schema defaulted as FluentMigrator defaults it.</summary>
+    public CatalogObject Object(CatalogObjectKind kind, string? schema, string? table, string name) => new(kind, SchemaOrDefault(schema), table, name);
 
     public string ShadowColumn(string? schema, string table, string column) => SafeMigrateNames.ShadowColumn(SchemaOrDefault(schema), table, column);
 
@@ -64,6 +68,12 @@ public abstract class SqlDialect : IDisposable
 
     /// <summary>Makes the column nullable when it is NOT NULL without a default, so inserts that omit it succeed.</summary>
     public abstract Step DropNotNullIfNoDefault(string description, string? schema, string table, string column);
+
+    /// <summary>
+    /// The undo of <see cref="DropNotNullIfNoDefault"/> in a rollback: NOT NULL again when no row is NULL, else the column
+    /// stays nullable (rows the new version wrote during the overlap omitted it, and rollback invents no values).
+    /// </summary>
+    public abstract IReadOnlyList<Step> RestoreNotNull(string? schema, string table, string column);
 
     /// <summary>
     /// NOT NULL on an existing column without a long lock where the server allows it.

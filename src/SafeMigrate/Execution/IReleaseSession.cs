@@ -25,6 +25,15 @@ public interface IReleaseSession : IAsyncDisposable
 
     Task SetPhaseAsync(long version, string description, MigrationPhase phase, CancellationToken ct);
 
+    /// <summary>Marks a migration expanding and records, in the same statement, the undo of its expand (<see cref="RecordedRollback"/>).</summary>
+    Task BeginExpandAsync(long version, string description, string rollbackSteps, CancellationToken ct);
+
+    /// <summary>The undo recorded when the migration's expand began, or null (state written by an earlier SafeMigrate).</summary>
+    Task<string?> ReadRollbackAsync(long version, CancellationToken ct);
+
+    /// <summary>The indexes of the steps of one phase that were started or finished.</summary>
+    Task<IReadOnlySet<int>> ReadStartedStepsAsync(long version, string phase, CancellationToken ct);
+
     /// <summary>Runs the steps of one phase (<c>expand</c>, <c>contract</c>, <c>rollback</c>), skipping those recorded as done.</summary>
     Task RunStepsAsync(long version, string phase, IReadOnlyList<Step> steps, CancellationToken ct);
 

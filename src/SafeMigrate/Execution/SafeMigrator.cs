@@ -111,7 +111,12 @@ public sealed class SafeMigrator
                 }
 
                 expanded.Add((unit, planned));
-                await session.SetPhaseAsync(unit.Version, unit.Descriptor.Description, MigrationPhase.Expanding, ct2).ConfigureAwait(false);
+                if (phases.GetValueOrDefault(unit.Version, MigrationPhase.Pending) is MigrationPhase.Pending
+                    || await session.ReadRollbackAsync(unit.Version, ct2).ConfigureAwait(false) is null)
+                {
+                    await BeginExpandAsync(session, unit, planned, ct2).ConfigureAwait(false);
+                }
+
                 await session.RunStepsAsync(unit.Version, "expand", planned.Expand, ct2).ConfigureAwait(false);
                 await session.CompleteExpandAsync(unit.Version, unit.Descriptor.Description, ct2).ConfigureAwait(false);
             }
@@ -124,7 +129,7 @@ public sealed class SafeMigrator
                 {
                     foreach (var (unit, planned) in Enumerable.Reverse(expanded))
                     {
-                        await RollBackOneAsync(session, unit, planned, ct2).ConfigureAwait(false);
+                        await RollBackOneAsync(session, unit, () => Task.FromResult(planned), ct2).ConfigureAwait(false);
                     }
 
                     throw new RefusedException(
@@ -175,12 +180,18 @@ public sealed class SafeMigrator
                 throw new RefusedException($"Migration {contracting.Version} is being contracted: what only the old version needed is gone, so rollback is no longer possible. Run contract again to finish.");
             }
 
-            var plan = await session.PlanAsync(release, ct2).ConfigureAwait(false);
-            foreach (var (unit, planned) in Enumerable.Reverse(release.Zip(plan.Migrations).ToList()))
+            // The undo recorded when each expand began is what runs; a plan is made only for state an earlier
+            // SafeMigrate wrote without one.
+            ReleasePlan? plan = null;
+            foreach (var unit in Enumerable.Reverse(release))
             {
                 if (phases.GetValueOrDefault(unit.Version) is MigrationPhase.Expanding or MigrationPhase.Expanded or MigrationPhase.RollingBack)
                 {
-                    await RollBackOneAsync(session, unit, planned, ct2).ConfigureAwait(false);
+                    await RollBackOneAsync(session, unit, async () =>
+                    {
+                        plan ??= await session.PlanAsync(release, ct2).ConfigureAwait(false);
+                        return plan.Migrations.Single(m => m.Version == unit.Version);
+                    }, ct2).ConfigureAwait(false);
                 }
             }
 
@@ -211,10 +222,33 @@ public sealed class SafeMigrator
         }
     }
 
-    private static async Task RollBackOneAsync(IReleaseSession session, MigrationUnit unit, PlannedMigration planned, CancellationToken ct)
+    /// <summary>
+    /// Records, as the migration becomes expanding, the undo of its expand: its rollback steps less those whose object
+    /// is in the catalog now, before any of its steps ran (<see cref="RecordedRollback"/>).
+    /// </summary>
+    private async Task BeginExpandAsync(IReleaseSession session, MigrationUnit unit, PlannedMigration planned, CancellationToken ct)
+    {
+        var before = await session.ReadCatalogAsync(ct).ConfigureAwait(false);
+        var rollback = RecordedRollback.Record(planned, before, out var kept);
+        foreach (var item in kept)
+        {
+            _options.Log?.Invoke($"  {unit.Version}: {item} existed before this expand; a rollback will keep it");
+        }
+
+        await session.BeginExpandAsync(unit.Version, unit.Descriptor.Description, rollback, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Undoes what the migration's expand did, latest first: the recorded undo (or, for state without one, the plan's),
+    /// only the steps whose expand work was started.
+    /// </summary>
+    private static async Task RollBackOneAsync(IReleaseSession session, MigrationUnit unit, Func<Task<PlannedMigration>> plan, CancellationToken ct)
     {
         await session.SetPhaseAsync(unit.Version, unit.Descriptor.Description, MigrationPhase.RollingBack, ct).ConfigureAwait(false);
-        await session.RunStepsAsync(unit.Version, "rollback", planned.Rollback, ct).ConfigureAwait(false);
+        var recorded = await session.ReadRollbackAsync(unit.Version, ct).ConfigureAwait(false);
+        var steps = recorded is null ? (await plan().ConfigureAwait(false)).Rollback : RecordedRollback.Read(recorded);
+        var started = await session.ReadStartedStepsAsync(unit.Version, "expand", ct).ConfigureAwait(false);
+        await session.RunStepsAsync(unit.Version, "rollback", RecordedRollback.OnlyForStarted(steps, started), ct).ConfigureAwait(false);
         await session.ForgetAsync(unit.Version, ct).ConfigureAwait(false);
     }
 

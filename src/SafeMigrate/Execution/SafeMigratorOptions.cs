@@ -49,6 +49,13 @@ public sealed record SafeMigratorOptions
 
     public IProgress<BackfillProgress>? BackfillProgress { get; init; }
 
+    /// <summary>
+    /// A test's fault injection: called before each step's work and again after its work, before its "done" mark is
+    /// written (a transactional step's transaction is still open then), so that a test can make a run fail at any
+    /// point of any step and check what rollback or a resumed run makes of it.
+    /// </summary>
+    internal Action<StepFaultPoint>? InjectFault { get; init; }
+
     /// <summary>Tells <see cref="StepStarted"/> that a step begins, or else writes one line to <see cref="Log"/>.</summary>
     internal void ReportStepStart(StepStart start)
     {

@@ -27,6 +27,7 @@ public sealed class StepExecutor(string connectionString, NpgsqlConnection conne
 
             ct.ThrowIfCancellationRequested();
             options.ReportStepStart(new StepStart(version, phase, index, steps.Count, step));
+            options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: false));
             try
             {
                 await RunStepAsync(version, phase, index, step, ct).ConfigureAwait(false);
@@ -50,6 +51,7 @@ public sealed class StepExecutor(string connectionString, NpgsqlConnection conne
         {
             await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
             await ExecuteAsync(sql.Statement, transaction, ct).ConfigureAwait(false);
+            options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: true));
             await state.MarkDoneAsync(version, phase, index, step.Description, transaction, ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }, ct),
@@ -64,6 +66,7 @@ public sealed class StepExecutor(string connectionString, NpgsqlConnection conne
     {
         await state.MarkRunningAsync(version, phase, index, step.Description, ct).ConfigureAwait(false);
         await action().ConfigureAwait(false);
+        options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: true));
         await state.MarkDoneAsync(version, phase, index, step.Description, null, ct).ConfigureAwait(false);
     }
 
@@ -81,6 +84,7 @@ public sealed class StepExecutor(string connectionString, NpgsqlConnection conne
         var result = await PostgresBackfill.RunAsync(
             connectionString, request, new StepCheckpointStore(connectionString, version, phase, index, step.Description), options.BackfillProgress, ct).ConfigureAwait(false);
         options.Log?.Invoke($"  {result.RowsUpdated} row(s) updated in {result.Batches} batch(es){(result.Resumed ? " (resumed)" : string.Empty)}");
+        options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: true));
         await state.MarkDoneAsync(version, phase, index, step.Description, null, ct).ConfigureAwait(false);
     }
 

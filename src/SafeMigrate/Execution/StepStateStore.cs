@@ -40,6 +40,37 @@ public sealed class StepStateStore(NpgsqlConnection connection)
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
+    public async Task BeginExpandAsync(long version, string description, string rollbackSteps, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(PostgresStateSchema.BeginExpandSql, connection);
+        command.Parameters.AddWithValue("version", version);
+        command.Parameters.AddWithValue("description", description);
+        command.Parameters.AddWithValue("rollback", rollbackSteps);
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task<string?> ReadRollbackAsync(long version, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(PostgresStateSchema.ReadRollbackSql, connection);
+        command.Parameters.AddWithValue("version", version);
+        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
+    }
+
+    public async Task<IReadOnlySet<int>> ReadStartedStepsAsync(long version, string phase, CancellationToken ct)
+    {
+        var result = new HashSet<int>();
+        await using var command = new NpgsqlCommand(PostgresStateSchema.ReadStartedStepsSql, connection);
+        command.Parameters.AddWithValue("version", version);
+        command.Parameters.AddWithValue("phase", phase);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            result.Add(reader.GetInt32(0));
+        }
+
+        return result;
+    }
+
     /// <summary>Forgets a rolled-back migration: it is pending again, and a new expand starts from its first step.</summary>
     public async Task ForgetAsync(long version, NpgsqlTransaction transaction, CancellationToken ct)
     {

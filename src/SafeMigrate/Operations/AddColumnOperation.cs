@@ -1,3 +1,4 @@
+using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Backfill;
 using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
@@ -63,5 +64,5 @@ public sealed class AddColumnOperation(
     }
 
     public override IReadOnlyList<Step> Rollback() =>
-        [dialect.DropColumnIfExists($"drop column {dialect.Quote(column)}", schema, table, column)];
+        [dialect.DropColumnIfExists($"drop column {dialect.Quote(column)}", schema, table, column) with { Removes = dialect.Object(CatalogObjectKind.Column, schema, table, column) }];
 }

@@ -1,3 +1,4 @@
+using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
 
@@ -15,5 +16,5 @@ public sealed class AddForeignKeyOperation(SqlDialect dialect, string? schema, s
     public override IReadOnlyList<Step> Expand() => dialect.AddForeignKey(schema, table, name, addSql);
 
     public override IReadOnlyList<Step> Rollback() =>
-        [dialect.DropConstraintIfExists($"drop foreign key {dialect.Quote(name)}", schema, table, name)];
+        [dialect.DropConstraintIfExists($"drop foreign key {dialect.Quote(name)}", schema, table, name) with { Removes = dialect.Object(CatalogObjectKind.Constraint, schema, table, name) }];
 }

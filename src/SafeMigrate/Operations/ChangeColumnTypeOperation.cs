@@ -1,3 +1,4 @@
+using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Backfill;
 using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
@@ -60,7 +61,7 @@ public sealed class ChangeColumnTypeOperation(
             ? []
             :
             [
-                dialect.DropSyncTrigger("drop the converting trigger", schema, table, Trigger),
-                dialect.DropColumnIfExists("drop the shadow column", schema, table, Shadow),
+                dialect.DropSyncTrigger("drop the converting trigger", schema, table, Trigger) with { Removes = dialect.Object(CatalogObjectKind.Trigger, schema, table, Trigger) },
+                dialect.DropColumnIfExists("drop the shadow column", schema, table, Shadow) with { Removes = dialect.Object(CatalogObjectKind.Column, schema, table, Shadow) },
             ];
 }

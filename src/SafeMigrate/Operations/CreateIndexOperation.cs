@@ -1,3 +1,4 @@
+using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
 
@@ -14,5 +15,6 @@ public sealed class CreateIndexOperation(SqlDialect dialect, string? schema, str
 
     public override IReadOnlyList<Step> Expand() => [dialect.CreateIndex(schema, table, indexName, createSql)];
 
-    public override IReadOnlyList<Step> Rollback() => [dialect.DropIndex($"drop index {dialect.Quote(indexName)}", schema, table, indexName)];
+    public override IReadOnlyList<Step> Rollback() =>
+        [dialect.DropIndex($"drop index {dialect.Quote(indexName)}", schema, table, indexName) with { Removes = dialect.Object(CatalogObjectKind.Index, schema, table, indexName) }];
 }

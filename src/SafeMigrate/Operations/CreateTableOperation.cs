@@ -1,3 +1,4 @@
+using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
 
@@ -11,5 +12,5 @@ public sealed class CreateTableOperation(SqlDialect dialect, string? schema, str
     public override IReadOnlyList<Step> Expand() => [new SqlStep(Description, createSql)];
 
     public override IReadOnlyList<Step> Rollback() =>
-        [new SqlStep($"drop table {dialect.Table(schema, table)}", $"DROP TABLE IF EXISTS {dialect.Table(schema, table)};")];
+        [new SqlStep($"drop table {dialect.Table(schema, table)}", $"DROP TABLE IF EXISTS {dialect.Table(schema, table)};") { Removes = dialect.Object(CatalogObjectKind.Table, schema, null, table) }];
 }

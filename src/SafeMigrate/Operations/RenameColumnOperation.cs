@@ -1,3 +1,4 @@
+using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Backfill;
 using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
@@ -42,7 +43,7 @@ public sealed class RenameColumnOperation(SqlDialect dialect, string? schema, st
 
     public override IReadOnlyList<Step> Rollback() =>
     [
-        dialect.DropSyncTrigger($"drop the sync trigger of {dialect.Quote(newColumn)}", schema, table, Trigger),
-        dialect.DropColumnIfExists($"drop column {dialect.Quote(newColumn)} (with its copied indexes and keys)", schema, table, newColumn),
+        dialect.DropSyncTrigger($"drop the sync trigger of {dialect.Quote(newColumn)}", schema, table, Trigger) with { Removes = dialect.Object(CatalogObjectKind.Trigger, schema, table, Trigger) },
+        dialect.DropColumnIfExists($"drop column {dialect.Quote(newColumn)} (with its copied indexes and keys)", schema, table, newColumn) with { Removes = dialect.Object(CatalogObjectKind.Column, schema, table, newColumn) },
     ];
 }

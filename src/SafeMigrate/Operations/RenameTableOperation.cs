@@ -1,3 +1,4 @@
+using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
 
@@ -16,5 +17,6 @@ public sealed class RenameTableOperation(SqlDialect dialect, string? schema, str
 
     public override IReadOnlyList<Step> Contract() => [dialect.DropOldTableName(schema, oldName)];
 
-    public override IReadOnlyList<Step> Rollback() => [dialect.UndoRenameTable(schema, oldName, newName)];
+    /// <summary>Guarded by the new name: had a table of that name existed before expand, expand's rename failed and there is nothing to undo.</summary>
+    public override IReadOnlyList<Step> Rollback() => [dialect.UndoRenameTable(schema, oldName, newName) with { Removes = dialect.Object(CatalogObjectKind.Table, schema, null, newName) }];
 }

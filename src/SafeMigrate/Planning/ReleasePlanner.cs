@@ -30,6 +30,11 @@ public sealed class ReleasePlanner
     private readonly Dictionary<(string, string, string), string> _columnOrigins = [];
     private readonly Dictionary<(string, string, string), BackfillRequest> _fills = [];
 
+    // Names of existing tables and columns that the release drops or renames away: the old version keeps using them
+    // until contract, so nothing new may take the name during the overlap.
+    private readonly HashSet<(string, string)> _vacatedTables = [];
+    private readonly HashSet<(string, string, string)> _vacatedColumns = [];
+
     /// <param name="dialect">The target server's dialect: it writes every step.</param>
     /// <param name="catalog">The live catalog, or null when planning without a connection (type changes are then assumed).</param>
     /// <param name="normalizedTypes">FluentMigrator type names as <c>format_type</c> spells them (see <see cref="PostgresCatalog.NormalizeTypesAsync"/>).</param>
@@ -66,15 +71,34 @@ public sealed class ReleasePlanner
                 operations.AddRange(result.Operations);
             }
 
-            planned.Add(new PlannedMigration(
-                migration.Version,
-                migration.Descriptor.Description,
-                operations.SelectMany(o => o.Expand()).ToList(),
-                operations.SelectMany(o => o.Contract()).ToList(),
-                Enumerable.Reverse(operations).SelectMany(o => o.Rollback()).ToList()));
+            planned.Add(Assemble(migration, operations));
         }
 
         return new ReleasePlan(planned, refusals);
+    }
+
+    /// <summary>
+    /// The migration's steps: expand and contract in the order of its operations, rollback in the reverse order, each
+    /// rollback step tagged with the expand steps of its operation, so that rollback undoes only what ran.
+    /// </summary>
+    private static PlannedMigration Assemble(MigrationUnit migration, IReadOnlyList<Operation> operations)
+    {
+        var expand = new List<Step>();
+        var undo = new List<IReadOnlyList<Step>>();
+        foreach (var operation in operations)
+        {
+            var first = expand.Count;
+            expand.AddRange(operation.Expand());
+            var ownExpandSteps = Enumerable.Range(first, expand.Count - first).ToArray();
+            undo.Add(operation.Rollback().Select(step => step with { UndoesExpandSteps = ownExpandSteps }).ToList());
+        }
+
+        return new PlannedMigration(
+            migration.Version,
+            migration.Descriptor.Description,
+            expand,
+            operations.SelectMany(o => o.Contract()).ToList(),
+            Enumerable.Reverse(undo).SelectMany(steps => steps).ToList());
     }
 
     private sealed record Outcome(IReadOnlyList<Operation> Operations, (string RuleId, string What, string Reason, string Recipe)? Refusal)
@@ -109,9 +133,7 @@ public sealed class ReleasePlanner
         RenameTableExpression e => PlanRenameTable(e),
         AlterColumnExpression e => PlanAlterColumn(e),
         DeleteColumnExpression e => PlanDeleteColumn(e),
-        DeleteTableExpression e => IsCreated(e.SchemaName, e.TableName)
-            ? AsIs($"drop table {Table(e.SchemaName, e.TableName)} (created in this release)", e)
-            : Outcome.Of(new DropTableOperation(_dialect, e.SchemaName, e.TableName, _sql.Generate(e))),
+        DeleteTableExpression e => PlanDeleteTable(e),
         CreateIndexExpression e => Outcome.Of(new CreateIndexOperation(_dialect, e.Index.SchemaName, e.Index.TableName, e.Index.Name, _sql.Generate(e))),
         DeleteIndexExpression e => IsCreated(e.Index.SchemaName, e.Index.TableName)
             ? AsIs($"drop index {Quote(e.Index.Name)} (table created in this release)", e)
@@ -133,7 +155,8 @@ public sealed class ReleasePlanner
         DeleteDefaultConstraintExpression e => IsCreated(e.SchemaName, e.TableName)
             ? AsIs($"drop the default of {Quote(e.ColumnName)} (table created in this release)", e)
             : Outcome.Of(new DropInContractOperation($"drop the default of {Table(e.SchemaName, e.TableName)}.{Quote(e.ColumnName)}", _sql.Generate(e))),
-        CreateSchemaExpression e => AsIs($"create schema {Quote(e.SchemaName)}", e, _dialect.DropSchemaIfExists(e.SchemaName)),
+        CreateSchemaExpression e => Outcome.Of(new RunAsIsOperation(
+            $"create schema {Quote(e.SchemaName)}", _sql.Generate(e), _dialect.DropSchemaIfExists(e.SchemaName), _dialect.Object(CatalogObjectKind.Schema, e.SchemaName, null, e.SchemaName))),
         DeleteSchemaExpression e => Outcome.Of(new DropInContractOperation($"drop schema {Quote(e.SchemaName)}", _sql.Generate(e))),
         CreateSequenceExpression e => AsIs($"create sequence {Quote(e.Sequence.Name)}", e),
         DeleteSequenceExpression e => Outcome.Of(new DropInContractOperation($"drop sequence {Quote(e.SequenceName)}", _sql.Generate(e))),
@@ -166,8 +189,45 @@ public sealed class ReleasePlanner
     private Outcome AsIs(string description, IMigrationExpression expression, string? rollbackSql = null) =>
         Outcome.Of(new RunAsIsOperation(description, _sql.Generate(expression), rollbackSql));
 
+    private Outcome PlanDeleteTable(DeleteTableExpression e)
+    {
+        if (_createdTables.Remove(Key(e.SchemaName, e.TableName)))
+        {
+            return AsIs($"drop table {Table(e.SchemaName, e.TableName)} (created in this release)", e);
+        }
+
+        _vacatedTables.Add(Key(e.SchemaName, e.TableName));
+        return Outcome.Of(new DropTableOperation(_dialect, e.SchemaName, e.TableName, _sql.Generate(e)));
+    }
+
+    /// <summary>
+    /// A table or column whose name an existing one gives up in this release (dropped or renamed away): the old version
+    /// still reads and writes the original until contract, so a new object of that name would either fail in expand or,
+    /// worse, have the old version's rows and shape taken from under it.
+    /// </summary>
+    private Outcome? RefuseReuse(string what, string? schema, string table, string? column)
+    {
+        var vacated = column is null ? _vacatedTables.Contains(Key(schema, table)) : _vacatedColumns.Contains(Key(schema, table, column));
+        if (!vacated)
+        {
+            return null;
+        }
+
+        var name = column is null ? $"table {Table(schema, table)}" : $"column {Table(schema, table)}.{Quote(column)}";
+        return Outcome.Refuse(
+            RuleIds.DroppedObjectRecreated,
+            what,
+            $"the release drops or renames the existing {name} and then creates one of the same name; the running version still uses the original until contract, so its rows and shape would be lost.",
+            "Give the new object a new name, copy what it needs from the old one, switch the app to it, and drop the old one in a later release.");
+    }
+
     private Outcome PlanCreateTable(CreateTableExpression e)
     {
+        if (RefuseReuse($"Create.Table(\"{e.TableName}\")", e.SchemaName, e.TableName, null) is { } refused)
+        {
+            return refused;
+        }
+
         var key = Key(e.SchemaName, e.TableName);
         _createdTables.Add(key);
         foreach (var column in e.Columns)
@@ -182,6 +242,11 @@ public sealed class ReleasePlanner
     {
         var column = e.Column;
         var columnKey = Key(e.SchemaName, e.TableName, column.Name);
+        if (RefuseReuse($"Create.Column(\"{column.Name}\").OnTable(\"{e.TableName}\")", e.SchemaName, e.TableName, column.Name) is { } refused)
+        {
+            return refused;
+        }
+
         if (IsCreated(e.SchemaName, e.TableName))
         {
             _createdColumns.Add(columnKey);
@@ -234,6 +299,11 @@ public sealed class ReleasePlanner
     {
         var oldKey = Key(e.SchemaName, e.TableName, e.OldName);
         var newKey = Key(e.SchemaName, e.TableName, e.NewName);
+        if (RefuseReuse($"Rename.Column(\"{e.OldName}\").To(\"{e.NewName}\")", e.SchemaName, e.TableName, e.NewName) is { } refused)
+        {
+            return refused;
+        }
+
         if (IsCreated(e.SchemaName, e.TableName) || _createdColumns.Remove(oldKey))
         {
             _createdColumns.Add(newKey);
@@ -247,6 +317,7 @@ public sealed class ReleasePlanner
         }
 
         _renamedColumns.Add(newKey);
+        _vacatedColumns.Add(oldKey);
         _columnOrigins[newKey] = _columnOrigins.GetValueOrDefault(oldKey, e.OldName);
         return Outcome.Of(new RenameColumnOperation(_dialect, e.SchemaName, e.TableName, e.OldName, e.NewName, _batchSize, _delay));
     }
@@ -255,6 +326,11 @@ public sealed class ReleasePlanner
     {
         var oldKey = Key(e.SchemaName, e.OldName);
         var newKey = Key(e.SchemaName, e.NewName);
+        if (RefuseReuse($"Rename.Table(\"{e.OldName}\").To(\"{e.NewName}\")", e.SchemaName, e.NewName, null) is { } refused)
+        {
+            return refused;
+        }
+
         if (_createdTables.Remove(oldKey))
         {
             _createdTables.Add(newKey);
@@ -268,6 +344,7 @@ public sealed class ReleasePlanner
         }
 
         _tableOrigins[newKey] = _tableOrigins.GetValueOrDefault(oldKey, oldKey);
+        _vacatedTables.Add(oldKey);
         return Outcome.Of(new RenameTableOperation(_dialect, e.SchemaName, e.OldName, e.NewName));
     }
 
@@ -325,6 +402,7 @@ public sealed class ReleasePlanner
             }
             else
             {
+                _vacatedColumns.Add(Key(e.SchemaName, e.TableName, name));
                 operations.Add(new DropColumnOperation(_dialect, e.SchemaName, e.TableName, name, _dialect.DropColumn(e.SchemaName, e.TableName, name, _sql.Generate(single))));
             }
         }
@@ -359,7 +437,8 @@ public sealed class ReleasePlanner
             _fills[Key(e.SchemaName, e.TableName, column)] = request;
         }
 
-        return Outcome.Of(new UpdateAllRowsOperation(_dialect, request));
+        var onNewColumnsOnly = e.Set.All(s => _createdColumns.Contains(Key(e.SchemaName, e.TableName, s.Key)));
+        return Outcome.Of(new UpdateAllRowsOperation(_dialect, request, onNewColumnsOnly));
     }
 
     private CatalogColumn? FindInCatalog(string? schema, string table, string column)

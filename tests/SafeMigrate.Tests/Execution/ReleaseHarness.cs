@@ -9,7 +9,8 @@ namespace SafeMigrate.Tests.Execution;
 /// <summary>
 /// Takes a release through expand → rollback → expand → contract on a fresh database and, after each step, has the old
 /// and the new app version write rows and read each other's. After contract the schema must equal what plain
-/// FluentMigrator makes of the same migrations on another fresh database.
+/// FluentMigrator makes of the same migrations on another fresh database. Before all that, the expand is made to fail
+/// at every step in turn and rolled back each time: nothing that existed before may change (<see cref="FaultInjection"/>).
 /// </summary>
 internal static class ReleaseHarness
 {
@@ -34,6 +35,7 @@ internal static class ReleaseHarness
         try
         {
             await ExecuteAsync(connectionString, setupSql);
+            await FaultInjection.RollBackAfterEveryFaultAsync(connectionString, migrations, Options);
             var migrator = new SafeMigrator(connectionString, Options);
             var id = 1000;
 

@@ -34,6 +34,24 @@ public static class NotNullSql
         $sm$;
         """;
 
+    /// <summary>
+    /// VALIDATE, or, when a row violates the check, drop it: the subtransaction of the EXCEPTION block rolls the failed
+    /// validation back (and releases its lock) before the short DROP CONSTRAINT.
+    /// </summary>
+    public static string ValidateOrDrop(string? schema, string table, string checkName) => $"""
+        DO $sm$
+        BEGIN
+          IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {RegClass(schema, table)} AND conname = {Literal(checkName)} AND NOT convalidated) THEN
+            BEGIN
+              ALTER TABLE {Table(schema, table)} VALIDATE CONSTRAINT {Quote(checkName)};
+            EXCEPTION WHEN check_violation THEN
+              ALTER TABLE {Table(schema, table)} DROP CONSTRAINT {Quote(checkName)};
+            END;
+          END IF;
+        END
+        $sm$;
+        """;
+
     /// <summary>SET NOT NULL (proved by the validated check) and drop the check. Only when the check exists.</summary>
     public static string SetNotNullAndDropCheck(string? schema, string table, string column, string checkName) => $"""
         DO $sm$

@@ -16,17 +16,53 @@ public static class PostgresCatalog
           AND left(a.attname, 4) <> '_sm_'
         """;
 
+    /// <summary>Schemas, tables, views, sequences, indexes, constraints and (non-internal) triggers, SafeMigrate's schema left out.</summary>
+    private const string ObjectsSql = """
+        SELECT 'schema', n.nspname::text, NULL::text, n.nspname::text
+        FROM pg_namespace n
+        WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'safe_migrate') AND n.nspname NOT LIKE 'pg\_%'
+        UNION ALL
+        SELECT CASE WHEN c.relkind IN ('v', 'm') THEN 'view' WHEN c.relkind = 'S' THEN 'sequence' ELSE 'table' END, n.nspname::text, NULL, c.relname::text
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S')
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'safe_migrate') AND n.nspname NOT LIKE 'pg\_%'
+        UNION ALL
+        SELECT 'index', n.nspname::text, t.relname::text, c.relname::text
+        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'safe_migrate') AND n.nspname NOT LIKE 'pg\_%'
+        UNION ALL
+        SELECT 'constraint', n.nspname::text, t.relname::text, con.conname::text
+        FROM pg_constraint con JOIN pg_class t ON t.oid = con.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+        WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'safe_migrate') AND n.nspname NOT LIKE 'pg\_%'
+        UNION ALL
+        SELECT 'trigger', n.nspname::text, t.relname::text, tg.tgname::text
+        FROM pg_trigger tg JOIN pg_class t ON t.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+        WHERE NOT tg.tgisinternal AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'safe_migrate') AND n.nspname NOT LIKE 'pg\_%'
+        """;
+
     public static async Task<CatalogSnapshot> ReadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var columns = new List<CatalogColumn>();
-        await using var command = new NpgsqlCommand(ColumnsSql, connection);
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        await using (var command = new NpgsqlCommand(ColumnsSql, connection))
+        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
-            columns.Add(new CatalogColumn(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4)));
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                columns.Add(new CatalogColumn(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4)));
+            }
         }
 
-        return new CatalogSnapshot(columns);
+        var objects = new List<CatalogObject>();
+        await using (var command = new NpgsqlCommand(ObjectsSql, connection))
+        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                objects.Add(new CatalogObject(CatalogObjects.ParseKind(reader.GetString(0)), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
+            }
+        }
+
+        return new CatalogSnapshot(columns, PostgresIdentifiers.DefaultSchema, objects);
     }
 
     /// <summary>

@@ -66,6 +66,19 @@ public sealed partial class PostgresDialect : SqlDialect
     public override Step DropNotNullIfNoDefault(string description, string? schema, string table, string column) =>
         new SqlStep(description, NotNullSql.DropNotNullIfNoDefault(schema, table, column));
 
+    /// <summary>The check dance of <see cref="SetNotNull"/>, except that a failed validation (NULLs written meanwhile) drops the check and keeps the column nullable.</summary>
+    public override IReadOnlyList<Step> RestoreNotNull(string? schema, string table, string column)
+    {
+        var check = NotNullCheck(schema, table, column);
+        var name = $"{Table(schema, table)}.{Quote(column)}";
+        return
+        [
+            new SqlStep($"add CHECK ({Quote(column)} IS NOT NULL) NOT VALID on {name} again (no scan)", NotNullSql.AddCheck(schema, table, column, check)),
+            new SqlStep($"validate it (SHARE UPDATE EXCLUSIVE: writes go on); if a row is NULL, drop it and keep {name} nullable", NotNullSql.ValidateOrDrop(schema, table, check)),
+            new SqlStep($"SET NOT NULL on {name} (proved by the check, no scan) and drop the check", NotNullSql.SetNotNullAndDropCheck(schema, table, column, check)),
+        ];
+    }
+
     /// <summary>Check NOT VALID (no scan) → VALIDATE (SHARE UPDATE EXCLUSIVE: writes go on) → SET NOT NULL proved by the check → drop the check.</summary>
     public override IReadOnlyList<Step> SetNotNull(string? schema, string table, string column, string? finalSql = null, string? onlyIfNotNull = null)
     {
@@ -158,8 +171,8 @@ public sealed partial class PostgresDialect : SqlDialect
 
     public override IReadOnlyList<Step> UndoUniqueConstraint(string? schema, string table, string name) =>
     [
-        DropConstraintIfExists($"drop constraint {Quote(name)}", schema, table, name),
-        DropIndex($"drop index {Quote(name)}", schema, table, name),
+        DropConstraintIfExists($"drop constraint {Quote(name)}", schema, table, name) with { Removes = Object(CatalogObjectKind.Constraint, schema, table, name) },
+        DropIndex($"drop index {Quote(name)}", schema, table, name) with { Removes = Object(CatalogObjectKind.Index, schema, table, name) },
     ];
 
     public override IReadOnlyList<Step> PreparePrimaryKey(string? schema, string table, string name, IReadOnlyList<string> columns) =>
@@ -171,7 +184,7 @@ public sealed partial class PostgresDialect : SqlDialect
             $"ALTER TABLE {Table(schema, table)} ADD CONSTRAINT {Quote(name)} PRIMARY KEY USING INDEX {Quote(name)};");
 
     public override IReadOnlyList<Step> UndoPreparePrimaryKey(string? schema, string table, string name) =>
-        [DropIndex($"drop index {Quote(name)}", schema, table, name)];
+        [DropIndex($"drop index {Quote(name)}", schema, table, name) with { Removes = Object(CatalogObjectKind.Index, schema, table, name) }];
 
     /// <summary>
     /// Rename plus, in the same short transaction (ACCESS EXCLUSIVE for a moment, no scan), a view under the old name:

@@ -41,17 +41,52 @@ public static class SqlServerCatalog
         WHERE s.name <> N'safe_migrate' AND LEFT(c.name, 4) <> N'_sm_';
         """;
 
+    /// <summary>
+    /// Schemas, tables, views (and synonyms, which stand for a renamed table's old name), sequences, indexes, constraints
+    /// (keys, foreign keys, checks, defaults) and DML triggers, SafeMigrate's schema left out.
+    /// </summary>
+    public const string ObjectsSql = """
+        SELECT N'schema' AS kind, s.name AS [schema], CAST(NULL AS sysname) AS [table], s.name AS name
+        FROM sys.schemas AS s
+        WHERE s.name <> N'safe_migrate' AND s.schema_id < 16384
+        UNION ALL
+        SELECT CASE o.type WHEN 'U' THEN N'table' WHEN 'SO' THEN N'sequence' ELSE N'view' END, s.name, NULL, o.name
+        FROM sys.objects AS o JOIN sys.schemas AS s ON s.schema_id = o.schema_id
+        WHERE o.type IN ('U', 'V', 'SO', 'SN') AND o.is_ms_shipped = 0 AND s.name <> N'safe_migrate'
+        UNION ALL
+        SELECT CASE o.type WHEN 'TR' THEN N'trigger' ELSE N'constraint' END, s.name, p.name, o.name
+        FROM sys.objects AS o JOIN sys.objects AS p ON p.object_id = o.parent_object_id JOIN sys.schemas AS s ON s.schema_id = p.schema_id
+        WHERE o.type IN ('PK', 'UQ', 'F', 'C', 'D', 'TR') AND s.name <> N'safe_migrate'
+        UNION ALL
+        SELECT N'index', s.name, t.name, i.name
+        FROM sys.indexes AS i JOIN sys.objects AS t ON t.object_id = i.object_id JOIN sys.schemas AS s ON s.schema_id = t.schema_id
+        WHERE i.name IS NOT NULL AND t.type IN ('U', 'V') AND t.is_ms_shipped = 0 AND s.name <> N'safe_migrate';
+        """;
+
     public static async Task<CatalogSnapshot> ReadAsync(DbConnection connection, CancellationToken ct)
     {
         var columns = new List<CatalogColumn>();
-        await using var command = connection.CreateCommand();
-        command.CommandText = ColumnsSql;
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        await using (var command = connection.CreateCommand())
         {
-            columns.Add(new CatalogColumn(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4)));
+            command.CommandText = ColumnsSql;
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                columns.Add(new CatalogColumn(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4)));
+            }
         }
 
-        return new CatalogSnapshot(columns, SqlServerIdentifiers.DefaultSchema);
+        var objects = new List<CatalogObject>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = ObjectsSql;
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                objects.Add(new CatalogObject(CatalogObjects.ParseKind(reader.GetString(0)), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
+            }
+        }
+
+        return new CatalogSnapshot(columns, SqlServerIdentifiers.DefaultSchema, objects);
     }
 }

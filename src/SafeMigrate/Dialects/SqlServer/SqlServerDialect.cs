@@ -1,3 +1,4 @@
+using SafeMigrate.Dialects.Postgres;
 using System.Text.RegularExpressions;
 using FluentMigrator;
 using SafeMigrate.Loading;
@@ -70,6 +71,10 @@ public sealed partial class SqlServerDialect(SqlServerTarget target, bool valida
 
     public override Step DropNotNullIfNoDefault(string description, string? schema, string table, string column) =>
         new SqlStep(description, SqlServerColumnSql.DropNotNullIfNoDefault(schema, table, column));
+
+    // ALTER COLUMN … NOT NULL checks every row under a schema-modification lock (offline editions): a rollback leaves
+    // the column nullable rather than block the table.
+    public override IReadOnlyList<Step> RestoreNotNull(string? schema, string table, string column) => [];
 
     /// <summary>
     /// <c>ALTER COLUMN … NOT NULL</c> checks every row. Online (Enterprise/Azure) writes go on; elsewhere the scan
@@ -235,7 +240,7 @@ public sealed partial class SqlServerDialect(SqlServerTarget target, bool valida
         [KeyConstraint("unique constraint", "UNIQUE", schema, table, name, columns)];
 
     public override IReadOnlyList<Step> UndoUniqueConstraint(string? schema, string table, string name) =>
-        [DropConstraintIfExists($"drop constraint {Quote(name)}", schema, table, name)];
+        [DropConstraintIfExists($"drop constraint {Quote(name)}", schema, table, name) with { Removes = Object(CatalogObjectKind.Constraint, schema, table, name) }];
 
     // Nothing can be built apart: the key is added in contract, once its columns are NOT NULL.
     public override IReadOnlyList<Step> PreparePrimaryKey(string? schema, string table, string name, IReadOnlyList<string> columns) => [];

@@ -44,6 +44,13 @@ internal sealed class PostgresReleaseSession(string connectionString, NpgsqlConn
     public Task SetPhaseAsync(long version, string description, MigrationPhase phase, CancellationToken ct) =>
         _store.SetPhaseAsync(version, description, phase, null, ct);
 
+    public Task BeginExpandAsync(long version, string description, string rollbackSteps, CancellationToken ct) =>
+        _store.BeginExpandAsync(version, description, rollbackSteps, ct);
+
+    public Task<string?> ReadRollbackAsync(long version, CancellationToken ct) => _store.ReadRollbackAsync(version, ct);
+
+    public Task<IReadOnlySet<int>> ReadStartedStepsAsync(long version, string phase, CancellationToken ct) => _store.ReadStartedStepsAsync(version, phase, ct);
+
     public Task RunStepsAsync(long version, string phase, IReadOnlyList<Step> steps, CancellationToken ct) =>
         _executor.RunAsync(version, phase, steps, ct);
 

@@ -39,6 +39,7 @@ public sealed class SqlServerStepExecutor(
 
             ct.ThrowIfCancellationRequested();
             options.ReportStepStart(new StepStart(version, phase, index, steps.Count, step));
+            options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: false));
 
             try
             {
@@ -60,6 +61,7 @@ public sealed class SqlServerStepExecutor(
             try
             {
                 await ExecuteAsync(sql.Statement, transaction, ct).ConfigureAwait(false);
+                options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: true));
                 await state.MarkDoneAsync(version, phase, index, step.Description, transaction, ct).ConfigureAwait(false);
                 await transaction.CommitAsync(ct).ConfigureAwait(false);
             }
@@ -81,6 +83,7 @@ public sealed class SqlServerStepExecutor(
     {
         await state.MarkRunningAsync(version, phase, index, step.Description, ct).ConfigureAwait(false);
         await action().ConfigureAwait(false);
+        options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: true));
         await state.MarkDoneAsync(version, phase, index, step.Description, null, ct).ConfigureAwait(false);
     }
 

@@ -50,6 +50,28 @@ public sealed class SqlServerStepStateStore(DbConnection connection)
     public Task SetPhaseAsync(long version, string description, MigrationPhase phase, DbTransaction? transaction, CancellationToken ct) =>
         connection.ExecuteAsync(SqlServerStateSchema.SetPhaseSql, transaction, ct, ("version", version), ("description", description), ("phase", phase.ToName()));
 
+    public Task BeginExpandAsync(long version, string description, string rollbackSteps, CancellationToken ct) =>
+        connection.ExecuteAsync(SqlServerStateSchema.BeginExpandSql, null, ct, ("version", version), ("description", description), ("rollback", rollbackSteps));
+
+    public async Task<string?> ReadRollbackAsync(long version, CancellationToken ct)
+    {
+        await using var command = connection.Command(SqlServerStateSchema.ReadRollbackSql, null, [("version", version)]);
+        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
+    }
+
+    public async Task<IReadOnlySet<int>> ReadStartedStepsAsync(long version, string phase, CancellationToken ct)
+    {
+        var result = new HashSet<int>();
+        await using var command = connection.Command(SqlServerStateSchema.ReadStartedStepsSql, null, [("version", version), ("phase", phase)]);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            result.Add(Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return result;
+    }
+
     public async Task<bool> IsDoneAsync(long version, string phase, int index, CancellationToken ct)
     {
         await using var command = connection.Command(SqlServerStateSchema.IsDoneSql, null, [("version", version), ("phase", phase), ("index", index)]);

@@ -31,6 +31,12 @@ internal sealed class FakeSqlServer
 
     public HashSet<(long Version, string Phase, int Index)> DoneSteps { get; } = [];
 
+    /// <summary>Steps marked running and not (yet) done.</summary>
+    public HashSet<(long Version, string Phase, int Index)> RunningSteps { get; } = [];
+
+    /// <summary>The undo recorded when each migration's expand began.</summary>
+    public Dictionary<long, string> Rollbacks { get; } = [];
+
     /// <summary>Null: FluentMigrator's VersionInfo does not exist yet.</summary>
     public Dictionary<long, string>? VersionInfo { get; set; }
 
@@ -49,7 +55,8 @@ internal sealed class FakeSqlServer
         Columns.AddRange(columns.Select(c => new CatalogColumn("dbo", table, c.Column, c.Type, c.NotNull)));
 
     public IEnumerable<object?> Phases(long version) =>
-        Commands.Where(c => c.Sql == SqlServerStateSchema.SetPhaseSql && Equals(c.Parameters["@version"], version)).Select(c => c.Parameters["@phase"]);
+        Commands.Where(c => c.Sql is SqlServerStateSchema.SetPhaseSql or SqlServerStateSchema.BeginExpandSql && Equals(c.Parameters["@version"], version))
+            .Select(c => c.Sql == SqlServerStateSchema.BeginExpandSql ? "expanding" : c.Parameters["@phase"]);
 
     public DbConnection Connect()
     {
@@ -83,6 +90,17 @@ internal sealed class FakeSqlServer
             case SqlServerStateSchema.SetPhaseSql:
                 States[version] = ((string)c.Parameters["@description"]!, (string)c.Parameters["@phase"]!);
                 return 1;
+            case SqlServerStateSchema.BeginExpandSql:
+                States[version] = ((string)c.Parameters["@description"]!, "expanding");
+                Rollbacks[version] = (string)c.Parameters["@rollback"]!;
+                return 1;
+            case SqlServerStateSchema.ReadRollbackSql:
+                return Rollbacks.GetValueOrDefault(version);
+            case SqlServerStateSchema.ReadStartedStepsSql:
+                return Table(["step_index"], DoneSteps.Concat(RunningSteps).Where(d => d.Version == version && d.Phase == (string)c.Parameters["@phase"]!).Select(d => new object[] { d.Index }));
+            case SqlServerStateSchema.MarkStepSql when (string)c.Parameters["@status"]! == "running":
+                RunningSteps.Add((version, (string)c.Parameters["@phase"]!, (int)c.Parameters["@index"]!));
+                return 1;
             case SqlServerStateSchema.IsDoneSql:
                 return DoneSteps.Contains((version, (string)c.Parameters["@phase"]!, (int)c.Parameters["@index"]!)) ? 1 : null;
             case SqlServerStateSchema.MarkStepSql when (string)c.Parameters["@status"]! == "done":
@@ -100,7 +118,9 @@ internal sealed class FakeSqlServer
                 return 1;
             case SqlServerStateSchema.ForgetSql:
                 States.Remove(version);
+                Rollbacks.Remove(version);
                 DoneSteps.RemoveWhere(d => d.Version == version);
+                RunningSteps.RemoveWhere(d => d.Version == version);
                 return 1;
             case SqlServerCatalog.ColumnsSql:
                 return Table(["schema", "table", "column", "type", "not_null"], Columns.Select(k => new object[] { k.Schema, k.Table, k.Column, k.Type, k.NotNull }));
