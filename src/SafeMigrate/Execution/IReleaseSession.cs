@@ -20,16 +20,16 @@ public interface IReleaseSession : IAsyncDisposable
     /// <summary>The tables, views and columns the running app version can see, for the expand self-check.</summary>
     Task<CatalogSnapshot> ReadCatalogAsync(CancellationToken ct);
 
-    /// <summary>The plan of <paramref name="release"/> for this server, read against its live catalog.</summary>
-    Task<ReleasePlan> PlanAsync(IReadOnlyList<MigrationUnit> release, CancellationToken ct);
+    /// <summary>The plan of <paramref name="release"/> for this server, read against its live catalog; with <paramref name="install"/>, the plan for a new database (<see cref="ReleasePlanner.PlanInstall"/>).</summary>
+    Task<ReleasePlan> PlanAsync(IReadOnlyList<MigrationUnit> release, CancellationToken ct, bool install = false);
 
     Task SetPhaseAsync(long version, string description, MigrationPhase phase, CancellationToken ct);
 
-    /// <summary>Marks a migration expanding and records, in the same statement, the undo of its expand (<see cref="RecordedRollback"/>).</summary>
-    Task BeginExpandAsync(long version, string description, string rollbackSteps, CancellationToken ct);
+    /// <summary>Marks a migration expanding and records, in the same statement, what its expand fixes (<see cref="ExpandRecord"/>).</summary>
+    Task BeginExpandAsync(long version, string description, string expandRecord, CancellationToken ct);
 
-    /// <summary>The undo recorded when the migration's expand began, or null (state written by an earlier SafeMigrate).</summary>
-    Task<string?> ReadRollbackAsync(long version, CancellationToken ct);
+    /// <summary>The <see cref="ExpandRecord"/> written when the migration's expand began, or null (none yet, or state of an earlier SafeMigrate).</summary>
+    Task<string?> ReadExpandRecordAsync(long version, CancellationToken ct);
 
     /// <summary>The indexes of the steps of one phase that were started or finished.</summary>
     Task<IReadOnlySet<int>> ReadStartedStepsAsync(long version, string phase, CancellationToken ct);

@@ -50,7 +50,7 @@ public sealed class SafeMigrator
     public static ReleasePlan PlanOffline(IReadOnlyList<MigrationUnit> migrations, SqlDialect dialect, SafeMigratorOptions? options = null)
     {
         options ??= new SafeMigratorOptions();
-        return new ReleasePlanner(dialect, null, null, options.BatchSize, options.DelayBetweenBatches).Plan(migrations);
+        return new ReleasePlanner(dialect, null, null, options.BatchSize, options.DelayBetweenBatches).Plan(CollectOffline(migrations, dialect));
     }
 
     /// <summary>
@@ -71,7 +71,7 @@ public sealed class SafeMigrator
         options ??= new SafeMigratorOptions();
         var planned = new List<PlannedMigration>();
         var refusals = new List<Refusal>();
-        foreach (var migration in migrations.OrderBy(m => m.Version))
+        foreach (var migration in CollectOffline(migrations, dialect))
         {
             var plan = new ReleasePlanner(dialect, null, null, options.BatchSize, options.DelayBetweenBatches).Plan([migration]);
             planned.AddRange(plan.Migrations);
@@ -85,9 +85,145 @@ public sealed class SafeMigrator
     public async Task<ReleasePlan> PlanAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default)
     {
         await using var session = await _database.OpenAsync(_options, holdMigrationLock: false, ct).ConfigureAwait(false);
-        var (release, _) = await ReadReleaseAsync(session, migrations, ensureState: false, ct).ConfigureAwait(false);
-        return await session.PlanAsync(release, ct).ConfigureAwait(false);
+        var (release, phases) = await ReadReleaseAsync(session, migrations, ensureState: false, ct).ConfigureAwait(false);
+        if (await IsNewDatabaseAsync(session, phases, null, ct).ConfigureAwait(false))
+        {
+            // Planned from the catalog as it is, the migrations' schema queries answered by the model of the earlier
+            // ones; at expand each is collected against the database the earlier ones really left.
+            return await PlanInstallAsync(session, release, ct).ConfigureAwait(false);
+        }
+
+        return await session.PlanAsync(await CollectAsync(session, release, phases, null, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// An empty database (no table or view but FluentMigrator's VersionInfo) where no migration is applied, or one where
+    /// only an unfinished install applied migrations: no old version of the app can be running against it, so the whole
+    /// history is applied as plain FluentMigrator applies it. A database that has tables but no migration applied (a
+    /// schema made by other means) is not new: an app may be using it.
+    /// </summary>
+    private static async Task<bool> IsNewDatabaseAsync(IReleaseSession session, IReadOnlyDictionary<long, MigrationPhase> phases, CatalogSnapshot? catalog, CancellationToken ct)
+    {
+        var applied = await session.ReadAppliedVersionsAsync(ct).ConfigureAwait(false);
+        if (applied.Any(v => !phases.ContainsKey(v)))
+        {
+            return false;
+        }
+
+        if (phases.Count == 0)
+        {
+            catalog ??= await session.ReadCatalogAsync(ct).ConfigureAwait(false);
+            return catalog.Relations.All(r => r.Table == "VersionInfo");
+        }
+
+        foreach (var version in phases.Keys)
+        {
+            if (ExpandRecord.Parse(await session.ReadExpandRecordAsync(version, ct).ConfigureAwait(false)) is not { Install: true })
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The install plan, migration by migration, until one asks the schema after raw SQL or a data fix whose effect the
+    /// model cannot foresee: that one and the rest are planned when they run.
+    /// </summary>
+    private static async Task<ReleasePlan> PlanInstallAsync(IReleaseSession session, IReadOnlyList<MigrationUnit> release, CancellationToken ct)
+    {
+        var catalog = await session.ReadCatalogAsync(ct).ConfigureAwait(false);
+        var schema = new SchemaModel(catalog, catalog.DefaultSchema, catalog.NamesIgnoreCase);
+        var collected = new List<MigrationUnit>();
+        var deferred = new List<PlannedMigration>();
+        foreach (var unit in release)
+        {
+            if (deferred.Count == 0)
+            {
+                try
+                {
+                    collected.AddRange(ReleaseCollector.Collect([unit], schema));
+                    continue;
+                }
+                catch (Exception e) when (e is SchemaQueryUnanswerableException or InvalidInputException { InnerException: SchemaQueryUnanswerableException })
+                {
+                    // Planned when it runs.
+                }
+            }
+
+            deferred.Add(new PlannedMigration(unit.Version, unit.Descriptor.Description,
+                [new DeferredInstallStep("new database: applied as plain FluentMigrator would; its steps are known once the earlier migrations have run")], [], []));
+        }
+
+        var plan = await session.PlanAsync(collected, ct, install: true).ConfigureAwait(false);
+        return new ReleasePlan(plan.Migrations.Concat(deferred).ToList(), plan.Refusals);
+    }
+
+    /// <summary>
+    /// Applies each pending migration as plain FluentMigrator would, in order, each collected against the database the
+    /// earlier ones left (so its schema queries get the server's own answers), under the migration lock, with its steps
+    /// recorded (a killed install resumes at the step it stopped at) and VersionInfo written; each is then contracted.
+    /// </summary>
+    private async Task<ReleasePlan> InstallAsync(IReleaseSession session, IReadOnlyList<MigrationUnit> release, IReadOnlyDictionary<long, MigrationPhase> phases, CancellationToken ct)
+    {
+        var planned = new List<PlannedMigration>();
+        foreach (var unit in release)
+        {
+            _options.Log?.Invoke($"{unit.Version}: new database: applying as plain FluentMigrator would");
+            var (collected, answers) = await CollectWithAnswersAsync(session, [unit], phases, null, ct).ConfigureAwait(false);
+            var plan = await session.PlanAsync(collected, ct, install: true).ConfigureAwait(false);
+            plan.ThrowIfRefused();
+            var migration = plan.Migrations.Single();
+            if (ExpandRecord.Parse(await session.ReadExpandRecordAsync(unit.Version, ct).ConfigureAwait(false)) is null)
+            {
+                await session.BeginExpandAsync(unit.Version, unit.Descriptor.Description, ExpandRecord.ForInstall(answers[unit.Version]).Serialize(), ct).ConfigureAwait(false);
+            }
+
+            await session.RunStepsAsync(unit.Version, "expand", migration.Expand, ct).ConfigureAwait(false);
+            await session.CompleteExpandAsync(unit.Version, unit.Descriptor.Description, ct).ConfigureAwait(false);
+            await session.SetPhaseAsync(unit.Version, unit.Descriptor.Description, MigrationPhase.Contracted, ct).ConfigureAwait(false);
+            planned.Add(migration);
+        }
+
+        return new ReleasePlan(planned, []);
+    }
+
+    /// <summary>
+    /// Offline, the migrations are collected in order against a schema that starts empty and takes each one's effect:
+    /// a schema query is answered as a database built from the earlier migrations would answer it.
+    /// </summary>
+    private static IReadOnlyList<MigrationUnit> CollectOffline(IReadOnlyList<MigrationUnit> migrations, SqlDialect dialect) =>
+        ReleaseCollector.Collect(migrations, new SchemaModel(null, dialect.SchemaOrDefault(null), ignoreCase: dialect.Provider == DatabaseProvider.SqlServer));
+
+    /// <summary>
+    /// The release's migrations collected in order against the live catalog (<paramref name="catalog"/>, else read now)
+    /// and the earlier ones' effects; a migration whose expand began gets the answers it got then (see <see cref="ExpandRecord"/>).
+    /// The answers each one got are returned, to be recorded when its expand begins.
+    /// </summary>
+    private static async Task<(IReadOnlyList<MigrationUnit> Release, IReadOnlyDictionary<long, IReadOnlyDictionary<string, bool>> Answers)> CollectWithAnswersAsync(
+        IReleaseSession session, IReadOnlyList<MigrationUnit> release, IReadOnlyDictionary<long, MigrationPhase> phases, CatalogSnapshot? catalog, CancellationToken ct)
+    {
+        catalog ??= await session.ReadCatalogAsync(ct).ConfigureAwait(false);
+        var schema = new SchemaModel(catalog, catalog.DefaultSchema, catalog.NamesIgnoreCase);
+        var collected = new List<MigrationUnit>();
+        var answers = new Dictionary<long, IReadOnlyDictionary<string, bool>>();
+        foreach (var unit in release.OrderBy(m => m.Version))
+        {
+            var recorded = phases.ContainsKey(unit.Version) ? ExpandRecord.Parse(await session.ReadExpandRecordAsync(unit.Version, ct).ConfigureAwait(false)) : null;
+            var queries = new RecordedSchemaQueries(schema, recorded?.Answers);
+            var expressions = unit.CollectAgainst(queries);
+            schema.Apply(unit.Version, expressions);
+            collected.Add(unit.With(expressions));
+            answers[unit.Version] = queries.Answers;
+        }
+
+        return (collected, answers);
+    }
+
+    private static async Task<IReadOnlyList<MigrationUnit>> CollectAsync(
+        IReleaseSession session, IReadOnlyList<MigrationUnit> release, IReadOnlyDictionary<long, MigrationPhase> phases, CatalogSnapshot? catalog, CancellationToken ct) =>
+        (await CollectWithAnswersAsync(session, release, phases, catalog, ct).ConfigureAwait(false)).Release;
 
     /// <summary>Expands every pending migration in version order; the old version keeps working throughout.</summary>
     public Task<ReleasePlan> ExpandAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default) =>
@@ -99,7 +235,13 @@ public sealed class SafeMigrator
                 throw new RefusedException($"Migration {rolling.Version} is being rolled back: run rollback again to finish it before expanding.");
             }
 
-            var before = _options.SelfCheck ? await session.ReadCatalogAsync(ct2).ConfigureAwait(false) : null;
+            var before = await session.ReadCatalogAsync(ct2).ConfigureAwait(false);
+            if (release.Count > 0 && await IsNewDatabaseAsync(session, phases, before, ct2).ConfigureAwait(false))
+            {
+                return await InstallAsync(session, release, phases, ct2).ConfigureAwait(false);
+            }
+
+            (release, var answers) = await CollectWithAnswersAsync(session, release, phases, before, ct2).ConfigureAwait(false);
             var plan = await session.PlanAsync(release, ct2).ConfigureAwait(false);
             plan.ThrowIfRefused();
             var expanded = new List<(MigrationUnit Unit, PlannedMigration Plan)>();
@@ -112,16 +254,16 @@ public sealed class SafeMigrator
 
                 expanded.Add((unit, planned));
                 if (phases.GetValueOrDefault(unit.Version, MigrationPhase.Pending) is MigrationPhase.Pending
-                    || await session.ReadRollbackAsync(unit.Version, ct2).ConfigureAwait(false) is null)
+                    || await session.ReadExpandRecordAsync(unit.Version, ct2).ConfigureAwait(false) is null)
                 {
-                    await BeginExpandAsync(session, unit, planned, ct2).ConfigureAwait(false);
+                    await BeginExpandAsync(session, unit, planned, answers[unit.Version], ct2).ConfigureAwait(false);
                 }
 
                 await session.RunStepsAsync(unit.Version, "expand", planned.Expand, ct2).ConfigureAwait(false);
                 await session.CompleteExpandAsync(unit.Version, unit.Descriptor.Description, ct2).ConfigureAwait(false);
             }
 
-            if (before is not null && expanded.Count > 0)
+            if (_options.SelfCheck && expanded.Count > 0)
             {
                 var after = await session.ReadCatalogAsync(ct2).ConfigureAwait(false);
                 var problems = ExpandSelfCheck.FindBreakingChanges(before, after);
@@ -159,6 +301,7 @@ public sealed class SafeMigrator
             }
 
             await WaitForDrainAsync(session, ct2).ConfigureAwait(false);
+            release = await CollectAsync(session, release, phases, null, ct2).ConfigureAwait(false);
             var plan = await session.PlanAsync(release, ct2).ConfigureAwait(false);
             foreach (var (unit, planned) in release.Zip(plan.Migrations))
             {
@@ -180,6 +323,13 @@ public sealed class SafeMigrator
                 throw new RefusedException($"Migration {contracting.Version} is being contracted: what only the old version needed is gone, so rollback is no longer possible. Run contract again to finish.");
             }
 
+            if (release.FirstOrDefault(m => phases.ContainsKey(m.Version)) is { } installing
+                && ExpandRecord.Parse(await session.ReadExpandRecordAsync(installing.Version, ct2).ConfigureAwait(false)) is { Install: true })
+            {
+                throw new RefusedException(
+                    $"Migration {installing.Version} is being applied to a new database, as plain FluentMigrator would: there is no earlier version to return to. Run expand again to finish the install, or drop the database.");
+            }
+
             // The undo recorded when each expand began is what runs; a plan is made only for state an earlier
             // SafeMigrate wrote without one.
             ReleasePlan? plan = null;
@@ -189,7 +339,7 @@ public sealed class SafeMigrator
                 {
                     await RollBackOneAsync(session, unit, async () =>
                     {
-                        plan ??= await session.PlanAsync(release, ct2).ConfigureAwait(false);
+                        plan ??= await session.PlanAsync(await CollectAsync(session, release, phases, null, ct2).ConfigureAwait(false), ct2).ConfigureAwait(false);
                         return plan.Migrations.Single(m => m.Version == unit.Version);
                     }, ct2).ConfigureAwait(false);
                 }
@@ -224,18 +374,18 @@ public sealed class SafeMigrator
 
     /// <summary>
     /// Records, as the migration becomes expanding, the undo of its expand: its rollback steps less those whose object
-    /// is in the catalog now, before any of its steps ran (<see cref="RecordedRollback"/>).
+    /// is in the catalog now, before any of its steps ran, and the answers its schema queries got (<see cref="ExpandRecord"/>).
     /// </summary>
-    private async Task BeginExpandAsync(IReleaseSession session, MigrationUnit unit, PlannedMigration planned, CancellationToken ct)
+    private async Task BeginExpandAsync(IReleaseSession session, MigrationUnit unit, PlannedMigration planned, IReadOnlyDictionary<string, bool> answers, CancellationToken ct)
     {
         var before = await session.ReadCatalogAsync(ct).ConfigureAwait(false);
-        var rollback = RecordedRollback.Record(planned, before, out var kept);
+        var record = ExpandRecord.ForRelease(planned, before, answers, out var kept);
         foreach (var item in kept)
         {
             _options.Log?.Invoke($"  {unit.Version}: {item} existed before this expand; a rollback will keep it");
         }
 
-        await session.BeginExpandAsync(unit.Version, unit.Descriptor.Description, rollback, ct).ConfigureAwait(false);
+        await session.BeginExpandAsync(unit.Version, unit.Descriptor.Description, record.Serialize(), ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -245,10 +395,10 @@ public sealed class SafeMigrator
     private static async Task RollBackOneAsync(IReleaseSession session, MigrationUnit unit, Func<Task<PlannedMigration>> plan, CancellationToken ct)
     {
         await session.SetPhaseAsync(unit.Version, unit.Descriptor.Description, MigrationPhase.RollingBack, ct).ConfigureAwait(false);
-        var recorded = await session.ReadRollbackAsync(unit.Version, ct).ConfigureAwait(false);
-        var steps = recorded is null ? (await plan().ConfigureAwait(false)).Rollback : RecordedRollback.Read(recorded);
+        var recorded = ExpandRecord.Parse(await session.ReadExpandRecordAsync(unit.Version, ct).ConfigureAwait(false));
+        var steps = recorded is null ? (await plan().ConfigureAwait(false)).Rollback : recorded.Rollback;
         var started = await session.ReadStartedStepsAsync(unit.Version, "expand", ct).ConfigureAwait(false);
-        await session.RunStepsAsync(unit.Version, "rollback", RecordedRollback.OnlyForStarted(steps, started), ct).ConfigureAwait(false);
+        await session.RunStepsAsync(unit.Version, "rollback", ExpandRecord.OnlyForStarted(steps, started), ct).ConfigureAwait(false);
         await session.ForgetAsync(unit.Version, ct).ConfigureAwait(false);
     }
 

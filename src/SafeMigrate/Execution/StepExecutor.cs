@@ -58,6 +58,14 @@ public sealed class StepExecutor(string connectionString, NpgsqlConnection conne
         SqlStep sql => RunThenMarkAsync(version, phase, index, step, () => LockRetry.RunAsync(options, step.Description, () => ExecuteAsync(sql.Statement, null, ct), ct), ct),
         ConcurrentIndexStep index1 => RunThenMarkAsync(version, phase, index, step, () => CreateIndexConcurrentlyAsync(index1.Schema, index1.IndexName, index1.CreateSql, step.Description, ct), ct),
         BackfillStep backfill => RunBackfillAsync(version, phase, index, backfill, ct),
+        DataFixStep fix => LockRetry.RunAsync(options, step.Description, async () =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            fix.Operation(connection, transaction);
+            options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: true));
+            await state.MarkDoneAsync(version, phase, index, step.Description, transaction, ct).ConfigureAwait(false);
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+        }, ct),
         CopyColumnIndexesStep copy => RunThenMarkAsync(version, phase, index, step, () => CopyIndexesAsync(copy, ct), ct),
         _ => throw new InvalidOperationException($"No executor for {step.GetType().Name}."),
     };

@@ -40,18 +40,18 @@ public sealed class StepStateStore(NpgsqlConnection connection)
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    public async Task BeginExpandAsync(long version, string description, string rollbackSteps, CancellationToken ct)
+    public async Task BeginExpandAsync(long version, string description, string expandRecord, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(PostgresStateSchema.BeginExpandSql, connection);
         command.Parameters.AddWithValue("version", version);
         command.Parameters.AddWithValue("description", description);
-        command.Parameters.AddWithValue("rollback", rollbackSteps);
+        command.Parameters.AddWithValue("record", expandRecord);
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    public async Task<string?> ReadRollbackAsync(long version, CancellationToken ct)
+    public async Task<string?> ReadExpandRecordAsync(long version, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(PostgresStateSchema.ReadRollbackSql, connection);
+        await using var command = new NpgsqlCommand(PostgresStateSchema.ReadExpandRecordSql, connection);
         command.Parameters.AddWithValue("version", version);
         return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
     }

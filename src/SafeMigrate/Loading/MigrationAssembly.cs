@@ -85,16 +85,22 @@ public sealed class MigrationAssembly : IDisposable
     /// Hidden expressions are included: <c>SetExistingRowsTo</c> yields create-column, update and alter-column;
     /// <c>.Indexed()</c>, <c>.Unique()</c> and <c>.ForeignKey()</c> yield their own expressions.
     /// </summary>
-    public IReadOnlyList<IMigrationExpression> CollectUpExpressions(MigrationDescriptor migration, DatabaseProvider provider)
+    /// <param name="schema">Answers the migration's schema queries (<c>Schema.Table(..).Exists()</c>) as the database will be when it runs; null: they fail.</param>
+    public IReadOnlyList<IMigrationExpression> CollectUpExpressions(MigrationDescriptor migration, DatabaseProvider provider, ISchemaQueries? schema = null)
     {
         var host = HostFor(provider);
         var info = host.Get<IMigrationInformationLoader>().LoadMigrations()[migration.Version];
         return Guard(Path, () =>
         {
-            var context = new MigrationContext(host.Processor, host.Scope.ServiceProvider, connection: null);
+            IQuerySchema querySchema = schema is null ? host.Processor : new SchemaQueryProcessor(host.Processor, schema);
+            var context = new MigrationContext(querySchema, host.Scope.ServiceProvider, connection: null);
             try
             {
                 info.Migration.GetUpExpressions(context);
+            }
+            catch (SchemaQueryUnanswerableException e)
+            {
+                throw new InvalidInputException($"Migration {migration.Version} ({migration.Description}) asks {e.Call}, which SafeMigrate cannot answer: {e.Reason}", e);
             }
             catch (Exception e) when (e is not SafeMigrateException)
             {

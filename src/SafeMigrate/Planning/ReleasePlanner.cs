@@ -78,6 +78,60 @@ public sealed class ReleasePlanner
     }
 
     /// <summary>
+    /// The plan for a database where no migration is applied yet: no old version runs against it, so each migration is
+    /// applied as plain FluentMigrator applies it, expression by expression (raw SQL and C# data fixes included), in
+    /// expand; nothing is left for contract, and there is no rollback.
+    /// </summary>
+    public ReleasePlan PlanInstall(IReadOnlyList<MigrationUnit> migrations)
+    {
+        var planned = new List<PlannedMigration>();
+        var refusals = new List<Refusal>();
+        foreach (var migration in migrations.OrderBy(m => m.Version))
+        {
+            // TransactionBehavior.None: FluentMigrator runs the statements outside a transaction (CREATE INDEX CONCURRENTLY).
+            var transactional = migration.Descriptor.TransactionBehavior != global::FluentMigrator.TransactionBehavior.None;
+            var steps = new List<Step>();
+            foreach (var expression in migration.Expressions)
+            {
+                switch (expression)
+                {
+                    case PerformDBOperationExpression e:
+                        steps.Add(new DataFixStep($"run the data fix {(string.IsNullOrEmpty(e.Description) ? "of Execute.WithConnection" : e.Description)} (new database)", e.Operation));
+                        break;
+                    case ExecuteSqlScriptExpression or ExecuteEmbeddedSqlScriptExpression:
+                        refusals.Add(new Refusal(migration.Version, RuleIds.SqlScriptWithoutPhase, "Execute.Script / Execute.EmbeddedScript",
+                            "SafeMigrate does not read SQL script files.", "Inline the script's statements with Execute.Sql."));
+                        break;
+                    case ExecuteSqlStatementExpression e:
+                        steps.Add(new SqlStep($"run {Shorten(e.SqlStatement)} (new database)", e.SqlStatement, transactional && !_dialect.RunsOutsideTransaction(e.SqlStatement)));
+                        break;
+                    case PhasedSqlExpression e:
+                        steps.Add(new SqlStep($"run {Shorten(e.SqlStatement)} (new database)", e.SqlStatement, transactional && !_dialect.RunsOutsideTransaction(e.SqlStatement)));
+                        break;
+                    default:
+                        var sql = _sql.Generate(expression);
+                        if (!string.IsNullOrWhiteSpace(sql))
+                        {
+                            steps.Add(new SqlStep($"{Describe(expression)} (new database, as plain FluentMigrator)", sql, transactional && !_dialect.RunsOutsideTransaction(sql)));
+                        }
+
+                        break;
+                }
+            }
+
+            planned.Add(new PlannedMigration(migration.Version, migration.Descriptor.Description, steps, [], []));
+        }
+
+        return new ReleasePlan(planned, refusals);
+    }
+
+    private static string Describe(IMigrationExpression expression)
+    {
+        var name = expression.GetType().Name;
+        return name.EndsWith("Expression", StringComparison.Ordinal) ? name[..^"Expression".Length] : name;
+    }
+
+    /// <summary>
     /// The migration's steps: expand and contract in the order of its operations, rollback in the reverse order, each
     /// rollback step tagged with the expand steps of its operation, so that rollback undoes only what ran.
     /// </summary>

@@ -34,18 +34,18 @@ public static class PostgresStateSchema
             updated_at   timestamptz NOT NULL DEFAULT now(),
             PRIMARY KEY (version, phase, step_index)
         );
-        -- The undo of a migration's expand as planned when it began, without the steps that would drop what existed
-        -- before (see RecordedRollback). Added to state tables of earlier versions too.
-        ALTER TABLE safe_migrate.migration_state ADD COLUMN IF NOT EXISTS rollback_steps text;
+        -- What a migration's expand fixed when it began: its undo without the steps that would drop what existed
+        -- before, the schema answers, the install mark (see ExpandRecord). Added to state tables of earlier versions too.
+        ALTER TABLE safe_migrate.migration_state ADD COLUMN IF NOT EXISTS expand_record text;
         """;
 
-    /// <summary>Marks a migration expanding (@version, @description) and records its undo (@rollback) in one statement.</summary>
+    /// <summary>Marks a migration expanding (@version, @description) and records its undo (@record) in one statement.</summary>
     public const string BeginExpandSql = """
-        INSERT INTO safe_migrate.migration_state (version, description, phase, rollback_steps) VALUES (@version, @description, 'expanding', @rollback)
-        ON CONFLICT (version) DO UPDATE SET phase = 'expanding', description = excluded.description, rollback_steps = excluded.rollback_steps, started_at = now(), updated_at = now()
+        INSERT INTO safe_migrate.migration_state (version, description, phase, expand_record) VALUES (@version, @description, 'expanding', @record)
+        ON CONFLICT (version) DO UPDATE SET phase = 'expanding', description = excluded.description, expand_record = excluded.expand_record, started_at = now(), updated_at = now()
         """;
 
-    public const string ReadRollbackSql = "SELECT rollback_steps FROM safe_migrate.migration_state WHERE version = @version";
+    public const string ReadExpandRecordSql = "SELECT expand_record FROM safe_migrate.migration_state WHERE version = @version";
 
     /// <summary>The indexes of one phase's steps that were started (running) or finished (done).</summary>
     public const string ReadStartedStepsSql = "SELECT step_index FROM safe_migrate.step_state WHERE version = @version AND phase = @phase";

@@ -30,18 +30,18 @@ public static class SqlServerStateSchema
                 [updated_at]  datetime2      NOT NULL CONSTRAINT [DF_safe_migrate_step_state_updated_at] DEFAULT SYSUTCDATETIME(),
                 CONSTRAINT [PK_safe_migrate_step_state] PRIMARY KEY ([version], [phase], [step_index])
             );
-        IF COL_LENGTH(N'safe_migrate.migration_state', N'rollback_steps') IS NULL
-            ALTER TABLE [safe_migrate].[migration_state] ADD [rollback_steps] nvarchar(max) NULL;
+        IF COL_LENGTH(N'safe_migrate.migration_state', N'expand_record') IS NULL
+            ALTER TABLE [safe_migrate].[migration_state] ADD [expand_record] nvarchar(max) NULL;
         """;
 
-    /// <summary>Marks a migration expanding (@version, @description) and records its undo (@rollback), as one batch.</summary>
+    /// <summary>Marks a migration expanding (@version, @description) and records its undo (@record), as one batch.</summary>
     public const string BeginExpandSql = """
-        UPDATE [safe_migrate].[migration_state] SET [phase] = N'expanding', [description] = @description, [rollback_steps] = @rollback, [started_at] = SYSUTCDATETIME(), [updated_at] = SYSUTCDATETIME() WHERE [version] = @version;
+        UPDATE [safe_migrate].[migration_state] SET [phase] = N'expanding', [description] = @description, [expand_record] = @record, [started_at] = SYSUTCDATETIME(), [updated_at] = SYSUTCDATETIME() WHERE [version] = @version;
         IF @@ROWCOUNT = 0
-            INSERT INTO [safe_migrate].[migration_state] ([version], [description], [phase], [rollback_steps]) VALUES (@version, @description, N'expanding', @rollback);
+            INSERT INTO [safe_migrate].[migration_state] ([version], [description], [phase], [expand_record]) VALUES (@version, @description, N'expanding', @record);
         """;
 
-    public const string ReadRollbackSql = "SELECT [rollback_steps] FROM [safe_migrate].[migration_state] WHERE [version] = @version;";
+    public const string ReadExpandRecordSql = "SELECT [expand_record] FROM [safe_migrate].[migration_state] WHERE [version] = @version;";
 
     /// <summary>The indexes of one phase's steps that were started (running) or finished (done).</summary>
     public const string ReadStartedStepsSql = "SELECT [step_index] FROM [safe_migrate].[step_state] WHERE [version] = @version AND [phase] = @phase;";

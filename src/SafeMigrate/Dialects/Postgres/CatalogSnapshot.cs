@@ -22,6 +22,9 @@ public sealed class CatalogSnapshot
 
     public string DefaultSchema => _defaultSchema;
 
+    /// <summary>Whether the server compares names without case (SQL Server's usual collations); PostgreSQL's quoted names are exact.</summary>
+    public bool NamesIgnoreCase { get; init; }
+
     /// <summary>The named objects other than columns (see <see cref="CatalogObject"/>).</summary>
     public IReadOnlySet<CatalogObject> Objects { get; }
 

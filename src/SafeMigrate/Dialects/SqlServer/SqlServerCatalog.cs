@@ -87,6 +87,6 @@ public static class SqlServerCatalog
             }
         }
 
-        return new CatalogSnapshot(columns, SqlServerIdentifiers.DefaultSchema, objects);
+        return new CatalogSnapshot(columns, SqlServerIdentifiers.DefaultSchema, objects) { NamesIgnoreCase = true };
     }
 }

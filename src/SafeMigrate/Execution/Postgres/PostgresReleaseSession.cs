@@ -33,21 +33,22 @@ internal sealed class PostgresReleaseSession(string connectionString, NpgsqlConn
 
     public Task<CatalogSnapshot> ReadCatalogAsync(CancellationToken ct) => PostgresCatalog.ReadAsync(connection, ct);
 
-    public async Task<ReleasePlan> PlanAsync(IReadOnlyList<MigrationUnit> release, CancellationToken ct)
+    public async Task<ReleasePlan> PlanAsync(IReadOnlyList<MigrationUnit> release, CancellationToken ct, bool install = false)
     {
         using var dialect = new PostgresDialect();
         var catalog = await PostgresCatalog.ReadAsync(connection, ct).ConfigureAwait(false);
         var types = await PostgresCatalog.NormalizeTypesAsync(connection, ReleasePlanner.AlteredColumnTypes(dialect.FluentMigrator, release), ct).ConfigureAwait(false);
-        return new ReleasePlanner(dialect, catalog, types, options.BatchSize, options.DelayBetweenBatches).Plan(release);
+        var planner = new ReleasePlanner(dialect, catalog, types, options.BatchSize, options.DelayBetweenBatches);
+        return install ? planner.PlanInstall(release) : planner.Plan(release);
     }
 
     public Task SetPhaseAsync(long version, string description, MigrationPhase phase, CancellationToken ct) =>
         _store.SetPhaseAsync(version, description, phase, null, ct);
 
-    public Task BeginExpandAsync(long version, string description, string rollbackSteps, CancellationToken ct) =>
-        _store.BeginExpandAsync(version, description, rollbackSteps, ct);
+    public Task BeginExpandAsync(long version, string description, string expandRecord, CancellationToken ct) =>
+        _store.BeginExpandAsync(version, description, expandRecord, ct);
 
-    public Task<string?> ReadRollbackAsync(long version, CancellationToken ct) => _store.ReadRollbackAsync(version, ct);
+    public Task<string?> ReadExpandRecordAsync(long version, CancellationToken ct) => _store.ReadExpandRecordAsync(version, ct);
 
     public Task<IReadOnlySet<int>> ReadStartedStepsAsync(long version, string phase, CancellationToken ct) => _store.ReadStartedStepsAsync(version, phase, ct);
 

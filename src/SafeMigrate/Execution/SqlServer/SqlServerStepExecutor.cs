@@ -74,6 +74,22 @@ public sealed class SqlServerStepExecutor(
             }
         }, ct),
         SqlStep sql => RunThenMarkAsync(version, phase, index, step, () => WithRetryAsync(step.Description, () => ExecuteAsync(sql.Statement, null, ct), ct), ct),
+        DataFixStep fix => WithRetryAsync(step.Description, async () =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            try
+            {
+                fix.Operation(connection, transaction);
+                options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: true));
+                await state.MarkDoneAsync(version, phase, index, step.Description, transaction, ct).ConfigureAwait(false);
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (_isLockFailure(e))
+            {
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }, ct),
         BackfillStep backfill => RunThenMarkAsync(version, phase, index, step, () => new SqlServerBackfill(connection, state, options, _isLockFailure, _delay)
             .RunAsync(version, phase, index, backfill, ct), ct),
         _ => throw new InvalidOperationException($"No SQL Server executor for {step.GetType().Name}: the SQL Server dialect does not plan it."),

@@ -50,12 +50,12 @@ public sealed class SqlServerStepStateStore(DbConnection connection)
     public Task SetPhaseAsync(long version, string description, MigrationPhase phase, DbTransaction? transaction, CancellationToken ct) =>
         connection.ExecuteAsync(SqlServerStateSchema.SetPhaseSql, transaction, ct, ("version", version), ("description", description), ("phase", phase.ToName()));
 
-    public Task BeginExpandAsync(long version, string description, string rollbackSteps, CancellationToken ct) =>
-        connection.ExecuteAsync(SqlServerStateSchema.BeginExpandSql, null, ct, ("version", version), ("description", description), ("rollback", rollbackSteps));
+    public Task BeginExpandAsync(long version, string description, string expandRecord, CancellationToken ct) =>
+        connection.ExecuteAsync(SqlServerStateSchema.BeginExpandSql, null, ct, ("version", version), ("description", description), ("record", expandRecord));
 
-    public async Task<string?> ReadRollbackAsync(long version, CancellationToken ct)
+    public async Task<string?> ReadExpandRecordAsync(long version, CancellationToken ct)
     {
-        await using var command = connection.Command(SqlServerStateSchema.ReadRollbackSql, null, [("version", version)]);
+        await using var command = connection.Command(SqlServerStateSchema.ReadExpandRecordSql, null, [("version", version)]);
         return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
     }
 

@@ -92,9 +92,9 @@ internal sealed class FakeSqlServer
                 return 1;
             case SqlServerStateSchema.BeginExpandSql:
                 States[version] = ((string)c.Parameters["@description"]!, "expanding");
-                Rollbacks[version] = (string)c.Parameters["@rollback"]!;
+                Rollbacks[version] = (string)c.Parameters["@record"]!;
                 return 1;
-            case SqlServerStateSchema.ReadRollbackSql:
+            case SqlServerStateSchema.ReadExpandRecordSql:
                 return Rollbacks.GetValueOrDefault(version);
             case SqlServerStateSchema.ReadStartedStepsSql:
                 return Table(["step_index"], DoneSteps.Concat(RunningSteps).Where(d => d.Version == version && d.Phase == (string)c.Parameters["@phase"]!).Select(d => new object[] { d.Index }));
