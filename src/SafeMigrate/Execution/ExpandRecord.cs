@@ -19,7 +19,8 @@ namespace SafeMigrate.Execution;
 /// <item>whether it was applied to a new database (<see cref="ReleasePlanner.PlanInstall"/>): then it has no undo.</item>
 /// </list>
 /// </summary>
-internal sealed record ExpandRecord(bool Install, IReadOnlyList<Step> Rollback, IReadOnlyDictionary<string, bool> Answers)
+/// <param name="Answers">Null for a migration an install marked but has not collected yet.</param>
+internal sealed record ExpandRecord(bool Install, IReadOnlyList<Step> Rollback, IReadOnlyDictionary<string, bool>? Answers)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -61,7 +62,7 @@ internal sealed record ExpandRecord(bool Install, IReadOnlyList<Step> Rollback, 
         return new ExpandRecord(false, steps, answers);
     }
 
-    public static ExpandRecord ForInstall(IReadOnlyDictionary<string, bool> answers) => new(true, [], answers);
+    public static ExpandRecord ForInstall(IReadOnlyDictionary<string, bool>? answers) => new(true, [], answers);
 
     public static ExpandRecord? Parse(string? text)
     {
@@ -81,14 +82,14 @@ internal sealed record ExpandRecord(bool Install, IReadOnlyList<Step> Rollback, 
         new Stored(
             Install,
             Rollback.Cast<SqlStep>().Select(s => new Entry(s.Description, s.Statement, s.Transactional, s.UndoesExpandSteps.ToArray(), s.Removes)).ToList(),
-            new Dictionary<string, bool>(Answers)),
+            Answers is null ? null : new Dictionary<string, bool>(Answers)),
         Json);
 
     /// <summary>The steps to run: those undoing at least one expand step that was started or finished.</summary>
     public static IReadOnlyList<Step> OnlyForStarted(IReadOnlyList<Step> steps, IReadOnlySet<int> startedExpandSteps) =>
         steps.Where(s => s.UndoesExpandSteps.Any(startedExpandSteps.Contains)).ToList();
 
-    private sealed record Stored(bool Install, List<Entry> Rollback, Dictionary<string, bool> Answers);
+    private sealed record Stored(bool Install, List<Entry> Rollback, Dictionary<string, bool>? Answers);
 
     private sealed record Entry(string Description, string Sql, bool Transactional, int[] Undoes, CatalogObject? Removes);
 }

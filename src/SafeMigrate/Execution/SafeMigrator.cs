@@ -98,9 +98,10 @@ public sealed class SafeMigrator
 
     /// <summary>
     /// An empty database (no table or view but FluentMigrator's VersionInfo) where no migration is applied, or one where
-    /// only an unfinished install applied migrations: no old version of the app can be running against it, so the whole
-    /// history is applied as plain FluentMigrator applies it. A database that has tables but no migration applied (a
-    /// schema made by other means) is not new: an app may be using it.
+    /// an install has not finished (a migration it marked is still expanding): no old version of the app can be running
+    /// against it, so the whole history is applied as plain FluentMigrator applies it. A database that has tables but no
+    /// migration applied (a schema made by other means) is not new: an app may be using it; nor is one where an install
+    /// finished: the next release is a release.
     /// </summary>
     private static async Task<bool> IsNewDatabaseAsync(IReleaseSession session, IReadOnlyDictionary<long, MigrationPhase> phases, CatalogSnapshot? catalog, CancellationToken ct)
     {
@@ -116,15 +117,15 @@ public sealed class SafeMigrator
             return catalog.Relations.All(r => r.Table == "VersionInfo");
         }
 
-        foreach (var version in phases.Keys)
+        foreach (var (version, phase) in phases)
         {
-            if (ExpandRecord.Parse(await session.ReadExpandRecordAsync(version, ct).ConfigureAwait(false)) is not { Install: true })
+            if (phase == MigrationPhase.Expanding && ExpandRecord.Parse(await session.ReadExpandRecordAsync(version, ct).ConfigureAwait(false)) is { Install: true })
             {
-                return false;
+                return true;
             }
         }
 
-        return true;
+        return false;
     }
 
     /// <summary>
@@ -164,18 +165,26 @@ public sealed class SafeMigrator
     /// Applies each pending migration as plain FluentMigrator would, in order, each collected against the database the
     /// earlier ones left (so its schema queries get the server's own answers), under the migration lock, with its steps
     /// recorded (a killed install resumes at the step it stopped at) and VersionInfo written; each is then contracted.
+    /// Every migration of the install is marked first, so that an install killed between two migrations still resumes as
+    /// an install; a migration's schema answers are recorded when it is collected.
     /// </summary>
     private async Task<ReleasePlan> InstallAsync(IReleaseSession session, IReadOnlyList<MigrationUnit> release, IReadOnlyDictionary<long, MigrationPhase> phases, CancellationToken ct)
     {
+        foreach (var unit in release.Where(u => !phases.ContainsKey(u.Version)))
+        {
+            await session.BeginExpandAsync(unit.Version, unit.Descriptor.Description, ExpandRecord.ForInstall(null).Serialize(), ct).ConfigureAwait(false);
+        }
+
+        var marked = await session.ReadPhasesAsync(ensureState: true, ct).ConfigureAwait(false);
         var planned = new List<PlannedMigration>();
         foreach (var unit in release)
         {
             _options.Log?.Invoke($"{unit.Version}: new database: applying as plain FluentMigrator would");
-            var (collected, answers) = await CollectWithAnswersAsync(session, [unit], phases, null, ct).ConfigureAwait(false);
+            var (collected, answers) = await CollectWithAnswersAsync(session, [unit], marked, null, ct).ConfigureAwait(false);
             var plan = await session.PlanAsync(collected, ct, install: true).ConfigureAwait(false);
             plan.ThrowIfRefused();
             var migration = plan.Migrations.Single();
-            if (ExpandRecord.Parse(await session.ReadExpandRecordAsync(unit.Version, ct).ConfigureAwait(false)) is null)
+            if (ExpandRecord.Parse(await session.ReadExpandRecordAsync(unit.Version, ct).ConfigureAwait(false)) is { Answers: null })
             {
                 await session.BeginExpandAsync(unit.Version, unit.Descriptor.Description, ExpandRecord.ForInstall(answers[unit.Version]).Serialize(), ct).ConfigureAwait(false);
             }

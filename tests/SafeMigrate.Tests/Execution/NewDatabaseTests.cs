@@ -50,6 +50,39 @@ public sealed class NewDatabaseTests
         public override void Down() { }
     }
 
+    [Migration(3)]
+    private sealed class RenameCustomers : Migration
+    {
+        public override void Up() => Rename.Table("customers").To("clients");
+
+        public override void Down() { }
+    }
+
+    [Fact]
+    public async Task AfterAFinishedInstall_TheNextReleaseIsExpandedNotInstalled()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("afterinstall");
+        try
+        {
+            var migrator = new SafeMigrator(connectionString, Options);
+            await migrator.ExpandAsync(MigrationInstances.Deferred(DatabaseProvider.Postgres, new CreateShop(), new RenameAndFix()));
+
+            var release = MigrationInstances.Deferred(DatabaseProvider.Postgres, new CreateShop(), new RenameAndFix(), new RenameCustomers());
+            var plan = await migrator.ExpandAsync(release);
+
+            // The old version still runs against this database: the rename keeps the old name as a view until contract.
+            Assert.Equal([3L], plan.Migrations.Select(m => m.Version));
+            Assert.DoesNotContain(plan.Migrations.Single().Expand, s => s.Description.Contains("new database", StringComparison.Ordinal));
+            Assert.Equal("v", await ScalarAsync(connectionString, "SELECT relkind::text FROM pg_class WHERE relname = 'customers'"));
+            Assert.Equal("r", await ScalarAsync(connectionString, "SELECT relkind::text FROM pg_class WHERE relname = 'clients'"));
+            Assert.Equal(MigrationPhase.Expanded, (await migrator.StatusAsync(release))[3]);
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
     [Fact]
     public async Task EmptyDatabase_TakesTheWholeHistoryAsPlainFluentMigrator()
     {
@@ -93,17 +126,22 @@ public sealed class NewDatabaseTests
         try
         {
             var migrations = MigrationInstances.Deferred(DatabaseProvider.Postgres, new CreateShop(), new RenameAndFix());
-            var failing = new SafeMigrator(connectionString, Options with
+            // Killed after the work of migration 1's second step (its transaction never commits), then between the two
+            // migrations, then after the rename of migration 2.
+            foreach (var kill in new[] { new StepFaultPoint(1, "expand", 1, true), new StepFaultPoint(2, "expand", 0, false), new StepFaultPoint(2, "expand", 1, false) })
             {
-                InjectFault = p =>
+                var failing = new SafeMigrator(connectionString, Options with
                 {
-                    if (p is { Version: 2, Index: 1, AfterWork: false })
+                    InjectFault = p =>
                     {
-                        throw new InvalidOperationException("killed");
-                    }
-                },
-            });
-            await Assert.ThrowsAsync<InvalidOperationException>(() => failing.ExpandAsync(migrations));
+                        if (p == kill)
+                        {
+                            throw new InvalidOperationException("killed");
+                        }
+                    },
+                });
+                await Assert.ThrowsAsync<InvalidOperationException>(() => failing.ExpandAsync(migrations));
+            }
 
             // Migration 1 is applied and in VersionInfo: the database is not empty any more, but the install goes on.
             await new SafeMigrator(connectionString, Options).ExpandAsync(migrations);
