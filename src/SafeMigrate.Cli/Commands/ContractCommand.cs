@@ -1,3 +1,4 @@
+using SafeMigrate.Checks;
 using System.CommandLine;
 using SafeMigrate.Cli.Reporting;
 using SafeMigrate.Execution;
@@ -37,6 +38,11 @@ internal static class ContractCommand
 
             var options = run.Read(context.ParseResult) with { WaitForDrainPattern = context.ParseResult.GetValue(drain) };
             using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
+            foreach (var maintenance in migrations.MaintenanceMigrations)
+            {
+                context.Error.WriteLine("warning: " + ReleaseChecker.MaintenanceWarning(maintenance));
+            }
+
             using var reporter = RunReporter.Create(context);
             await new SafeMigrator(connectionString, databaseProvider, reporter.Attach(options)).ContractAsync(MigrationUnit.FromAssembly(migrations, databaseProvider), cancellationToken).ConfigureAwait(false);
             reporter.Done("contract done.");

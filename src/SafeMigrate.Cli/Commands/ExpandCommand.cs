@@ -1,3 +1,4 @@
+using SafeMigrate.Checks;
 using System.CommandLine;
 using SafeMigrate.Cli.Reporting;
 using SafeMigrate.Execution;
@@ -32,6 +33,11 @@ internal static class ExpandCommand
 
             var options = run.Read(context.ParseResult);
             using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
+            foreach (var maintenance in migrations.MaintenanceMigrations)
+            {
+                context.Error.WriteLine("warning: " + ReleaseChecker.MaintenanceWarning(maintenance));
+            }
+
             using var reporter = RunReporter.Create(context);
             await new SafeMigrator(connectionString, databaseProvider, reporter.Attach(options)).ExpandAsync(MigrationUnit.FromAssembly(migrations, databaseProvider), cancellationToken).ConfigureAwait(false);
             reporter.Done("expand done: deploy the new version, then run contract once the old one is gone.");

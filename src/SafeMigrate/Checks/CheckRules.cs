@@ -15,6 +15,7 @@ public static class CheckRules
         new(RuleIds.ColumnRenamedTwice, "Do not rename a column twice in one release", FindingSeverity.Error),
         new(RuleIds.RenamedColumnAltered, "Do not alter a column renamed in the same release", FindingSeverity.Error),
         new(RuleIds.DroppedObjectRecreated, "Do not drop and re-create a table or column in one release", FindingSeverity.Error),
+        new(RuleIds.MaintenanceMigrationNotRun, "Run FluentMigrator maintenance migrations yourself", FindingSeverity.Warning),
         new(RuleIds.ConcurrentIndexCorruptionPostgres14, "Do not build indexes concurrently on PostgreSQL 14.0 to 14.3", FindingSeverity.Error),
         new(RuleIds.InterruptedRun, "Finish the run that stopped half-way", FindingSeverity.Warning),
         new(RuleIds.StateContradictsAssembly, "Deploy an assembly that holds every migration the database has started", FindingSeverity.Error),

@@ -38,6 +38,7 @@ public static class ReleaseChecker
             findings.AddRange(BlockingSteps(plan, types, sqlServerTarget ?? SqlServerTarget.MostConservative));
         }
 
+        findings.AddRange(MaintenanceFindings(assembly));
         return new CheckReport(provider, plan, null, findings.OrderBy(f => f.Migration).ThenBy(f => f.RuleId, StringComparer.Ordinal).ToList());
     }
 
@@ -70,7 +71,8 @@ public static class ReleaseChecker
 
         var units = MigrationUnit.FromAssembly(assembly);
         var plan = await new SafeMigrator(connectionString).PlanAsync(units, ct).ConfigureAwait(false);
-        return new CheckReport(DatabaseProvider.Postgres, plan, "PostgreSQL " + facts.ServerVersion, Findings(facts, plan, TypeNames(assembly), options));
+        var findings = Findings(facts, plan, TypeNames(assembly), options).Concat(MaintenanceFindings(assembly)).OrderBy(f => f.Migration).ToList();
+        return new CheckReport(DatabaseProvider.Postgres, plan, "PostgreSQL " + facts.ServerVersion, findings);
     }
 
     /// <summary>The findings of a live check, from what was read: a pure function, so each rule can be tested on any server version.</summary>
@@ -172,6 +174,19 @@ public static class ReleaseChecker
                 "outside peak hours, and pace backfills with --batch-size and --batch-delay.");
         }
     }
+
+    /// <summary>FluentMigrator runs <c>[Maintenance]</c> classes around every run; SafeMigrate runs none of them, and says so.</summary>
+    public static IEnumerable<Finding> MaintenanceFindings(MigrationAssembly assembly) =>
+        assembly.MaintenanceMigrations.Select(m => new Finding(
+            RuleIds.MaintenanceMigrationNotRun,
+            CheckRules.Get(RuleIds.MaintenanceMigrationNotRun).DefaultSeverity,
+            0,
+            m[(m.IndexOf(": ", StringComparison.Ordinal) + 2)..],
+            MaintenanceWarning(m)));
+
+    /// <summary>The one line expand, contract and check give for a maintenance migration ("stage: class").</summary>
+    public static string MaintenanceWarning(string maintenance) =>
+        $"Maintenance migration {maintenance} is not run by SafeMigrate (plain FluentMigrator runs it at that stage of every run): run it yourself, or make it a versioned [Migration].";
 
     private static Finding Make(string ruleId, long version, IReadOnlyDictionary<long, string> types, string text, FindingSeverity? severity = null) =>
         new(ruleId, severity ?? CheckRules.Get(ruleId).DefaultSeverity, version, types.GetValueOrDefault(version), $"Migration {version}: {text}");

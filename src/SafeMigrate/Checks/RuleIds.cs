@@ -21,6 +21,7 @@ public static class RuleIds
     public const string ColumnRenamedTwice = "SM5005";
     public const string RenamedColumnAltered = "SM5006";
     public const string DroppedObjectRecreated = "SM5008";
+    public const string MaintenanceMigrationNotRun = "SM5009";
 
     // Release plan, from the live database.
     public const string ConcurrentIndexCorruptionPostgres14 = "SM5101";

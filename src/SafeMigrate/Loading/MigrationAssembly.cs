@@ -5,6 +5,7 @@ using FluentMigrator.Expressions;
 using FluentMigrator.Infrastructure;
 using FluentMigrator.Runner;
 using FluentMigrator.Runner.Conventions;
+using FluentMigrator.Runner.Initialization;
 using FluentMigrator.Runner.Exceptions;
 using FluentMigrator.Validation;
 using SafeMigrate.Errors;
@@ -19,6 +20,7 @@ public sealed class MigrationAssembly : IDisposable
 {
     private readonly Dictionary<DatabaseProvider, FluentMigratorHost> _hosts = [];
     private readonly IReadOnlyCollection<string>? _tags;
+    private IReadOnlyList<string>? _maintenance;
 
     private MigrationAssembly(string path, Assembly assembly, IReadOnlyCollection<string>? tags)
     {
@@ -35,6 +37,24 @@ public sealed class MigrationAssembly : IDisposable
 
     /// <summary>The public migrations FluentMigrator would run, by ascending version.</summary>
     public IReadOnlyList<MigrationDescriptor> Migrations { get; }
+
+    /// <summary>
+    /// The <c>[Maintenance(stage)]</c> classes FluentMigrator runs around the versioned migrations (before all, before
+    /// or after each, after all), as "stage: class". SafeMigrate does not run them: commands report them.
+    /// </summary>
+    public IReadOnlyList<string> MaintenanceMigrations => _maintenance ??= Guard(Path, () =>
+    {
+        // FluentMigrator's maintenance loader reads IAssemblySource, which ScanIn(..).For.Migrations() leaves empty.
+        var host = HostFor(DatabaseProvider.Postgres);
+        var loader = new MaintenanceLoader(
+            new OneAssemblySource(Assembly),
+            Microsoft.Extensions.Options.Options.Create(new RunnerOptions { Tags = _tags?.ToArray() ?? [] }),
+            host.Get<IMigrationRunnerConventions>(),
+            host.Scope.ServiceProvider);
+        return Enum.GetValues<MigrationStage>()
+            .SelectMany(stage => loader.LoadMaintenance(stage).Select(info => $"{stage}: {info.Migration.GetType().FullName}"))
+            .ToList();
+    });
 
     /// <summary>
     /// Loads the migrations assembly at <paramref name="path"/>. Fails with <see cref="InvalidInputException"/>
@@ -197,5 +217,10 @@ public sealed class MigrationAssembly : IDisposable
         {
             throw new InvalidInputException($"'{path}' could not be loaded: {e.Message}", e);
         }
+    }
+
+    private sealed class OneAssemblySource(Assembly assembly) : IAssemblySource
+    {
+        public IReadOnlyCollection<Assembly> Assemblies { get; } = [assembly];
     }
 }

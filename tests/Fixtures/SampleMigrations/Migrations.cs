@@ -73,3 +73,12 @@ internal class HiddenMigration : Migration
     {
     }
 }
+
+/// <summary>FluentMigrator runs it after every run; SafeMigrate reports it (SM5009) instead of running it.</summary>
+[Maintenance(MigrationStage.AfterAll)]
+public class RefreshStatistics : Migration
+{
+    public override void Up() => Execute.Sql("ANALYZE");
+
+    public override void Down() { }
+}

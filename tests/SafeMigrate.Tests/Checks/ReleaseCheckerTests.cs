@@ -57,6 +57,19 @@ public class ReleaseCheckerTests
     }
 
     [Fact]
+    public void Offline_MaintenanceMigration_IsAWarningNotSkippedSilently()
+    {
+        using var assembly = MigrationAssembly.Load(FixtureAssemblies.SampleMigrations);
+
+        var report = ReleaseChecker.CheckOffline(assembly, DatabaseProvider.Postgres);
+
+        var finding = Assert.Single(report.Findings, f => f.RuleId == RuleIds.MaintenanceMigrationNotRun);
+        Assert.Equal(FindingSeverity.Warning, finding.Severity);
+        Assert.Equal("SampleMigrations.RefreshStatistics", finding.MigrationType);
+        Assert.Contains("AfterAll", finding.Message);
+    }
+
+    [Fact]
     public void OfflineSqlServer_StepsThatBlockWritesOnTheTarget_AreWarnings()
     {
         using var assembly = MigrationAssembly.Load(FixtureAssemblies.Get("SqlServerRelease"));

@@ -37,6 +37,13 @@ public class MigrationAssemblyTests
     }
 
     [Fact]
+    public void MaintenanceMigrations_ListedWithTheirStage_NotAsVersionedOnes()
+    {
+        using var assembly = LoadSample();
+        Assert.Equal(["AfterAll: SampleMigrations.RefreshStatistics"], assembly.MaintenanceMigrations);
+    }
+
+    [Fact]
     public void Migrations_ListsPublicMigrationsInVersionOrder()
     {
         using var assembly = LoadSample();
