@@ -38,13 +38,14 @@ internal static class ContractCommand
 
             var options = run.Read(context.ParseResult) with { WaitForDrainPattern = context.ParseResult.GetValue(drain) };
             using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
+            using var reporter = RunReporter.Create(context);
+            await new SafeMigrator(connectionString, databaseProvider, reporter.Attach(options)).ContractAsync(MigrationUnit.FromAssembly(migrations, databaseProvider), cancellationToken).ConfigureAwait(false);
             foreach (var maintenance in migrations.MaintenanceMigrations)
             {
+                // After the run: a warning about what was not run belongs with the result, not before an input error.
                 context.Error.WriteLine("warning: " + ReleaseChecker.MaintenanceWarning(maintenance));
             }
 
-            using var reporter = RunReporter.Create(context);
-            await new SafeMigrator(connectionString, databaseProvider, reporter.Attach(options)).ContractAsync(MigrationUnit.FromAssembly(migrations, databaseProvider), cancellationToken).ConfigureAwait(false);
             reporter.Done("contract done.");
             return ExitCodes.Success;
         });

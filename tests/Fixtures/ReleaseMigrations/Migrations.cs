@@ -7,6 +7,13 @@ public class CreateCustomersAndOrders : Migration
 {
     public override void Up()
     {
+        // Real histories guard their first migrations this way; SafeMigrate answers from the database (or, offline,
+        // from the earlier migrations), and never runs an applied migration's Up() again.
+        if (Schema.Table("customers").Exists())
+        {
+            return;
+        }
+
         Create.Table("customers")
             .WithColumn("id").AsInt64().PrimaryKey().Identity()
             .WithColumn("name").AsString(100).NotNullable()
