@@ -1,4 +1,5 @@
 using Npgsql;
+using SafeMigrate.Errors;
 
 namespace SafeMigrate.Connections;
 
@@ -29,6 +30,13 @@ internal static class PostgresServerSessionProbe
     /// </summary>
     private static readonly TimeSpan SharedServerWait = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the second connection may wait for a server session. A session-mode pool with no free server left
+    /// makes it wait for as long as the pooler's own timeout (PgBouncer's query_wait_timeout: two minutes); a run
+    /// needs a second server session for its backfills anyway.
+    /// </summary>
+    private const int SecondSessionWaitSeconds = 15;
+
     /// <param name="connection">The open connection the command will work on.</param>
     /// <param name="connectionString">Its connection string, for the second connection the probe needs.</param>
     public static async Task<ServerSessionProbeResult> ProbeAsync(NpgsqlConnection connection, string connectionString, CancellationToken ct)
@@ -56,6 +64,12 @@ internal static class PostgresServerSessionProbe
             {
                 // PgBouncer: "transaction blocks not allowed in statement pooling mode", and it closes the connection.
                 return new ServerSessionProbeResult(ServerSessionSharing.PerStatement, $"it refused a transaction block (\"{e.MessageText}\")");
+            }
+            catch (NpgsqlException e) when (e.InnerException is TimeoutException)
+            {
+                throw new DatabaseFailureException(
+                    $"A second connection got no server session within {SecondSessionWaitSeconds} s: a pooler in front of the server has none left. " +
+                    "A run needs two at once (its own and a backfill's): raise the pool size or give a direct connection string.", e);
             }
 
             if (otherPid == first)
@@ -99,7 +113,7 @@ internal static class PostgresServerSessionProbe
 
     private static async Task<int> BackendPidAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection, transaction);
+        await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection, transaction) { CommandTimeout = SecondSessionWaitSeconds };
         return (int)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 }
