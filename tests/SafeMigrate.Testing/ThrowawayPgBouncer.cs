@@ -44,7 +44,8 @@ public sealed class ThrowawayPgBouncer : IAsyncDisposable
     public string PoolMode { get; }
 
     /// <summary>Starts PgBouncer in <paramref name="poolMode"/> in front of the server of the test run.</summary>
-    public static async Task<ThrowawayPgBouncer> StartAsync(string poolMode)
+    /// <param name="serverResetQuery">What PgBouncer runs on a server session its client left (session mode); empty: nothing.</param>
+    public static async Task<ThrowawayPgBouncer> StartAsync(string poolMode, string serverResetQuery = "DISCARD ALL")
     {
         var program = Program ?? throw new InvalidOperationException("PgBouncer is not installed: apt-get install pgbouncer.");
         var server = new NpgsqlConnectionStringBuilder(await TestPostgres.AdminConnectionStringAsync().ConfigureAwait(false));
@@ -66,9 +67,9 @@ public sealed class ThrowawayPgBouncer : IAsyncDisposable
             pool_mode = {poolMode}
             max_client_conn = 500
             default_pool_size = 20
-            ; PgBouncer's default, spelled out: in session mode it runs when a client leaves and releases what the
+            ; PgBouncer's default is DISCARD ALL: in session mode it runs when a client leaves and releases what the
             ; client's session held (advisory locks, settings, prepared statements) before another client gets it.
-            server_reset_query = DISCARD ALL
+            server_reset_query = {serverResetQuery}
             ignore_startup_parameters = extra_float_digits
             logfile = {directory}/pgbouncer.log
             pidfile = {directory}/pgbouncer.pid

@@ -106,12 +106,52 @@ public sealed class PostgresServerSessionProbeTests(PostgresDatabase database) :
         }
     }
 
+    [PgBouncerFact]
+    public async Task SessionPoolWithoutReset_LockLeftOnTheServerSessionByAGoneRun_TakenOverNotCountedAsHeld()
+    {
+        var cs = await TestPostgres.CreateDatabaseAsync("noreset");
+        try
+        {
+            await ExecuteAsync(cs, "CREATE TABLE users (id bigint PRIMARY KEY, name text)");
+            await using var bouncer = await ThrowawayPgBouncer.StartAsync("session", serverResetQuery: "");
+            var pooled = new NpgsqlConnectionStringBuilder(bouncer.ConnectionStringFor(cs)) { Pooling = false }.ConnectionString;
+            int holder;
+            await using (var gone = new NpgsqlConnection(pooled))
+            {
+                // A run that took the lock and vanished: without a reset, its server session keeps the lock in the pool.
+                await gone.OpenAsync();
+                await using var take = new NpgsqlCommand($"SELECT pg_backend_pid() FROM (SELECT pg_advisory_lock({MigrationLock.Key})) AS taken", gone);
+                holder = (int)(await take.ExecuteScalarAsync())!;
+            }
+
+            Assert.Equal([$"{holder} {MigrationLock.Key}"], await DatabaseDump.AdvisoryLocksAsync(cs));
+
+            // The only idle server session is the one holding the lock: the next run is handed it.
+            await new SafeMigrator(pooled).ExpandAsync(MigrationInstances.Collect(new AddNickname()));
+
+            Assert.Equal(1L, await ScalarAsync(cs, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'nickname'"));
+            Assert.Empty(await DatabaseDump.AdvisoryLocksAsync(cs));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(cs);
+        }
+    }
+
     private static async Task<ServerSessionProbeResult> ProbeAsync(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
         return await PostgresServerSessionProbe.ProbeAsync(connection, builder.ConnectionString, CancellationToken.None);
+    }
+
+    private static async Task<object?> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
