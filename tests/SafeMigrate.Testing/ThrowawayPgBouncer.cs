@@ -45,7 +45,8 @@ public sealed class ThrowawayPgBouncer : IAsyncDisposable
 
     /// <summary>Starts PgBouncer in <paramref name="poolMode"/> in front of the server of the test run.</summary>
     /// <param name="serverResetQuery">What PgBouncer runs on a server session its client left (session mode); empty: nothing.</param>
-    public static async Task<ThrowawayPgBouncer> StartAsync(string poolMode, string serverResetQuery = "DISCARD ALL")
+    /// <param name="poolSize">Server sessions per database and user (<c>default_pool_size</c>).</param>
+    public static async Task<ThrowawayPgBouncer> StartAsync(string poolMode, string serverResetQuery = "DISCARD ALL", int poolSize = 20)
     {
         var program = Program ?? throw new InvalidOperationException("PgBouncer is not installed: apt-get install pgbouncer.");
         var server = new NpgsqlConnectionStringBuilder(await TestPostgres.AdminConnectionStringAsync().ConfigureAwait(false));
@@ -66,7 +67,7 @@ public sealed class ThrowawayPgBouncer : IAsyncDisposable
             auth_file = {directory}/users.txt
             pool_mode = {poolMode}
             max_client_conn = 500
-            default_pool_size = 20
+            default_pool_size = {poolSize}
             ; PgBouncer's default is DISCARD ALL: in session mode it runs when a client leaves and releases what the
             ; client's session held (advisory locks, settings, prepared statements) before another client gets it.
             server_reset_query = {serverResetQuery}

@@ -48,9 +48,17 @@ internal static class PostgresServerSessionProbe
             await pin.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = "safe-migrate probe" };
+        // PgBouncer in session mode holds a login until it has a server session for it, so the wait is bounded here too.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = "safe-migrate probe", Timeout = SecondSessionWaitSeconds };
         await using var other = new NpgsqlConnection(builder.ConnectionString);
-        await other.OpenAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await other.OpenAsync(ct).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (e.InnerException is TimeoutException)
+        {
+            throw NoSecondSession(e);
+        }
         for (var round = 0; round < Rounds; round++)
         {
             var first = await BackendPidAsync(connection, null, ct).ConfigureAwait(false);
@@ -67,9 +75,7 @@ internal static class PostgresServerSessionProbe
             }
             catch (NpgsqlException e) when (e.InnerException is TimeoutException)
             {
-                throw new DatabaseFailureException(
-                    $"A second connection got no server session within {SecondSessionWaitSeconds} s: a pooler in front of the server has none left. " +
-                    "A run needs two at once (its own and a backfill's): raise the pool size or give a direct connection string.", e);
+                throw NoSecondSession(e);
             }
 
             if (otherPid == first)
@@ -110,6 +116,10 @@ internal static class PostgresServerSessionProbe
 
         return new ServerSessionProbeResult(ServerSessionSharing.None, "the server process stayed the same on one connection and was never shared with another");
     }
+
+    private static DatabaseFailureException NoSecondSession(Exception e) => new(
+        $"A second connection got no server session within {SecondSessionWaitSeconds} s: a pooler in front of the server has none left. " +
+        "A run needs two at once (its own and a backfill's): raise the pool size or give a direct connection string.", e);
 
     private static async Task<int> BackendPidAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
     {

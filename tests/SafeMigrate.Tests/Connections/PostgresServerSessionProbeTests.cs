@@ -138,6 +138,29 @@ public sealed class PostgresServerSessionProbeTests(PostgresDatabase database) :
         }
     }
 
+    [PgBouncerFact]
+    public async Task SessionPoolWithOneServerSession_SecondConnectionNeverServed_FailsWithTheReasonInsteadOfHanging()
+    {
+        var cs = await TestPostgres.CreateDatabaseAsync("onesession");
+        try
+        {
+            await ExecuteAsync(cs, "CREATE TABLE users (id bigint PRIMARY KEY, name text)");
+            await using var bouncer = await ThrowawayPgBouncer.StartAsync("session", poolSize: 1);
+            var before = await DatabaseDump.ReadAsync(cs);
+
+            var failed = await Assert.ThrowsAsync<DatabaseFailureException>(
+                () => new SafeMigrator(bouncer.ConnectionStringFor(cs)).ExpandAsync(MigrationInstances.Collect(new AddNickname())));
+
+            Assert.True(failed.Message.Contains("got no server session within 15 s", StringComparison.Ordinal), failed.ToString());
+            Assert.Equal(before, await DatabaseDump.ReadAsync(cs));
+            Assert.Empty(await DatabaseDump.AdvisoryLocksAsync(cs));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(cs);
+        }
+    }
+
     private static async Task<ServerSessionProbeResult> ProbeAsync(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
