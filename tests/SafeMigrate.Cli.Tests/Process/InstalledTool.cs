@@ -60,6 +60,27 @@ public sealed class InstalledTool : IAsyncLifetime
 
     public Task<ProcessRun> RunAsync(params string[] args) => RunAsync(args, null);
 
+    /// <summary>Starts <c>dotnet safe-migrate args</c> without waiting (for a test that kills it mid-run); stdout and stderr go to <paramref name="log"/>.</summary>
+    public System.Diagnostics.Process Start(System.Text.StringBuilder log, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "safe-migrate" }.Concat(args))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["PATH"] = _path ?? throw new InvalidOperationException("The tool is not installed.");
+        start.Environment.Remove(ConnectionStrings.EnvironmentVariable);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        var process = System.Diagnostics.Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.AppendLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     /// <summary>
     /// Runs the tool on a pseudo-terminal (util-linux <c>script</c>), as a person at a console would, outside CI:
     /// the output is what the terminal received, stdout and stderr together, escape sequences included.

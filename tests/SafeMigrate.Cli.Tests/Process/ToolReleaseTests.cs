@@ -22,53 +22,62 @@ public class ToolReleaseTests(InstalledTool tool)
         var database = await TestPostgres.CreateDatabaseAsync("release");
         try
         {
-            await RunToolAsync("expand", "-a", Release, "-c", database);
-            await RunToolAsync("contract", "-a", Release, "-c", database);
-            await ExecuteAsync(database, """
-                INSERT INTO customers (name, email, legacy_code) SELECT 'seed ' || g, 'seed' || g || '@example.com', 'L' || g FROM generate_series(1, 3000) g;
-                INSERT INTO orders (customer_id, note) SELECT id, 'seed order' FROM customers;
-                """);
-
-            var errors = new ConcurrentQueue<string>();
-            using var stop = new CancellationTokenSource();
-            var oldClient = Task.Run(() => OldVersionLoopAsync(database, errors, stop.Token));
-
-            // The old version is busy before expand starts, during it, and after it (the overlap).
-            await Task.Delay(500);
-            var expand = await tool.RunAsync("expand", "-a", Release, "--tag", "release2", "-c", database, "--batch-size", "200");
-            Assert.True(expand.ExitCode == ExitCodes.Success, expand.ToString());
-
-            var newRows = await NewVersionWritesAndReadsAsync(database);
-            await Task.Delay(500);
-            stop.Cancel();
-            var oldRows = await oldClient;
-
-            Assert.True(errors.IsEmpty, "The old version failed during the release:\n" + string.Join("\n", errors.Take(10)));
-            Assert.True(oldRows > 10, $"The old version made only {oldRows} round trip(s).");
-
-            // A row the old version wrote during the overlap reads correctly through the new version's names.
-            Assert.Equal(0L, await ScalarAsync<long>(database,
-                "SELECT count(*) FROM customers WHERE name LIKE 'old %' AND (email_address IS DISTINCT FROM name || '@old.example' OR status <> 'active')"));
-            // ... and a row the new version wrote reads through the old names.
-            Assert.Equal(newRows, await ScalarAsync<long>(database, "SELECT count(*) FROM customers WHERE name LIKE 'new %' AND email = name || '@new.example'"));
-
-            var contract = await tool.RunAsync("contract", "-a", Release, "--tag", "release2", "-c", database);
-            Assert.True(contract.ExitCode == ExitCodes.Success, contract.ToString());
-
-            await AssertFinalSchemaAsync(database);
-            Assert.Equal(3000 + oldRows + newRows, await ScalarAsync<long>(database, "SELECT count(*) FROM customers"));
-            Assert.Equal(0L, await ScalarAsync<long>(database, "SELECT count(*) FROM customers WHERE status IS DISTINCT FROM 'active' OR email_address IS NULL"));
-            Assert.Equal("seed7@example.com", await ScalarAsync<string>(database, "SELECT email_address FROM customers WHERE name = 'seed 7'"));
-            Assert.Equal(3000 + oldRows, await ScalarAsync<long>(database, "SELECT count(*) FROM purchases"));
-
-            var status = await tool.RunAsync("status", "-a", Release, "--tag", "release2", "-c", database, "--format", "json");
-            using var json = JsonShapes.AssertMatches(JsonShapes.Status, status.Output);
-            Assert.All(json.RootElement.GetProperty("migrations").EnumerateArray(), m => Assert.Equal("contracted", m.GetProperty("phase").GetString()));
+            await ReleaseUnderOldVersionLoadAsync(tool, database, database);
         }
         finally
         {
             await TestPostgres.DropDatabaseAsync(database);
         }
+    }
+
+    /// <summary>
+    /// The whole scenario, the tool connecting through <paramref name="toolConnection"/> (the database itself, or a
+    /// pooler in front of it) while the app versions and the checks connect to <paramref name="database"/> directly.
+    /// </summary>
+    internal static async Task ReleaseUnderOldVersionLoadAsync(InstalledTool tool, string database, string toolConnection)
+    {
+        await RunToolAsync(tool, "expand", "-a", Release, "-c", toolConnection);
+        await RunToolAsync(tool, "contract", "-a", Release, "-c", toolConnection);
+        await ExecuteAsync(database, """
+            INSERT INTO customers (name, email, legacy_code) SELECT 'seed ' || g, 'seed' || g || '@example.com', 'L' || g FROM generate_series(1, 3000) g;
+            INSERT INTO orders (customer_id, note) SELECT id, 'seed order' FROM customers;
+            """);
+
+        var errors = new ConcurrentQueue<string>();
+        using var stop = new CancellationTokenSource();
+        var oldClient = Task.Run(() => OldVersionLoopAsync(database, errors, stop.Token));
+
+        // The old version is busy before expand starts, during it, and after it (the overlap).
+        await Task.Delay(500);
+        var expand = await tool.RunAsync("expand", "-a", Release, "--tag", "release2", "-c", toolConnection, "--batch-size", "200");
+        Assert.True(expand.ExitCode == ExitCodes.Success, expand.ToString());
+
+        var newRows = await NewVersionWritesAndReadsAsync(database);
+        await Task.Delay(500);
+        stop.Cancel();
+        var oldRows = await oldClient;
+
+        Assert.True(errors.IsEmpty, "The old version failed during the release:\n" + string.Join("\n", errors.Take(10)));
+        Assert.True(oldRows > 10, $"The old version made only {oldRows} round trip(s).");
+
+        // A row the old version wrote during the overlap reads correctly through the new version's names.
+        Assert.Equal(0L, await ScalarAsync<long>(database,
+            "SELECT count(*) FROM customers WHERE name LIKE 'old %' AND (email_address IS DISTINCT FROM name || '@old.example' OR status <> 'active')"));
+        // ... and a row the new version wrote reads through the old names.
+        Assert.Equal(newRows, await ScalarAsync<long>(database, "SELECT count(*) FROM customers WHERE name LIKE 'new %' AND email = name || '@new.example'"));
+
+        var contract = await tool.RunAsync("contract", "-a", Release, "--tag", "release2", "-c", toolConnection);
+        Assert.True(contract.ExitCode == ExitCodes.Success, contract.ToString());
+
+        await AssertFinalSchemaAsync(database);
+        Assert.Equal(3000 + oldRows + newRows, await ScalarAsync<long>(database, "SELECT count(*) FROM customers"));
+        Assert.Equal(0L, await ScalarAsync<long>(database, "SELECT count(*) FROM customers WHERE status IS DISTINCT FROM 'active' OR email_address IS NULL"));
+        Assert.Equal("seed7@example.com", await ScalarAsync<string>(database, "SELECT email_address FROM customers WHERE name = 'seed 7'"));
+        Assert.Equal(3000 + oldRows, await ScalarAsync<long>(database, "SELECT count(*) FROM purchases"));
+
+        var status = await tool.RunAsync("status", "-a", Release, "--tag", "release2", "-c", toolConnection, "--format", "json");
+        using var json = JsonShapes.AssertMatches(JsonShapes.Status, status.Output);
+        Assert.All(json.RootElement.GetProperty("migrations").EnumerateArray(), m => Assert.Equal("contracted", m.GetProperty("phase").GetString()));
     }
 
     /// <summary>The old app version: inserts a customer with an email and a legacy code, an order for it, reads both back by the old names.</summary>
@@ -136,7 +145,7 @@ public class ToolReleaseTests(InstalledTool tool)
         return count;
     }
 
-    private static async Task AssertFinalSchemaAsync(string database)
+    internal static async Task AssertFinalSchemaAsync(string database)
     {
         var columns = new List<(string Name, string Type, bool NotNull)>();
         await using (var connection = new NpgsqlConnection(database))
@@ -170,7 +179,7 @@ public class ToolReleaseTests(InstalledTool tool)
         Assert.Equal(0L, await ScalarAsync<long>(database, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'public.customers'::regclass AND NOT tgisinternal"));
     }
 
-    private async Task RunToolAsync(params string[] args)
+    private static async Task RunToolAsync(InstalledTool tool, params string[] args)
     {
         var run = await tool.RunAsync(args);
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
