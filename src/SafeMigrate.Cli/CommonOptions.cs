@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SafeMigrate.Connections;
+using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Dialects.SqlServer;
 
 namespace SafeMigrate.Cli;
@@ -55,6 +56,12 @@ internal static class CommonOptions
     {
         Description = "SQL Server version an offline plan is written for (default: 2016).",
         HelpName = string.Join('|', SqlServerTarget.VersionYears),
+    };
+
+    public static Option<string?> PostgresVersion() => new("--pg-version")
+    {
+        Description = $"PostgreSQL major version an offline plan is written for (default: {PostgresTarget.NewestSupported}; with a connection the server's own is used).",
+        HelpName = $"{PostgresTarget.OldestSupported}..{PostgresTarget.NewestSupported}",
     };
 
     /// <summary>Global: SQL of each step and stack traces of failures.</summary>

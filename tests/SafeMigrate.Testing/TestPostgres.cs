@@ -44,9 +44,18 @@ public static class TestPostgres
             NpgsqlConnection.ClearPool(pooled);
         }
 
+        // DROP DATABASE … WITH (FORCE) is PostgreSQL 13+: end the sessions first, then drop, which works from 12.
         await using var connection = new NpgsqlConnection(server.AdminConnectionString);
         await connection.OpenAsync().ConfigureAwait(false);
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await using (var terminate = new NpgsqlCommand(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()", connection))
+        {
+            terminate.Parameters.AddWithValue("name", name ?? string.Empty);
+            await terminate.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        // DROP DATABASE waits (up to 5 s) for the terminated sessions to exit.
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\"", connection);
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using SafeMigrate.Checks;
 using SafeMigrate.Cli.Formats;
 using SafeMigrate.Cli.Reporting;
+using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Dialects.SqlServer;
 using SafeMigrate.Errors;
 using SafeMigrate.Loading;
@@ -9,7 +10,7 @@ using SafeMigrate.Loading;
 namespace SafeMigrate.Cli.Commands;
 
 /// <summary>
-/// <c>check -a migrations.dll [-c connection] [-p postgres|sqlserver] [--sqlserver-edition e] [--sqlserver-version y] [--format text|json|sarif|github]</c>: the
+/// <c>check -a migrations.dll [-c connection] [-p postgres|sqlserver] [--pg-version n] [--sqlserver-edition e] [--sqlserver-version y] [--format text|json|sarif|github]</c>: the
 /// pre-deploy gate. Exit 0 when SafeMigrate can make every pending migration safe, 1 when a finding is an error.
 /// </summary>
 internal static class CheckCommand
@@ -29,11 +30,12 @@ internal static class CheckCommand
         };
         var sqlServerEdition = CommonOptions.SqlServerEdition();
         var sqlServerVersion = CommonOptions.SqlServerVersion();
+        var pgVersion = CommonOptions.PostgresVersion();
         var command = new Command(
             "check",
             "Fail before deploy on anything SafeMigrate cannot make safe; with a connection, also on what only the live database shows.")
         {
-            assembly, connection, provider, tags, format, largeTableRows, sqlServerEdition, sqlServerVersion,
+            assembly, connection, provider, tags, format, largeTableRows, sqlServerEdition, sqlServerVersion, pgVersion,
         };
 
         CommandRunner.SetAction(command, async (context, cancellationToken) =>
@@ -51,13 +53,16 @@ internal static class CheckCommand
                 throw new InvalidInputException("--large-table-rows must be positive.");
             }
 
+            // Parsed first: an unsupported version is bad input (exit 2) whether or not it would be used.
+            var postgresTarget = PostgresTarget.Parse(context.ParseResult.GetValue(pgVersion));
             var assemblyPath = context.ParseResult.GetRequiredValue(assembly);
             using var migrations = MigrationAssembly.Load(assemblyPath, context.ParseResult.GetValue(tags));
             var report = connectionString is null
                 ? ReleaseChecker.CheckOffline(
                     migrations,
                     databaseProvider,
-                    SqlServerTarget.Parse(context.ParseResult.GetValue(sqlServerEdition), context.ParseResult.GetValue(sqlServerVersion)))
+                    SqlServerTarget.Parse(context.ParseResult.GetValue(sqlServerEdition), context.ParseResult.GetValue(sqlServerVersion)),
+                    postgresTarget)
                 : await ReleaseChecker.CheckLiveAsync(
                     migrations, connectionString, new LiveCheckOptions { LargeTableRows = context.ParseResult.GetValue(largeTableRows) }, cancellationToken).ConfigureAwait(false);
 

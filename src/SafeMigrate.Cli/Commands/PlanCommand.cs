@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Dialects.SqlServer;
 using SafeMigrate.Execution;
 using SafeMigrate.Loading;
@@ -7,11 +8,11 @@ using SafeMigrate.Planning;
 namespace SafeMigrate.Cli.Commands;
 
 /// <summary>
-/// <c>plan -a migrations.dll [-c connection] [-p postgres|sqlserver] [--sqlserver-edition e] [--sqlserver-version y] [--format text|json]</c>:
+/// <c>plan -a migrations.dll [-c connection] [-p postgres|sqlserver] [--pg-version n] [--sqlserver-edition e] [--sqlserver-version y] [--format text|json]</c>:
 /// the expand and contract steps of every pending migration (offline: each as if every earlier one were applied;
 /// live: the pending ones together). JSON: <c>{ "migrations": [ { "version", "description",
 /// "steps": [ { "phase", "description", "sql", "blocksWrites" } ] } ], "refusals": [...] }</c>.
-/// On SQL Server with a connection the edition and version are read from the server; without one they are the options'.
+/// With a connection the server's version (and, on SQL Server, edition) is read from it; without one they are the options'.
 /// Exit 1 when something cannot be made safe (listed with its recipe).
 /// </summary>
 internal static class PlanCommand
@@ -25,9 +26,10 @@ internal static class PlanCommand
         var format = CommonOptions.Format("text", "json");
         var sqlServerEdition = CommonOptions.SqlServerEdition();
         var sqlServerVersion = CommonOptions.SqlServerVersion();
+        var pgVersion = CommonOptions.PostgresVersion();
         var command = new Command("plan", "Print the expand and contract steps of every pending migration, without changing anything.")
         {
-            assembly, connection, provider, tags, format, sqlServerEdition, sqlServerVersion,
+            assembly, connection, provider, tags, format, sqlServerEdition, sqlServerVersion, pgVersion,
         };
 
         CommandRunner.SetAction(command, async (context, cancellationToken) =>
@@ -35,6 +37,7 @@ internal static class PlanCommand
             var connectionString = context.OptionalConnection(connection);
             var databaseProvider = context.ResolveProvider(provider, connectionString, DatabaseProvider.Postgres);
             var target = SqlServerTarget.Parse(context.ParseResult.GetValue(sqlServerEdition), context.ParseResult.GetValue(sqlServerVersion));
+            var postgresTarget = PostgresTarget.Parse(context.ParseResult.GetValue(pgVersion));
             using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
             var units = MigrationUnit.FromAssembly(migrations, databaseProvider);
             ReleasePlan plan;
@@ -51,7 +54,8 @@ internal static class PlanCommand
             }
             else
             {
-                plan = SafeMigrator.PlanEachOffline(units);
+                using var dialect = new PostgresDialect(postgresTarget);
+                plan = SafeMigrator.PlanEachOffline(units, dialect);
             }
 
             if (context.ParseResult.GetValue(format) == "json")

@@ -42,11 +42,32 @@ internal static class StatusCommand
             else
             {
                 await WriteTextAsync(context.Output, statuses).ConfigureAwait(false);
+                if (databaseProvider == DatabaseProvider.Postgres)
+                {
+                    await WriteUnprovedNotNullsAsync(context.Output, await PostgresUnprovedNotNulls.ReadAsync(connectionString, cancellationToken).ConfigureAwait(false))
+                        .ConfigureAwait(false);
+                }
             }
 
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>PostgreSQL 18: NOT NULL constraints still NOT VALID; the column's not-null flag alone would call them done.</summary>
+    private static async Task WriteUnprovedNotNullsAsync(TextWriter output, IReadOnlyList<string> columns)
+    {
+        if (columns.Count == 0)
+        {
+            return;
+        }
+
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteLineAsync("NOT NULL not validated yet (new rows are checked, existing rows are not proved; contract validates them):").ConfigureAwait(false);
+        foreach (var column in columns)
+        {
+            await output.WriteLineAsync($"  {column}").ConfigureAwait(false);
+        }
     }
 
     private static async Task WriteTextAsync(TextWriter output, IReadOnlyList<MigrationStatus> statuses)

@@ -23,13 +23,15 @@ public static class ReleaseChecker
     /// what is pending: the live check finds them, and expand refuses them.
     /// </summary>
     /// <param name="sqlServerTarget">The SQL Server edition and version to plan for (default: the most conservative, Standard 2016).</param>
-    public static CheckReport CheckOffline(MigrationAssembly assembly, DatabaseProvider provider, SqlServerTarget? sqlServerTarget = null)
+    /// <param name="postgresTarget">The PostgreSQL major version to plan for (default: the newest supported).</param>
+    public static CheckReport CheckOffline(
+        MigrationAssembly assembly, DatabaseProvider provider, SqlServerTarget? sqlServerTarget = null, PostgresTarget? postgresTarget = null)
     {
         // Expressions are collected for the provider, so IfDatabase branches are the ones it would run.
         var units = MigrationUnit.FromAssembly(assembly, provider);
         using SqlDialect dialect = provider == DatabaseProvider.SqlServer
             ? new SqlServerDialect(sqlServerTarget ?? SqlServerTarget.MostConservative)
-            : new PostgresDialect();
+            : new PostgresDialect(postgresTarget);
         var plan = SafeMigrator.PlanEachOffline(units, dialect);
         var types = TypeNames(assembly);
         var findings = new List<Finding>(RefusalFindings.From(plan.Refusals, types));

@@ -4,7 +4,8 @@ namespace SafeMigrate.Execution;
 
 /// <summary>
 /// Compares the catalog before and after expand from the old version's point of view: every table, view and column it
-/// could use must still be there, with the same type, and no column may have become NOT NULL.
+/// could use must still be there, with the same type, and no column may have become NOT NULL (validated or, on
+/// PostgreSQL 18, NOT VALID: both reject new NULLs).
 /// </summary>
 public static class ExpandSelfCheck
 {
@@ -28,9 +29,10 @@ public static class ExpandSelfCheck
             {
                 problems.Add($"{name} changed type from {column.Type} to {now.Type}");
             }
-            else if (now.NotNull && !column.NotNull)
+            else if (now.RejectsNull && !column.RejectsNull)
             {
-                problems.Add($"{name} became NOT NULL");
+                // A NOT VALID NOT NULL (PostgreSQL 18) already rejects the old version's NULL writes.
+                problems.Add(now.NotNull ? $"{name} became NOT NULL" : $"{name} became NOT NULL (NOT VALID: new rows are checked)");
             }
         }
 

@@ -11,6 +11,7 @@ namespace SafeMigrate.Cli.Tests.Process;
 /// installed tool while an old-version client keeps writing and reading with the old names, then the new version
 /// alongside it, then contract; the final schema and every row are checked.
 /// </summary>
+[Trait(PostgresVersionMatrix.Trait, PostgresVersionMatrix.Member)]
 [Collection(InstalledToolCollection.Name)]
 public class ToolReleaseTests(InstalledTool tool)
 {

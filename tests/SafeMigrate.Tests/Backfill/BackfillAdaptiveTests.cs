@@ -13,6 +13,7 @@ namespace SafeMigrate.Tests.Backfill;
 /// bounds below hold on a busy machine too (only the growth when fast assumes a plain update of 200 rows takes under
 /// 50 ms).
 /// </summary>
+[Trait(PostgresVersionMatrix.Trait, PostgresVersionMatrix.Member)]
 public class BackfillAdaptiveTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
 {
     private const string SetClause = "\"new_value\" = \"old_value\", \"touched\" = \"touched\" + 1";

@@ -9,6 +9,7 @@ namespace SafeMigrate.Tests.Backfill;
 /// Which key a backfill walks, for each kind of key, and the refusal of tables without one. Fixed batch sizes (no target
 /// duration): the batch counts asserted here must not depend on the machine's speed.
 /// </summary>
+[Trait(PostgresVersionMatrix.Trait, PostgresVersionMatrix.Member)]
 public class BackfillKeyTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
     private static int _step;

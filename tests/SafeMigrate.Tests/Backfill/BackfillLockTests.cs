@@ -11,6 +11,7 @@ namespace SafeMigrate.Tests.Backfill;
 /// Rows locked by the application: the backfill waits at most lock_timeout per try, retries, and never skips them.
 /// Fixed batch sizes, so that which batch meets the locked rows does not depend on the machine's speed.
 /// </summary>
+[Trait(PostgresVersionMatrix.Trait, PostgresVersionMatrix.Member)]
 public class BackfillLockTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
     private const string SetClause = "\"new_value\" = \"old_value\", \"touched\" = \"touched\" + 1";

@@ -9,6 +9,7 @@ namespace SafeMigrate.Tests.Backfill;
 /// Every batch is an index range scan on the key, so the cost of a row does not grow with the table: checked on the
 /// plans PostgreSQL really picks, custom (first executions of the prepared statement) and generic (later ones).
 /// </summary>
+[Trait(PostgresVersionMatrix.Trait, PostgresVersionMatrix.Member)]
 public class BackfillPlanTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
     [Theory]

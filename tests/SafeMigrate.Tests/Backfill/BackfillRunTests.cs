@@ -9,6 +9,7 @@ namespace SafeMigrate.Tests.Backfill;
 /// The backfill's range, predicate, progress, resume and failures, with fixed batch sizes (no target duration) so that
 /// batch counts do not depend on the machine's speed; the adaptive sizing is covered by <see cref="BackfillAdaptiveTests"/>.
 /// </summary>
+[Trait(PostgresVersionMatrix.Trait, PostgresVersionMatrix.Member)]
 public class BackfillRunTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
     private const string SetClause = "\"new_value\" = \"old_value\", \"touched\" = \"touched\" + 1";

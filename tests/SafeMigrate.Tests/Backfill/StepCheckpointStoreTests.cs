@@ -6,6 +6,7 @@ using Xunit;
 namespace SafeMigrate.Tests.Backfill;
 
 /// <summary>The checkpoint lives in safe_migrate.step_state and commits or vanishes with the batch's transaction.</summary>
+[Trait(PostgresVersionMatrix.Trait, PostgresVersionMatrix.Member)]
 public class StepCheckpointStoreTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
     [Fact]

@@ -13,6 +13,7 @@ using static SafeMigrate.Tests.Execution.ReleaseHarness;
 
 namespace SafeMigrate.Tests.Execution;
 
+[Trait(PostgresVersionMatrix.Trait, PostgresVersionMatrix.Member)]
 public sealed class SafeMigratorTests
 {
     [Migration(1)]

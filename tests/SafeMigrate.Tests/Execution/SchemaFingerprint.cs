@@ -4,7 +4,8 @@ namespace SafeMigrate.Tests.Execution;
 
 /// <summary>
 /// The user schema of a database as comparable text lines: columns (type, nullability, default; order aside), indexes,
-/// constraints, views, triggers and functions. SafeMigrate's state schema and FluentMigrator's VersionInfo are left out.
+/// constraints, views, triggers and functions. SafeMigrate's state schema and FluentMigrator's VersionInfo are left out
+/// (PostgreSQL 18 lists NOT NULL as constraints too, so VersionInfo is filtered from the constraints as well).
 /// </summary>
 internal static class SchemaFingerprint
 {
@@ -24,7 +25,7 @@ internal static class SchemaFingerprint
         UNION ALL
         SELECT 'constraint ' || c.relname || '.' || con.conname || ' ' || pg_get_constraintdef(con.oid)
         FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'safe_migrate') AND n.nspname NOT LIKE 'pg\_%'
+        WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'safe_migrate') AND n.nspname NOT LIKE 'pg\_%' AND c.relname <> 'VersionInfo'
         UNION ALL
         SELECT 'view ' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind = 'v' AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'safe_migrate') AND n.nspname NOT LIKE 'pg\_%'

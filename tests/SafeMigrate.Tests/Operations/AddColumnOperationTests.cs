@@ -1,11 +1,13 @@
 using FluentMigrator;
 using SafeMigrate.Loading;
+using SafeMigrate.Testing;
 using SafeMigrate.Tests.Execution;
 using Xunit;
 using static SafeMigrate.Tests.Execution.ReleaseHarness;
 
 namespace SafeMigrate.Tests.Operations;
 
+[Trait(PostgresVersionMatrix.Trait, PostgresVersionMatrix.Member)]
 public sealed class AddColumnOperationTests
 {
     [Migration(1)]
@@ -59,7 +61,7 @@ public sealed class AddColumnOperationTests
 
     [Fact]
     public Task VolatileDefault_AddedWithoutRewriteAndFilledInBatches() => RunAsync(
-        Schemas.Users,
+        Schemas.UuidFunction + Schemas.Users,
         MigrationInstances.Collect(new AddWithVolatileDefault()),
         OldUsers,
         new VersionClient("new", "INSERT INTO users (id, email) VALUES (@id, @value)", "SELECT email FROM users WHERE id = @id"),

@@ -1,11 +1,13 @@
 using FluentMigrator;
 using SafeMigrate.Loading;
+using SafeMigrate.Testing;
 using SafeMigrate.Tests.Execution;
 using Xunit;
 using static SafeMigrate.Tests.Execution.ReleaseHarness;
 
 namespace SafeMigrate.Tests.Operations;
 
+[Trait(PostgresVersionMatrix.Trait, PostgresVersionMatrix.Member)]
 public sealed class IndexAndConstraintOperationsTests
 {
     private static readonly VersionClient Old = new("old", "INSERT INTO users (id, email, name) VALUES (@id, @value, 'n')", "SELECT email FROM users WHERE id = @id");

@@ -10,4 +10,14 @@ internal static class Schemas
         CREATE TABLE teams (id integer PRIMARY KEY, title text);
         INSERT INTO teams SELECT g, 'team' || g FROM generate_series(1, 3) g;
         """;
+
+    /// <summary>
+    /// <c>gen_random_uuid()</c> is built in from PostgreSQL 13; on 12 it comes with the pgcrypto extension, which an
+    /// application using it there has installed.
+    /// </summary>
+    public const string UuidFunction = """
+        DO $$ BEGIN
+          IF current_setting('server_version_num')::int < 130000 THEN CREATE EXTENSION IF NOT EXISTS pgcrypto; END IF;
+        END $$;
+        """;
 }

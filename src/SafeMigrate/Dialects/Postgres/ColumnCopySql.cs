@@ -122,13 +122,17 @@ public static class ColumnCopySql
     /// <summary>
     /// Contract of a renamed column, in one short transaction: the new column takes the old one's default and its
     /// sequences (a serial's sequence is owned by its column and would be dropped with it), the sync trigger goes,
-    /// then the old column. ACCESS EXCLUSIVE for a moment: no rewrite, no scan.
+    /// then the old column. ACCESS EXCLUSIVE for a moment: no rewrite, no scan. PostgreSQL 18 names NOT NULL
+    /// constraints and a plain rename keeps the name (<c>t_old_not_null</c>): the new column's one takes it over, so the
+    /// contracted catalog is what a plain rename gives. Before 18 there are no such constraints and that part does nothing.
     /// </summary>
     public static string ReplaceOldColumn(string? schema, string table, string oldColumn, string newColumn, string triggerName) => $"""
         DO $sm$
         DECLARE
           old_attnum int2;
           default_sql text;
+          old_not_null name;
+          new_not_null name;
           r record;
         BEGIN
           SELECT attnum INTO old_attnum FROM pg_attribute
@@ -146,9 +150,16 @@ public static class ColumnCopySql
           LOOP
             EXECUTE format('ALTER SEQUENCE %s OWNED BY %s.%I', r.seq, {Literal(Table(schema, table))}, {Literal(newColumn)});
           END LOOP;
+          SELECT conname INTO old_not_null FROM pg_constraint
+          WHERE conrelid = {RegClass(schema, table)} AND contype = 'n' AND conkey[1] = old_attnum;
           DROP TRIGGER IF EXISTS {Quote(triggerName)} ON {Table(schema, table)};
           DROP FUNCTION IF EXISTS {Quote(SchemaOrDefault(schema))}.{Quote(triggerName)}();
           ALTER TABLE {Table(schema, table)} DROP COLUMN {Quote(oldColumn)};
+          SELECT con.conname INTO new_not_null FROM pg_constraint con JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
+          WHERE con.conrelid = {RegClass(schema, table)} AND con.contype = 'n' AND a.attname = {Literal(newColumn)};
+          IF old_not_null IS NOT NULL AND new_not_null IS NOT NULL AND new_not_null <> old_not_null THEN
+            EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', {Literal(Table(schema, table))}, new_not_null, old_not_null);
+          END IF;
         END
         $sm$;
         """;

@@ -6,7 +6,11 @@ namespace SafeMigrate.Dialects.Postgres;
 public static class PostgresCatalog
 {
     private const string ColumnsSql = """
-        SELECT n.nspname::text, c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull
+        SELECT n.nspname::text, c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+               -- PostgreSQL 18 sets attnotnull for a NOT VALID NOT NULL too; its pg_constraint row (contype 'n') tells.
+               -- Before 18 there are no 'n' rows and this is always false.
+               EXISTS (SELECT 1 FROM pg_constraint con
+                       WHERE con.conrelid = c.oid AND con.contype = 'n' AND NOT con.convalidated AND con.conkey[1] = a.attnum)
         FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -48,7 +52,9 @@ public static class PostgresCatalog
         {
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                columns.Add(new CatalogColumn(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4)));
+                var notValid = reader.GetBoolean(5);
+                columns.Add(new CatalogColumn(
+                    reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4) && !notValid, notValid));
             }
         }
 

@@ -8,12 +8,16 @@ namespace SafeMigrate.Dialects.Postgres;
 
 /// <summary>
 /// PostgreSQL 12+: concurrent index builds outside transactions, <c>NOT VALID</c> constraints validated under SHARE
-/// UPDATE EXCLUSIVE, NOT NULL proved by a validated check (no scan under ACCESS EXCLUSIVE), BEFORE row triggers,
-/// updatable views under old table names.
+/// UPDATE EXCLUSIVE, NOT NULL proved by a validated check (no scan under ACCESS EXCLUSIVE; on 18 a native NOT NULL
+/// NOT VALID), BEFORE row triggers, updatable views under old table names. What differs per release is asked of
+/// <see cref="Target"/>.
 /// </summary>
-public sealed partial class PostgresDialect : SqlDialect
+/// <param name="target">The server the steps are written for; null: the newest supported (an offline plan's default).</param>
+public sealed partial class PostgresDialect(PostgresTarget? target = null) : SqlDialect
 {
     private readonly FluentMigratorPostgresSql _fluentMigrator = new();
+
+    public PostgresTarget Target { get; } = target ?? PostgresTarget.Newest;
 
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
@@ -79,21 +83,40 @@ public sealed partial class PostgresDialect : SqlDialect
         ];
     }
 
-    /// <summary>Check NOT VALID (no scan) → VALIDATE (SHARE UPDATE EXCLUSIVE: writes go on) → SET NOT NULL proved by the check → drop the check.</summary>
+    /// <summary>
+    /// PostgreSQL 18: NOT NULL NOT VALID (no scan) → VALIDATE (SHARE UPDATE EXCLUSIVE: writes go on). Before 18: check
+    /// NOT VALID (no scan) → VALIDATE → SET NOT NULL proved by the check → drop the check.
+    /// </summary>
     public override IReadOnlyList<Step> SetNotNull(string? schema, string table, string column, string? finalSql = null, string? onlyIfNotNull = null)
     {
-        var check = NotNullCheck(schema, table, column);
         var name = $"{Table(schema, table)}.{Quote(column)}";
         var onlyIf = onlyIfNotNull is null
             ? null
             : $"(SELECT attnotnull FROM pg_attribute WHERE attrelid = {RegClass(schema, table)} AND attname = {Literal(onlyIfNotNull)} AND NOT attisdropped) IS TRUE";
+        var guard = TransactionTimeoutGuard.For(Target);
+        if (Target.NativeNotNullNotValid)
+        {
+            var steps = new List<Step>
+            {
+                new SqlStep($"add NOT NULL {Quote(column)} NOT VALID on {name} (no scan; new rows checked)", guard + NativeNotNullSql.AddNotValid(schema, table, column, onlyIf)),
+                new SqlStep($"validate the NOT NULL constraint of {name} (SHARE UPDATE EXCLUSIVE: writes go on)", NativeNotNullSql.Validate(schema, table, column)),
+            };
+            if (finalSql is not null)
+            {
+                steps.Add(new SqlStep($"{finalSql.TrimEnd(';')} (NOT NULL already validated, no scan)", guard + finalSql.TrimEnd(';') + ";"));
+            }
+
+            return steps;
+        }
+
+        var check = NotNullCheck(schema, table, column);
         return
         [
-            new SqlStep($"add CHECK ({Quote(column)} IS NOT NULL) NOT VALID on {name} (no scan)", NotNullSql.AddCheck(schema, table, column, check, onlyIf)),
+            new SqlStep($"add CHECK ({Quote(column)} IS NOT NULL) NOT VALID on {name} (no scan)", guard + NotNullSql.AddCheck(schema, table, column, check, onlyIf)),
             new SqlStep($"validate the NOT NULL check of {name} (SHARE UPDATE EXCLUSIVE: writes go on)", NotNullSql.Validate(schema, table, check)),
             finalSql is null
-                ? new SqlStep($"SET NOT NULL on {name} (proved by the check, no scan) and drop the check", NotNullSql.SetNotNullAndDropCheck(schema, table, column, check))
-                : new SqlStep($"{finalSql.TrimEnd(';')} (NOT NULL proved by the check, no scan), then drop the check", finalSql.TrimEnd(';') + ";\n" + NotNullSql.DropCheck(schema, table, check)),
+                ? new SqlStep($"SET NOT NULL on {name} (proved by the check, no scan) and drop the check", guard + NotNullSql.SetNotNullAndDropCheck(schema, table, column, check))
+                : new SqlStep($"{finalSql.TrimEnd(';')} (NOT NULL proved by the check, no scan), then drop the check", guard + finalSql.TrimEnd(';') + ";\n" + NotNullSql.DropCheck(schema, table, check)),
         ];
     }
 

@@ -1,5 +1,6 @@
 using Npgsql;
 using SafeMigrate.Connections;
+using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Errors;
 
 namespace SafeMigrate.Execution.Postgres;
@@ -70,6 +71,7 @@ public sealed class PostgresReleaseDatabase(string connectionString) : IReleaseD
             await using var command = new NpgsqlCommand(
                 $"SET lock_timeout = {(long)options.LockTimeout.TotalMilliseconds}; SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0;", connection);
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await ResetTransactionTimeoutAsync(connection, ct).ConfigureAwait(false);
         }
         catch (NpgsqlException e)
         {
@@ -83,5 +85,19 @@ public sealed class PostgresReleaseDatabase(string connectionString) : IReleaseD
         }
 
         return connection;
+    }
+
+    /// <summary>
+    /// PostgreSQL 17+: like statement_timeout, a role or database default transaction_timeout must not end an index
+    /// build, a validation or the session holding the migration lock half-way (see <see cref="TransactionTimeoutGuard"/>).
+    /// </summary>
+    private static async Task ResetTransactionTimeoutAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var reset = TransactionTimeoutGuard.ResetForSession(connection.PostgreSqlVersion);
+        if (reset.Length > 0)
+        {
+            await using var command = new NpgsqlCommand(reset, connection);
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
     }
 }

@@ -35,7 +35,8 @@ internal sealed class PostgresReleaseSession(string connectionString, NpgsqlConn
 
     public async Task<ReleasePlan> PlanAsync(IReadOnlyList<MigrationUnit> release, CancellationToken ct, bool install = false)
     {
-        using var dialect = new PostgresDialect();
+        // The plan is written for the server's release (and refused below PostgreSQL 12, exit 3).
+        using var dialect = new PostgresDialect(await PostgresTargetReader.ReadAsync(connection, ct).ConfigureAwait(false));
         var catalog = await PostgresCatalog.ReadAsync(connection, ct).ConfigureAwait(false);
         var types = await PostgresCatalog.NormalizeTypesAsync(connection, ReleasePlanner.AlteredColumnTypes(dialect.FluentMigrator, release), ct).ConfigureAwait(false);
         var planner = new ReleasePlanner(dialect, catalog, types, options.BatchSize, options.DelayBetweenBatches);
