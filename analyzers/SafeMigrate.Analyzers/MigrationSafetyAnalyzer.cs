@@ -14,9 +14,11 @@ namespace SafeMigrate.Analyzers
 {
     /// <summary>
     /// The one analyzer of the package. It resolves FluentMigrator once per compilation (and registers nothing when
-    /// it is not referenced), builds the model of each migration's Up() once, and hands it to every rule. One
-    /// registration instead of one per rule: the compiler calls back once per method instead of once per rule, and
-    /// only for methods that look like an Up() override. Down() is never analyzed: it only runs on a rollback, and
+    /// it is not referenced), builds the model of each concrete migration class's Up() once, and hands it to every
+    /// rule. One registration instead of one per rule: the compiler calls back once per class instead of once per rule.
+    /// The Up() analyzed is the one that runs: declared in the class or inherited from a base class, with the virtual
+    /// methods it calls on <c>this</c> resolved to the class's overrides (the template-method shape of large code
+    /// bases: a base Up() calling <c>MainDbUpgrade()</c>). Down() is never analyzed: it only runs on a rollback, and
     /// undoing Up's additions is exactly what it is for.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -86,35 +88,44 @@ namespace SafeMigrate.Analyzers
 
                 var settings = AnalyzerSettings.Create(start.Compilation, start.Options);
                 var helperBodies = new HelperBodies();
-                start.RegisterSyntaxNodeAction(node => AnalyzeMethod(node, symbols, settings, helperBodies), SyntaxKind.MethodDeclaration);
+                start.RegisterSyntaxNodeAction(node => AnalyzeClass(node, symbols, settings, helperBodies), SyntaxKind.ClassDeclaration);
             });
         }
 
-        private void AnalyzeMethod(SyntaxNodeAnalysisContext context, FluentMigratorSymbols symbols, AnalyzerSettings settings, HelperBodies helperBodies)
+        private void AnalyzeClass(SyntaxNodeAnalysisContext context, FluentMigratorSymbols symbols, AnalyzerSettings settings, HelperBodies helperBodies)
         {
-            // Syntax first: only a parameterless override named Up with a body can be MigrationBase.Up(); every other
-            // method is skipped before the semantic model is asked anything.
-            var declaration = (MethodDeclarationSyntax)context.Node;
-            if (declaration.Identifier.ValueText != "Up"
-                || declaration.ParameterList.Parameters.Count != 0
-                || (declaration.Body is null && declaration.ExpressionBody is null)
-                || !declaration.Modifiers.Any(SyntaxKind.OverrideKeyword))
+            // Syntax first: a migration derives from something and is not abstract; every other class is skipped before
+            // the semantic model is asked anything.
+            var declaration = (ClassDeclarationSyntax)context.Node;
+            if (declaration.BaseList is null || declaration.Modifiers.Any(SyntaxKind.AbstractKeyword) || declaration.Modifiers.Any(SyntaxKind.StaticKeyword))
             {
                 return;
             }
 
-            if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not IMethodSymbol method || !symbols.IsUpMethod(method))
+            if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not INamedTypeSymbol type
+                || type.IsAbstract
+                || !symbols.IsMigrationType(type))
             {
                 return;
             }
 
-            var body = context.SemanticModel.GetOperation(declaration, context.CancellationToken);
+            // The Up() that runs: the class's own, or the one it inherits (a template-method base class whose Up()
+            // calls virtual methods that the concrete migrations override).
+            var up = symbols.FindUpImplementation(type);
+            if (up is null || !IsDeclarationToAnalyze(declaration, type, up))
+            {
+                return;
+            }
+
+            var body = SymbolEqualityComparer.Default.Equals(up.ContainingType, type)
+                ? context.SemanticModel.GetOperation(FindDeclaration(up)!, context.CancellationToken)
+                : helperBodies.GetOrAdd(up, context.SemanticModel.Compilation);
             if (body is null)
             {
                 return;
             }
 
-            var model = MigrationModelBuilder.Build(symbols, helperBodies, method, body, context.CancellationToken);
+            var model = MigrationModelBuilder.Build(symbols, helperBodies, type, up, body, declaration.Identifier.GetLocation(), context.CancellationToken);
             if (model.Chains.Count == 0 && model.IfDatabaseCalls.Count == 0)
             {
                 return;
@@ -125,6 +136,34 @@ namespace SafeMigrate.Analyzers
             {
                 rule.Analyze(ruleContext);
             }
+        }
+
+        /// <summary>
+        /// A partial class is analyzed once: in the part that declares Up(), or, when Up() is inherited, in its first part.
+        /// </summary>
+        private static bool IsDeclarationToAnalyze(ClassDeclarationSyntax declaration, INamedTypeSymbol type, IMethodSymbol up)
+        {
+            if (SymbolEqualityComparer.Default.Equals(up.ContainingType, type))
+            {
+                var upDeclaration = FindDeclaration(up);
+                return upDeclaration != null && upDeclaration.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(upDeclaration.Span);
+            }
+
+            var first = type.DeclaringSyntaxReferences.Length > 0 ? type.DeclaringSyntaxReferences[0] : null;
+            return first != null && first.SyntaxTree == declaration.SyntaxTree && first.Span == declaration.Span;
+        }
+
+        private static MethodDeclarationSyntax? FindDeclaration(IMethodSymbol method)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is MethodDeclarationSyntax { } declaration && (declaration.Body != null || declaration.ExpressionBody != null))
+                {
+                    return declaration;
+                }
+            }
+
+            return null;
         }
     }
 }

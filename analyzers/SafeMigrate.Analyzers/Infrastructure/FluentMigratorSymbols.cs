@@ -115,6 +115,74 @@ namespace SafeMigrate.Analyzers.Infrastructure
             return false;
         }
 
+        /// <summary>Derives from <c>MigrationBase</c> (Migration, AutoReversingMigration, a project's own base class).</summary>
+        public bool IsMigrationType(INamedTypeSymbol type)
+        {
+            for (var current = type.BaseType; current != null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, MigrationBase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The Up() that runs for <paramref name="type"/>: its own override or the nearest inherited one written in source;
+        /// null when the nearest override has no source (a compiled base class) or there is none.
+        /// </summary>
+        public IMethodSymbol? FindUpImplementation(INamedTypeSymbol type)
+        {
+            for (var current = type; current != null && !SymbolEqualityComparer.Default.Equals(current, MigrationBase); current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers("Up"))
+                {
+                    if (member is IMethodSymbol method && IsUpMethod(method))
+                    {
+                        return method.DeclaringSyntaxReferences.Length > 0 && !method.IsAbstract ? method : null;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The method a virtual call on <c>this</c> reaches in an instance of <paramref name="type"/>: the most derived
+        /// override of <paramref name="method"/> in its hierarchy, or <paramref name="method"/> itself.
+        /// </summary>
+        public static IMethodSymbol ResolveVirtualCall(INamedTypeSymbol type, IMethodSymbol method)
+        {
+            var target = method.OriginalDefinition;
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers(target.Name))
+                {
+                    if (member is not IMethodSymbol candidate || !candidate.IsOverride)
+                    {
+                        continue;
+                    }
+
+                    for (var overridden = candidate.OverriddenMethod; overridden != null; overridden = overridden.OverriddenMethod)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, target))
+                        {
+                            return candidate;
+                        }
+                    }
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, target.ContainingType))
+                {
+                    break;
+                }
+            }
+
+            return method;
+        }
+
         public bool IsPostgresExtension(IMethodSymbol method) =>
             SymbolEqualityComparer.Default.Equals(method.ContainingType, PostgresExtensions);
 
