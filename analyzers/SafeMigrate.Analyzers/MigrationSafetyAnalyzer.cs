@@ -42,6 +42,7 @@ namespace SafeMigrate.Analyzers
             new IdentityColumnOnExistingTableRule(),
             new UpdateAllRowsRule(),
             new SetExistingRowsToRule(),
+            new ExecuteWithConnectionRule(),
             new RawSqlDropOrRenameRule(),
             new RawSqlAlterColumnRule(),
             new RawSqlBlockingIndexRule(),
