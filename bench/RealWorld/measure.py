@@ -15,14 +15,17 @@ the NuGet cache never serves a stale one), then builds:
  2. The remaining project is built with the analyzer; every SMxxxx warning is written to OUT/warnings.tsv
     (file, line, rule, message) and counted per rule; OUT/silent.txt lists the compiled files with no warning, for a
     reader to sample for misses.
- 3. Build time: `dotnet build --no-incremental` with and without analyzers (RunAnalyzers=false), RUNS times each,
-    alternating; the median and the spread are printed.
+ 3. Build time: `dotnet build --no-incremental` with and without the SafeMigrate analyzer (WithSafeMigrate=false drops
+    it, the SDK's analyzers stay), RUNS times each,
+    alternating after one warm-up, the compiler in the build's own process (UseSharedCompilation=false) so that its
+    CPU time is counted; wall and CPU medians and the CPU added per round are printed.
 
 Not in CI: it needs a clone of a public code base and takes minutes.
 """
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -80,6 +83,12 @@ def write_project(out, package_dir, version, provider):
     <PackageReference Include="Newtonsoft.Json" Version="13.0.4" />
     <PackageReference Include="SafeMigrate.Analyzers" Version="{version}" PrivateAssets="all" />
   </ItemGroup>
+  <!-- -p:WithSafeMigrate=false: the same build without the SafeMigrate analyzer, the SDK's analyzers still on. -->
+  <Target Name="DropSafeMigrateAnalyzer" BeforeTargets="CoreCompile" Condition="'$(WithSafeMigrate)' == 'false'">
+    <ItemGroup>
+      <Analyzer Remove="@(Analyzer)" Condition="'%(Filename)' == 'SafeMigrate.Analyzers' or '%(Filename)' == 'SafeMigrate.Analyzers.CodeFixes'" />
+    </ItemGroup>
+  </Target>
 </Project>
 """)
 
@@ -112,7 +121,7 @@ def exclude_uncompilable(out, migrations):
     os.makedirs(excluded_dir)
     excluded = []
     for _ in range(50):
-        result = run(["dotnet", "build", "-nologo", "-v:q", "-clp:NoSummary", "-p:RunAnalyzers=false"], out, check=False)
+        result = run(["dotnet", "build", "-nologo", "-v:q", "-clp:NoSummary", "-p:WithSafeMigrate=false"], out, check=False)
         if result.returncode == 0:
             return excluded
         bad = set()
@@ -129,10 +138,17 @@ def exclude_uncompilable(out, migrations):
 
 
 def timed_build(out, analyzers):
+    """Wall time and CPU time (user + system of the build and its children) of one clean compile. The compiler runs in
+    the build's own process tree (UseSharedCompilation=false), so its CPU time is counted: on a shared machine CPU time
+    is far less disturbed by other work than wall time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     run(["dotnet", "build", "--no-incremental", "--no-restore", "-nologo", "-v:q", "-clp:NoSummary",
-         f"-p:RunAnalyzers={'true' if analyzers else 'false'}"], out)
-    return time.monotonic() - start
+         "-p:UseSharedCompilation=false", f"-p:WithSafeMigrate={'true' if analyzers else 'false'}"], out)
+    wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def main():
@@ -144,11 +160,16 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--package-dir", default=None, help="reuse a package packed earlier (with its --version)")
     parser.add_argument("--version", default=None)
+    parser.add_argument("--timing-only", action="store_true", help="only the timed builds, of a project OUT holds from an earlier run")
     options = parser.parse_args()
 
     clone = os.path.abspath(options.clone)
     name = os.path.basename(clone.rstrip("/"))
     out = os.path.abspath(options.out or os.path.join("/tmp", "safemigrate-realworld", name))
+    if options.timing_only:
+        print_times(out, options.runs)
+        return
+
     package_dir = os.path.abspath(options.package_dir or os.path.join(out, "packages"))
     os.makedirs(package_dir, exist_ok=True)
     version = options.version or pack_analyzer(package_dir)
@@ -183,21 +204,28 @@ def main():
     for (_f, _l, _c, rule) in warnings:
         per_rule[rule] = per_rule.get(rule, 0) + 1
 
-    times = {True: [], False: []}
-    for _ in range(options.runs):
-        for analyzers in (False, True):
-            times[analyzers].append(timed_build(out, analyzers))
-
     print(f"code base: {name} ({clone})")
     print(f"migration files: {len(copied)}; compiled: {len(compiled)}; excluded (do not compile against the stubs): {len(excluded)}")
     print(f"warnings: {len(warnings)} in {len(flagged)} files; silent compiled files: {len(silent)}; AD0001: {ad0001}")
     for rule in sorted(per_rule):
         print(f"  {rule}: {per_rule[rule]}")
-    for analyzers in (False, True):
-        values = times[analyzers]
-        print(f"build --no-incremental {'with' if analyzers else 'without'} analyzers: median {statistics.median(values):.1f} s"
-              f" (min {min(values):.1f}, max {max(values):.1f}, {len(values)} runs)")
+    print_times(out, options.runs)
     print(f"details: {out}/warnings.tsv, silent.txt, excluded.txt")
+
+
+def print_times(out, runs):
+    times = {True: [], False: []}
+    timed_build(out, False)  # warm-up, not counted: disk cache, MSBuild nodes
+    for _ in range(runs):
+        for analyzers in (False, True):
+            times[analyzers].append(timed_build(out, analyzers))
+    for analyzers in (False, True):
+        walls = [w for w, _ in times[analyzers]]
+        cpus = [c for _, c in times[analyzers]]
+        print(f"build --no-incremental {'with' if analyzers else 'without'} the SafeMigrate analyzer ({len(walls)} runs): wall median {statistics.median(walls):.1f} s"
+              f" (min {min(walls):.1f}, max {max(walls):.1f}); CPU median {statistics.median(cpus):.1f} s (min {min(cpus):.1f}, max {max(cpus):.1f})")
+    added = [on[1] - off[1] for off, on in zip(times[False], times[True])]
+    print(f"CPU added by the SafeMigrate analyzer, paired per round: median {statistics.median(added):+.2f} s (min {min(added):+.2f}, max {max(added):+.2f})")
 
 
 if __name__ == "__main__":
