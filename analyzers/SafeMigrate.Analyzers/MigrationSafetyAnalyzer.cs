@@ -95,10 +95,12 @@ namespace SafeMigrate.Analyzers
 
         private void AnalyzeClass(SyntaxNodeAnalysisContext context, FluentMigratorSymbols symbols, AnalyzerSettings settings, HelperBodies helperBodies)
         {
-            // Syntax first: a migration derives from something and is not abstract; every other class is skipped before
-            // the semantic model is asked anything.
+            // Syntax first: a migration derives from something (a partial class may name its base in another part) and
+            // is not abstract; every other class is skipped before the semantic model is asked anything.
             var declaration = (ClassDeclarationSyntax)context.Node;
-            if (declaration.BaseList is null || declaration.Modifiers.Any(SyntaxKind.AbstractKeyword) || declaration.Modifiers.Any(SyntaxKind.StaticKeyword))
+            if ((declaration.BaseList is null && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                || declaration.Modifiers.Any(SyntaxKind.AbstractKeyword)
+                || declaration.Modifiers.Any(SyntaxKind.StaticKeyword))
             {
                 return;
             }

@@ -151,4 +151,18 @@ public class TemplateMethodMigrationTests
             private const int Unused = 0;
         }
         """);
+
+    [Fact]
+    public Task PartialMigrationWithUpInThePartWithoutBaseList_Diagnostic() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public partial class M : Migration
+        {
+            public override void Down() { }
+        }
+
+        public partial class M
+        {
+            public override void Up() => Delete.{|SM1001:Column("legacy")|}.FromTable("users");
+        }
+        """);
 }
