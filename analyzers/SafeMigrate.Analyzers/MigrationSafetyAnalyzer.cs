@@ -89,10 +89,44 @@ namespace SafeMigrate.Analyzers
 
                 var settings = AnalyzerSettings.Create(start.Compilation, start.Options);
                 var helperBodies = new HelperBodies();
+                start.RegisterSyntaxNodeAction(node => AnalyzeUpMethod(node, symbols, settings, helperBodies), SyntaxKind.MethodDeclaration);
                 start.RegisterSyntaxNodeAction(node => AnalyzeClass(node, symbols, settings, helperBodies), SyntaxKind.ClassDeclaration);
             });
         }
 
+        private void AnalyzeUpMethod(SyntaxNodeAnalysisContext context, FluentMigratorSymbols symbols, AnalyzerSettings settings, HelperBodies helperBodies)
+        {
+            // Syntax first: only a parameterless override named Up with a body can be MigrationBase.Up(); every other
+            // method is skipped before the semantic model is asked anything.
+            var declaration = (MethodDeclarationSyntax)context.Node;
+            if (declaration.Identifier.ValueText != "Up"
+                || declaration.ParameterList.Parameters.Count != 0
+                || (declaration.Body is null && declaration.ExpressionBody is null)
+                || !declaration.Modifiers.Any(SyntaxKind.OverrideKeyword))
+            {
+                return;
+            }
+
+            // An Up() of an abstract class runs only as part of its concrete subclasses: AnalyzeClass covers it for each.
+            if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not IMethodSymbol method
+                || !symbols.IsUpMethod(method)
+                || method.ContainingType.IsAbstract)
+            {
+                return;
+            }
+
+            var body = context.SemanticModel.GetOperation(declaration, context.CancellationToken);
+            if (body != null)
+            {
+                Analyze(context, symbols, settings, helperBodies, method.ContainingType, method, body, classLocation: null);
+            }
+        }
+
+        /// <summary>
+        /// A concrete migration that declares no Up() of its own runs the one it inherits (a template-method base class
+        /// whose Up() calls virtual methods that the concrete migrations override). Classes that declare Up() are
+        /// analyzed from that declaration by <see cref="AnalyzeUpMethod"/>, as before: binding order and cost unchanged.
+        /// </summary>
         private void AnalyzeClass(SyntaxNodeAnalysisContext context, FluentMigratorSymbols symbols, AnalyzerSettings settings, HelperBodies helperBodies)
         {
             // Syntax first: a migration derives from something (a partial class may name its base in another part) and
@@ -100,7 +134,8 @@ namespace SafeMigrate.Analyzers
             var declaration = (ClassDeclarationSyntax)context.Node;
             if ((declaration.BaseList is null && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
                 || declaration.Modifiers.Any(SyntaxKind.AbstractKeyword)
-                || declaration.Modifiers.Any(SyntaxKind.StaticKeyword))
+                || declaration.Modifiers.Any(SyntaxKind.StaticKeyword)
+                || DeclaresUp(declaration))
             {
                 return;
             }
@@ -112,23 +147,22 @@ namespace SafeMigrate.Analyzers
                 return;
             }
 
-            // The Up() that runs: the class's own, or the one it inherits (a template-method base class whose Up()
-            // calls virtual methods that the concrete migrations override).
             var up = symbols.FindUpImplementation(type);
-            if (up is null || !IsDeclarationToAnalyze(declaration, type, up))
+            if (up is null || SymbolEqualityComparer.Default.Equals(up.ContainingType, type) || !IsFirstDeclaration(declaration, type))
             {
                 return;
             }
 
-            var body = SymbolEqualityComparer.Default.Equals(up.ContainingType, type)
-                ? context.SemanticModel.GetOperation(FindDeclaration(up)!, context.CancellationToken)
-                : helperBodies.GetOrAdd(up, context.SemanticModel.Compilation);
-            if (body is null)
+            var body = helperBodies.GetOrAdd(up, context.SemanticModel.Compilation);
+            if (body != null)
             {
-                return;
+                Analyze(context, symbols, settings, helperBodies, type, up, body, declaration.Identifier.GetLocation());
             }
+        }
 
-            var model = MigrationModelBuilder.Build(symbols, helperBodies, type, up, body, declaration.Identifier.GetLocation(), context.CancellationToken);
+        private void Analyze(SyntaxNodeAnalysisContext context, FluentMigratorSymbols symbols, AnalyzerSettings settings, HelperBodies helperBodies, INamedTypeSymbol type, IMethodSymbol up, IOperation body, Location? classLocation)
+        {
+            var model = MigrationModelBuilder.Build(symbols, helperBodies, type, up, body, classLocation, context.CancellationToken);
             if (model.Chains.Count == 0 && model.IfDatabaseCalls.Count == 0)
             {
                 return;
@@ -141,32 +175,27 @@ namespace SafeMigrate.Analyzers
             }
         }
 
-        /// <summary>
-        /// A partial class is analyzed once: in the part that declares Up(), or, when Up() is inherited, in its first part.
-        /// </summary>
-        private static bool IsDeclarationToAnalyze(ClassDeclarationSyntax declaration, INamedTypeSymbol type, IMethodSymbol up)
+        /// <summary>This part of the class declares an Up() override: AnalyzeUpMethod handles the class.</summary>
+        private static bool DeclaresUp(ClassDeclarationSyntax declaration)
         {
-            if (SymbolEqualityComparer.Default.Equals(up.ContainingType, type))
+            foreach (var member in declaration.Members)
             {
-                var upDeclaration = FindDeclaration(up);
-                return upDeclaration != null && upDeclaration.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(upDeclaration.Span);
-            }
-
-            var first = type.DeclaringSyntaxReferences.Length > 0 ? type.DeclaringSyntaxReferences[0] : null;
-            return first != null && first.SyntaxTree == declaration.SyntaxTree && first.Span == declaration.Span;
-        }
-
-        private static MethodDeclarationSyntax? FindDeclaration(IMethodSymbol method)
-        {
-            foreach (var reference in method.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax() is MethodDeclarationSyntax { } declaration && (declaration.Body != null || declaration.ExpressionBody != null))
+                if (member is MethodDeclarationSyntax { ParameterList.Parameters.Count: 0 } method
+                    && method.Identifier.ValueText == "Up"
+                    && method.Modifiers.Any(SyntaxKind.OverrideKeyword))
                 {
-                    return declaration;
+                    return true;
                 }
             }
 
-            return null;
+            return false;
+        }
+
+        /// <summary>A partial class is analyzed once, from its first part.</summary>
+        private static bool IsFirstDeclaration(ClassDeclarationSyntax declaration, INamedTypeSymbol type)
+        {
+            var first = type.DeclaringSyntaxReferences.Length > 0 ? type.DeclaringSyntaxReferences[0] : null;
+            return first != null && first.SyntaxTree == declaration.SyntaxTree && first.Span == declaration.Span;
         }
     }
 }

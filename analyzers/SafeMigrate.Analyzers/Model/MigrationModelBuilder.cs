@@ -61,7 +61,7 @@ namespace SafeMigrate.Analyzers.Model
         /// in an inherited Up() are reported at <paramref name="classLocation"/>, the migration's name; chains in the
         /// overrides it dispatches to, at their own statements.
         /// </summary>
-        public static MigrationModel Build(FluentMigratorSymbols symbols, HelperBodies helperBodies, INamedTypeSymbol migrationType, IMethodSymbol upMethod, IOperation upBody, Location classLocation, CancellationToken cancellationToken)
+        public static MigrationModel Build(FluentMigratorSymbols symbols, HelperBodies helperBodies, INamedTypeSymbol migrationType, IMethodSymbol upMethod, IOperation upBody, Location? classLocation, CancellationToken cancellationToken)
         {
             var builder = new MigrationModelBuilder(symbols, helperBodies, migrationType, cancellationToken);
             builder._visiting.Add(upMethod.OriginalDefinition);
