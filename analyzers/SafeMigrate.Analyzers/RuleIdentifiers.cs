@@ -31,6 +31,9 @@ namespace SafeMigrate.Analyzers
         public const string UpdateAllRows = "SM3001";
         public const string SetExistingRowsTo = "SM3002";
 
+        /// <summary>`check` reports the same delegate as SM5003 (OpaqueDelegate, src/SafeMigrate/Checks/RuleIds.cs): SM5xxx are release-plan ids.</summary>
+        public const string ExecuteWithConnection = "SM3003";
+
         // Raw SQL
         public const string RawSqlDropOrRename = "SM4001";
         public const string RawSqlAlterColumn = "SM4002";

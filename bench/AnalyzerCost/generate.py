@@ -27,7 +27,7 @@ open(os.path.join(out, "AnalyzerCost.csproj"), "w").write(f"""<Project Sdk="Micr
     <ImplicitUsings>enable</ImplicitUsings>
     <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
     <NoWarn>$(NoWarn);NU1603</NoWarn>
-    <!-- -p:SafeMigrateAnalyzerDll=... compares another build of the analyzer (measure.py --baseline). -->
+    <!-- Set SafeMigrateAnalyzerDll on the command line to compare another build of the analyzer (the baseline option of measure.py). An XML comment must not contain two hyphens in a row (MSB4025). -->
     <SafeMigrateAnalyzerDll Condition="'$(SafeMigrateAnalyzerDll)' == ''">{analyzers}</SafeMigrateAnalyzerDll>
   </PropertyGroup>
   <ItemGroup>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -33,6 +34,54 @@ namespace SafeMigrate.Analyzers.Infrastructure
         }
 
         public INamedTypeSymbol MigrationBase { get; }
+
+        /// <summary>
+        /// The release of FluentMigrator the project references. Its assembly version carries the major number only
+        /// (GitVersion "assembly-versioning-scheme: Major" since the 4.x line: 8.0.1 is 8.0.0.0), so the release is read
+        /// from [AssemblyFileVersion] ("8.0.1.0"), then [AssemblyInformationalVersion], then the assembly version.
+        /// </summary>
+        public Version FluentMigratorVersion => _fluentMigratorVersion ??= ReadReleaseVersion(MigrationBase.ContainingAssembly);
+
+        private Version? _fluentMigratorVersion;
+
+        private static Version ReadReleaseVersion(IAssemblySymbol assembly)
+        {
+            string? fileVersion = null;
+            string? informationalVersion = null;
+            foreach (var attribute in assembly.GetAttributes())
+            {
+                var name = attribute.AttributeClass?.Name;
+                var value = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+                if (name == "AssemblyFileVersionAttribute")
+                {
+                    fileVersion = value;
+                }
+                else if (name == "AssemblyInformationalVersionAttribute")
+                {
+                    informationalVersion = value;
+                }
+            }
+
+            return ParseLeadingVersion(fileVersion) ?? ParseLeadingVersion(informationalVersion) ?? assembly.Identity.Version;
+        }
+
+        /// <summary>"8.0.1.0", "8.0.1+abc", "9.0.0-prerelease.12" -> the numeric part.</summary>
+        private static Version? ParseLeadingVersion(string? text)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            var end = 0;
+            while (end < text.Length && (char.IsDigit(text[end]) || text[end] == '.'))
+            {
+                end++;
+            }
+
+            var numeric = text.Substring(0, end).TrimEnd('.');
+            return numeric.IndexOf('.') > 0 && Version.TryParse(numeric, out var version) ? version : null;
+        }
         public INamedTypeSymbol? MigrationAttribute { get; }
         public INamedTypeSymbol? TransactionBehavior { get; }
 
@@ -113,6 +162,74 @@ namespace SafeMigrate.Analyzers.Infrastructure
             }
 
             return false;
+        }
+
+        /// <summary>Derives from <c>MigrationBase</c> (Migration, AutoReversingMigration, a project's own base class).</summary>
+        public bool IsMigrationType(INamedTypeSymbol type)
+        {
+            for (var current = type.BaseType; current != null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, MigrationBase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The Up() that runs for <paramref name="type"/>: its own override or the nearest inherited one written in source;
+        /// null when the nearest override has no source (a compiled base class) or there is none.
+        /// </summary>
+        public IMethodSymbol? FindUpImplementation(INamedTypeSymbol type)
+        {
+            for (var current = type; current != null && !SymbolEqualityComparer.Default.Equals(current, MigrationBase); current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers("Up"))
+                {
+                    if (member is IMethodSymbol method && IsUpMethod(method))
+                    {
+                        return method.DeclaringSyntaxReferences.Length > 0 && !method.IsAbstract ? method : null;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The method a virtual call on <c>this</c> reaches in an instance of <paramref name="type"/>: the most derived
+        /// override of <paramref name="method"/> in its hierarchy, or <paramref name="method"/> itself.
+        /// </summary>
+        public static IMethodSymbol ResolveVirtualCall(INamedTypeSymbol type, IMethodSymbol method)
+        {
+            var target = method.OriginalDefinition;
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers(target.Name))
+                {
+                    if (member is not IMethodSymbol candidate || !candidate.IsOverride)
+                    {
+                        continue;
+                    }
+
+                    for (var overridden = candidate.OverriddenMethod; overridden != null; overridden = overridden.OverriddenMethod)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, target))
+                        {
+                            return candidate;
+                        }
+                    }
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, target.ContainingType))
+                {
+                    break;
+                }
+            }
+
+            return method;
         }
 
         public bool IsPostgresExtension(IMethodSymbol method) =>

@@ -1,8 +1,6 @@
 using System.Collections.Generic;
-using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SafeMigrate.Analyzers.Infrastructure;
 using SafeMigrate.Analyzers.Sql;
@@ -58,14 +56,20 @@ namespace SafeMigrate.Analyzers.Model
             _cancellationToken = cancellationToken;
         }
 
-        public static MigrationModel Build(FluentMigratorSymbols symbols, HelperBodies helperBodies, IMethodSymbol upMethod, IOperation upBody, CancellationToken cancellationToken)
+        /// <summary>
+        /// The model of <paramref name="migrationType"/>'s <paramref name="upMethod"/> (its own or an inherited one). Chains
+        /// in an inherited Up() are reported at <paramref name="classLocation"/>, the migration's name; chains in the
+        /// overrides it dispatches to, at their own statements.
+        /// </summary>
+        public static MigrationModel Build(FluentMigratorSymbols symbols, HelperBodies helperBodies, INamedTypeSymbol migrationType, IMethodSymbol upMethod, IOperation upBody, Location? classLocation, CancellationToken cancellationToken)
         {
-            var builder = new MigrationModelBuilder(symbols, helperBodies, upMethod.ContainingType, cancellationToken);
-            builder._visiting.Add(upMethod);
-            builder.Walk(upBody, new Dictionary<IParameterSymbol, string?>(SymbolEqualityComparer.Default), 0, helperCallSite: null);
+            var builder = new MigrationModelBuilder(symbols, helperBodies, migrationType, cancellationToken);
+            builder._visiting.Add(upMethod.OriginalDefinition);
+            var inherited = !SymbolEqualityComparer.Default.Equals(upMethod.ContainingType, migrationType);
+            builder.Walk(upBody, new Dictionary<IParameterSymbol, string?>(SymbolEqualityComparer.Default), 0, inherited ? classLocation : null);
 
-            var attribute = FindMigrationAttribute(symbols, upMethod.ContainingType);
-            return new MigrationModel(upMethod.ContainingType, builder._chains, builder._ifDatabaseCalls, RunsWithoutTransaction(symbols, attribute), attribute);
+            var attribute = FindMigrationAttribute(symbols, migrationType);
+            return new MigrationModel(migrationType, builder._chains, builder._ifDatabaseCalls, RunsWithoutTransaction(symbols, attribute), attribute);
         }
 
         private static AttributeData? FindMigrationAttribute(FluentMigratorSymbols symbols, INamedTypeSymbol type)
@@ -160,9 +164,16 @@ namespace SafeMigrate.Analyzers.Model
 
                     AddToChain(invocation, environment, chainsByRoot, roots, helperCallSite);
                 }
-                else if (depth < MaxHelperDepth && IsWalkableHelper(method))
+                else if (depth < MaxHelperDepth)
                 {
-                    WalkHelper(invocation, environment, depth, helperCallSite);
+                    // A virtual call on this (MainDbUpgrade() in a base class's Up()) runs the migration's override.
+                    var target = invocation.IsVirtual && invocation.Instance is IInstanceReferenceOperation
+                        ? FluentMigratorSymbols.ResolveVirtualCall(_migrationType, method)
+                        : method;
+                    if (IsWalkableHelper(target))
+                    {
+                        WalkHelper(invocation, target, environment, depth, helperCallSite);
+                    }
                 }
             }
 
@@ -188,64 +199,35 @@ namespace SafeMigrate.Analyzers.Model
                 && !_visiting.Contains(method.OriginalDefinition);
         }
 
-        private void WalkHelper(IInvocationOperation invocation, ValueEnvironment callerEnvironment, int depth, Location? helperCallSite)
+        private void WalkHelper(IInvocationOperation invocation, IMethodSymbol target, ValueEnvironment callerEnvironment, int depth, Location? helperCallSite)
         {
-            var method = invocation.TargetMethod.OriginalDefinition;
-            var body = _helperBodies.GetOrAdd(method, invocation, GetBody);
+            var method = target.OriginalDefinition;
+            var body = _helperBodies.GetOrAdd(method, invocation.SemanticModel!.Compilation);
             if (body is null)
             {
                 return;
             }
 
+            // Arguments bind to the called method's parameters; an override has its own parameter symbols, matched by position.
             var parameters = new Dictionary<IParameterSymbol, string?>(SymbolEqualityComparer.Default);
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.Parameter != null)
+                if (argument.Parameter is { } parameter && parameter.Ordinal < method.Parameters.Length)
                 {
-                    parameters[argument.Parameter.OriginalDefinition] = callerEnvironment.EvaluateString(argument.Value);
+                    parameters[method.Parameters[parameter.Ordinal]] = callerEnvironment.EvaluateString(argument.Value);
                 }
             }
 
-            // A helper declared outside the migration class (a shared base class, a static helper) may be used by many
-            // migrations: report at the call in this migration, where the author can act on it.
-            var callSite = helperCallSite;
-            if (callSite is null && !SymbolEqualityComparer.Default.Equals(method.ContainingType, _migrationType))
-            {
-                callSite = SyntaxLocations.MethodName(invocation);
-            }
+            // A method declared in the migration class itself is where its author acts: its chains are reported at their
+            // own statements, even when an inherited Up() calls it. A helper declared elsewhere (a shared base class, a
+            // static helper) may be used by many migrations: report at the call in this migration.
+            var callSite = SymbolEqualityComparer.Default.Equals(method.ContainingType, _migrationType.OriginalDefinition)
+                ? null
+                : helperCallSite ?? SyntaxLocations.MethodName(invocation);
 
             _visiting.Add(method);
             Walk(body, parameters, depth + 1, callSite);
             _visiting.Remove(method);
-        }
-
-        [SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1030:Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer", Justification = "Only for helper methods called from Up() that are declared in another file (a shared migration base class); bounded by MaxHelperDepth.")]
-        private static IOperation? GetBody(IInvocationOperation invocation, IMethodSymbol method)
-        {
-            var semanticModel = invocation.SemanticModel;
-            if (semanticModel is null)
-            {
-                return null;
-            }
-
-            foreach (var reference in method.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax() is not MethodDeclarationSyntax declaration)
-                {
-                    continue;
-                }
-
-                var model = declaration.SyntaxTree == semanticModel.SyntaxTree
-                    ? semanticModel
-                    : semanticModel.Compilation.GetSemanticModel(declaration.SyntaxTree);
-                var body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
-                if (body != null)
-                {
-                    return model.GetOperation(declaration) ?? model.GetOperation(body);
-                }
-            }
-
-            return null;
         }
 
         private void AddToChain(IInvocationOperation invocation, ValueEnvironment environment, Dictionary<object, FluentChain> chainsByRoot, Dictionary<IInvocationOperation, ChainRoot> roots, Location? helperCallSite)
@@ -433,7 +415,7 @@ namespace SafeMigrate.Analyzers.Model
         {
             if (item.Type?.SpecialType != SpecialType.System_String)
             {
-                return ProviderScope.Both; // the Predicate<string> overload: cannot tell
+                return DatabaseTypePredicate.Evaluate(item, environment); // the Predicate<string> overload
             }
 
             var text = environment.EvaluateString(item);

@@ -104,6 +104,33 @@ namespace SafeMigrate.Analyzers.Sql
             return -1;
         }
 
+        /// <summary>
+        /// The first <paramref name="word"/> outside parentheses: only the statement's own WHERE bounds an UPDATE or DELETE;
+        /// one inside a subquery (<c>SET c = (SELECT .. WHERE ..)</c>) leaves every row of the table updated.
+        /// </summary>
+        private int IndexOfTopLevel(string word)
+        {
+            var depth = 0;
+            for (var i = 0; i < _tokens.Count; i++)
+            {
+                var token = _tokens[i];
+                if (token.Kind == SqlTokenKind.Symbol && token.Text == "(")
+                {
+                    depth++;
+                }
+                else if (token.Kind == SqlTokenKind.Symbol && token.Text == ")")
+                {
+                    depth = depth > 0 ? depth - 1 : 0;
+                }
+                else if (depth == 0 && token.Is(word))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
         private bool HasSequence(int from, int to, params string[] words)
         {
             for (var i = from; i < _tokens.Count && i < to; i++)
@@ -203,7 +230,7 @@ namespace SafeMigrate.Analyzers.Sql
                 var i = 1;
                 if (At(i).Is("ONLY")) i++;
                 var table = ReadName(ref i);
-                if (IndexOf("WHERE") < 0)
+                if (IndexOfTopLevel("WHERE") < 0)
                 {
                     findings.Add(new SqlFinding(SqlHazardKind.UnboundedDataChange, "UPDATE " + table + " without WHERE", table));
                 }
@@ -214,7 +241,7 @@ namespace SafeMigrate.Analyzers.Sql
                 if (At(i).Is("FROM")) i++;
                 if (At(i).Is("ONLY")) i++;
                 var table = ReadName(ref i);
-                if (IndexOf("WHERE") < 0)
+                if (IndexOfTopLevel("WHERE") < 0)
                 {
                     findings.Add(new SqlFinding(SqlHazardKind.UnboundedDataChange, "DELETE FROM " + table + " without WHERE", table));
                 }

@@ -1,5 +1,8 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using SafeMigrate.Analyzers.Infrastructure;
+using SafeMigrate.Analyzers.Model;
 
 namespace SafeMigrate.Analyzers.Rules.Locking
 {
@@ -12,7 +15,7 @@ namespace SafeMigrate.Analyzers.Rules.Locking
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.DropIndexNotConcurrently,
             title: "Drop indexes on PostgreSQL concurrently",
-            messageFormat: "Delete.Index drops '{0}' with a plain DROP INDEX, which takes ACCESS EXCLUSIVE on the table (PostgreSQL): {1}",
+            messageFormat: "Delete.Index drops {0} with a plain DROP INDEX, which takes ACCESS EXCLUSIVE on the table (PostgreSQL): {1}",
             RuleCategories.Locking,
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
@@ -38,8 +41,47 @@ namespace SafeMigrate.Analyzers.Rules.Locking
                     recipe: "use Execute.Sql(\"DROP INDEX CONCURRENTLY ...\") in a migration marked TransactionBehavior.None",
                     runnerSplit: "the SafeMigrate runner drops it CONCURRENTLY during contract",
                     properties: null,
-                    index ?? "?");
+                    Describe(chain, index));
             }
+        }
+
+        /// <summary>
+        /// 'name', or for the unnamed <c>Delete.Index().OnTable(t).OnColumn(c)</c> (FluentMigrator names it by its
+        /// columns when the index name convention runs) the index on t (c).
+        /// </summary>
+        private static string Describe(FluentChain chain, string? index)
+        {
+            if (index != null)
+            {
+                return "'" + index + "'";
+            }
+
+            var columns = new List<string>();
+            foreach (var call in chain.Calls)
+            {
+                if (call.TargetMethod.Name != "OnColumn" && call.TargetMethod.Name != "OnColumns")
+                {
+                    continue;
+                }
+
+                foreach (var argument in call.Arguments)
+                {
+                    var value = ValueEnvironment.Strip(argument.Value);
+                    if (value is IArrayCreationOperation { Initializer: { } initializer })
+                    {
+                        foreach (var item in initializer.ElementValues)
+                        {
+                            columns.Add(chain.Environment.EvaluateString(item) ?? "?");
+                        }
+                    }
+                    else if (value.Type?.SpecialType == SpecialType.System_String)
+                    {
+                        columns.Add(chain.Environment.EvaluateString(value) ?? "?");
+                    }
+                }
+            }
+
+            return "the index on '" + (chain.Table ?? "?") + "' (" + (columns.Count == 0 ? "?" : string.Join(", ", columns)) + ")";
         }
     }
 }

@@ -74,4 +74,49 @@ public class RenameTableRuleTests
             public override void Down() { }
         }
         """, ProjectSetup.Postgres);
+
+    [Fact]
+    public Task MoveTableToAnotherSchema_Diagnostic() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up() => Alter.Table("tags").InSchema("public").{|#0:ToSchema("media")|};
+            public override void Down() { }
+        }
+        """, null, Verify.Diagnostic(0)
+            .WithMessage("Alter.Table('tags').ToSchema('media') moves the table out of 'public' while the running version still uses the old name: create the table in the new schema, sync and backfill it, and move readers before dropping the old one in a later release; or keep a view under the old schema until the old version is gone"));
+
+    [Fact]
+    public Task MoveTableWithRunner_StaysWarning() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up() => Alter.Table("tags").{|SM1004:ToSchema("media")|};
+            public override void Down() { }
+        }
+        """, ProjectSetup.Runner);
+
+    [Fact]
+    public Task MoveTableCreatedEarlier_NoDiagnostic() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up()
+            {
+                Create.Table("tags").WithColumn("id").AsInt32().PrimaryKey();
+                Alter.Table("tags").ToSchema("media");
+            }
+            public override void Down() { }
+        }
+        """);
+
+    [Fact]
+    public Task AlterTableAddColumn_NoDiagnostic() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up() => Alter.Table("tags").InSchema("media").AddColumn("label").AsString().Nullable();
+            public override void Down() { }
+        }
+        """);
 }

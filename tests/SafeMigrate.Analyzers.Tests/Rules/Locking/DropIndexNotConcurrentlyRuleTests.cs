@@ -35,4 +35,37 @@ public class DropIndexNotConcurrentlyRuleTests
             public override void Down() => Delete.Index("ix").OnTable("orders");
         }
         """);
+
+    [Fact]
+    public Task UnnamedDropIndex_DiagnosticNamesTheColumns() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up() => Delete.{|#0:Index()|}.OnTable("history").OnColumn("date");
+            public override void Down() { }
+        }
+        """, null, Verify.Diagnostic(0)
+            .WithMessage("Delete.Index drops the index on 'history' (date) with a plain DROP INDEX, which takes ACCESS EXCLUSIVE on the table (PostgreSQL): use Execute.Sql(\"DROP INDEX CONCURRENTLY ...\") in a migration marked TransactionBehavior.None"));
+
+    [Fact]
+    public Task UnnamedDropIndexOnColumns_DiagnosticNamesEveryColumn() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up() => Delete.{|#0:Index()|}.OnTable("history").OnColumns("series_id", "date");
+            public override void Down() { }
+        }
+        """, null, Verify.Diagnostic(0)
+            .WithMessage("Delete.Index drops the index on 'history' (series_id, date) with a plain DROP INDEX, which takes ACCESS EXCLUSIVE on the table (PostgreSQL): use Execute.Sql(\"DROP INDEX CONCURRENTLY ...\") in a migration marked TransactionBehavior.None"));
+
+    [Fact]
+    public Task NamedDropIndex_DiagnosticQuotesTheName() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up() => Delete.{|#0:Index("ix_history_date")|}.OnTable("history");
+            public override void Down() { }
+        }
+        """, null, Verify.Diagnostic(0)
+            .WithMessage("Delete.Index drops 'ix_history_date' with a plain DROP INDEX, which takes ACCESS EXCLUSIVE on the table (PostgreSQL): use Execute.Sql(\"DROP INDEX CONCURRENTLY ...\") in a migration marked TransactionBehavior.None"));
 }

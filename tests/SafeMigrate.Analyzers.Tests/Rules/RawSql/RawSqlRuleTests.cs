@@ -106,12 +106,18 @@ public class RawSqlRuleTests
     [Theory]
     [InlineData("UPDATE orders SET status = 'open'")]
     [InlineData("DELETE FROM audit_log")]
+    [InlineData("UPDATE episodes SET series_title = (SELECT title FROM series WHERE series.id = episodes.series_id)")]
+    [InlineData("UPDATE orders SET total = (SELECT SUM(amount) FROM lines WHERE lines.order_id = orders.id), status = 'open'")]
+    [InlineData("DELETE FROM sessions USING (SELECT id FROM users WHERE banned) b")]
     public Task UnboundedDataChange_Diagnostic(string sql) => Unbounded.VerifyAsync(Migration("{|SM4005:Sql(\"" + sql + "\")|}"));
 
     [Theory]
     [InlineData("UPDATE orders SET status = CASE WHEN total > 0 THEN 'paid' ELSE 'open' END WHERE id < 1000")]
     [InlineData("DELETE FROM audit_log WHERE created < now() - interval '1 year'")]
     [InlineData("INSERT INTO settings (k, v) VALUES ('a', 'b')")]
+    [InlineData("UPDATE episodes SET monitored = false WHERE series_id IN (SELECT id FROM series WHERE monitored = false)")]
+    [InlineData("UPDATE episodes SET title = (SELECT title FROM series WHERE series.id = episodes.series_id) WHERE title IS NULL")]
+    [InlineData("DELETE FROM history WHERE (episode_id) NOT IN (SELECT id FROM episodes)")]
     public Task UnboundedDataChangeLookAlike_NoDiagnostic(string sql) => Unbounded.VerifyAsync(Migration("Sql(\"" + sql + "\")"));
 
     [Theory]
