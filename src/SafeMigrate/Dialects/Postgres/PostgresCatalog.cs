@@ -1,4 +1,5 @@
 using Npgsql;
+using SafeMigrate.Planning;
 
 namespace SafeMigrate.Dialects.Postgres;
 
@@ -6,7 +7,12 @@ namespace SafeMigrate.Dialects.Postgres;
 public static class PostgresCatalog
 {
     private const string ColumnsSql = """
-        SELECT n.nspname::text, c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull
+        SELECT n.nspname::text, c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+               EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class i ON i.oid = d.objid AND i.relkind IN ('i', 'I')
+                       WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = c.oid AND d.refobjsubid = a.attnum),
+               EXISTS (SELECT 1 FROM pg_constraint k WHERE k.contype = 'c' AND k.conrelid = c.oid AND a.attnum = ANY (k.conkey)),
+               EXISTS (SELECT 1 FROM pg_constraint k WHERE k.contype = 'f'
+                       AND ((k.conrelid = c.oid AND a.attnum = ANY (k.conkey)) OR (k.confrelid = c.oid AND a.attnum = ANY (k.confkey))))
         FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -23,10 +29,26 @@ public static class PostgresCatalog
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            columns.Add(new CatalogColumn(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4)));
+            columns.Add(new CatalogColumn(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4))
+            {
+                Dependents = new ColumnDependents(reader.GetBoolean(5), reader.GetBoolean(6), reader.GetBoolean(7)),
+            });
         }
 
         return new CatalogSnapshot(columns);
+    }
+
+    /// <summary>
+    /// The server's version and the session's <c>TimeZone</c>, on the runner's own connection: it was opened from the
+    /// same connection string FluentMigrator would use and SafeMigrate never SETs the zone, so this is the zone under
+    /// which a plain <c>ALTER COLUMN … TYPE</c> would convert the values.
+    /// </summary>
+    public static async Task<ServerSettings> ReadServerSettingsAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT current_setting('server_version_num')::int, current_setting('TimeZone')", connection);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        return new ServerSettings(reader.GetInt32(0), reader.GetString(1));
     }
 
     /// <summary>

@@ -38,7 +38,8 @@ internal sealed class PostgresReleaseSession(string connectionString, NpgsqlConn
         using var dialect = new PostgresDialect();
         var catalog = await PostgresCatalog.ReadAsync(connection, ct).ConfigureAwait(false);
         var types = await PostgresCatalog.NormalizeTypesAsync(connection, ReleasePlanner.AlteredColumnTypes(dialect.FluentMigrator, release), ct).ConfigureAwait(false);
-        return new ReleasePlanner(dialect, catalog, types, options.BatchSize, options.DelayBetweenBatches).Plan(release);
+        var settings = await PostgresCatalog.ReadServerSettingsAsync(connection, ct).ConfigureAwait(false);
+        return new ReleasePlanner(dialect, catalog, types, options.BatchSize, options.DelayBetweenBatches, settings).Plan(release);
     }
 
     public Task SetPhaseAsync(long version, string description, MigrationPhase phase, CancellationToken ct) =>
