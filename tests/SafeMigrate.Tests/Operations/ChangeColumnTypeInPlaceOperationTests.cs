@@ -147,16 +147,18 @@ public sealed class ChangeColumnTypeInPlaceOperationTests
 
     /// <summary>A CHECK constraint on the column would be re-checked by a scan under ACCESS EXCLUSIVE: the shadow recipe instead, values still equal.</summary>
     [Fact]
-    public async Task VarcharWidening_WithACheckConstraint_UsesTheShadowColumn_NoValueChanged()
+    public async Task NumericWidening_WithACheckConstraint_UsesTheShadowColumn_NoValueChanged()
     {
         var outcome = await OverlapWrites.RunAsync(
-            "CREATE TABLE t (id integer PRIMARY KEY, c varchar(5) CHECK (c <> 'bad')); INSERT INTO t VALUES (1, 'abcde'), (2, NULL);",
+            "CREATE TABLE t (id integer PRIMARY KEY, c numeric(6,2) CHECK (c <> 13)); INSERT INTO t VALUES (1, 9999.99), (2, NULL);",
             "UTC",
-            MigrationInstances.Collect(new CToString(8)),
-            ["abcdefgh", "abcdefghi", "abcdefgh   ", "bad"],
+            MigrationInstances.Collect(new CToDecimal(10, 2)),
+            ["9999.99", "99999999.99", "0.005", "13", "12.999"],
             afterExpand: async cs => Assert.Equal(1L, await ScalarAsync(cs, "SELECT count(*) FROM pg_attribute WHERE attrelid = 't'::regclass AND attname LIKE '\\_sm\\_new%' AND NOT attisdropped")));
 
-        OverlapWrites.AssertNoValueChanged(outcome, "abcdefgh", "abcdefgh   ");
+        // Rejected by numeric(6,2) during the overlap; plain FluentMigrator's numeric(10,2) takes it.
+        OverlapWrites.AssertNoValueChanged(outcome, "99999999.99");
+        Assert.Contains(outcome.SafeMigrate, w => w.Value == "0.005" && w.Stored == "0.01");
     }
 
     /// <summary>The release harness (old and new version write and read each other's rows; schema equals plain FluentMigrator's) on a varchar widening.</summary>

@@ -73,6 +73,29 @@ public sealed class TypeChangeRefusalTests
         }
     }
 
+    /// <summary>In place the CHECK would be re-checked by a scan; through the old varchar(5), 'abc' and five spaces would lose two of them.</summary>
+    [Fact]
+    public async Task VarcharWidening_WithACheckConstraint_IsRefused()
+    {
+        var connectionString = await OverlapWrites.CreateDatabaseAsync("typecheck", "UTC");
+        try
+        {
+            await ExecuteAsync(connectionString, "CREATE TABLE t (id integer PRIMARY KEY, c varchar(5) CHECK (c <> 'bad')); INSERT INTO t VALUES (1, 'abc');");
+            var schema = await SchemaFingerprint.ReadAsync(connectionString);
+            var migrations = MigrationInstances.Collect(new CTo("varchar(8)"));
+
+            var refused = await Assert.ThrowsAsync<RefusedException>(() => new SafeMigrator(connectionString, Options).ExpandAsync(migrations));
+
+            Assert.Contains("SM5106", Assert.Single((await new SafeMigrator(connectionString, Options).PlanAsync(migrations)).Refusals).RuleId, StringComparison.Ordinal);
+            Assert.Contains("trailing spaces", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(schema, await SchemaFingerprint.ReadAsync(connectionString));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
     [Fact]
     public async Task TimestampToTimestampTz_TheConnectionsOwnZoneDecides()
     {

@@ -19,8 +19,9 @@ namespace SafeMigrate.Dialects.Postgres;
 /// <item>Shadow column: while both versions write the original column (old type), a value the new version writes is
 /// first stored as the old type, then converted. Allowed only where every such value either comes out as plain
 /// FluentMigrator would store it in the new type, or is rejected with an error: within the integer family
-/// (out-of-range values fail on both sides), within the <c>varchar</c>/<c>text</c> family (a too-long value fails; the
-/// SQL-standard truncation of excess spaces happens on the old or the new type alike), and <c>numeric</c> precision
+/// (out-of-range values fail on both sides), within the <c>varchar</c>/<c>text</c> family towards a limit no longer
+/// than the old one (a too-long value fails; the SQL-standard cut of excess trailing spaces happens as it would on the
+/// new type; towards a longer limit the old type would cut spaces the new one keeps), and <c>numeric</c> precision
 /// changes at the same scale (one rounding, to the same scale).</item>
 /// <item>Everything else is refused: <c>timestamp</c> → <c>timestamptz</c> under a zone that is not UTC (the old type
 /// drops the offset: <c>12:00+05</c> would be stored as <c>12:00</c>), a <c>numeric</c> scale change (rounds twice),
@@ -88,9 +89,13 @@ public static partial class PostgresTypeChanges
                 case Family.Integer:
                     return TypeChangeDecision.Shadow(
                         $"every {toType} value the new version writes into the {fromType} column during the overlap is stored exactly or fails as out of range{scanned}");
-                case Family.String:
+                case Family.String when to.Length is { } m && (from.Length is null || m <= from.Length):
                     return TypeChangeDecision.Shadow(
                         $"every {toType} value the new version writes into the {fromType} column during the overlap is stored as written or fails as too long{scanned}");
+                case Family.String:
+                    // A longer limit only reaches here with a CHECK constraint on the column (else it runs in place).
+                    return Refuse(fromType, toType,
+                        $"in place, PostgreSQL would re-check the column's CHECK constraint by a scan under ACCESS EXCLUSIVE, and with a shadow column the new version's values would go through {fromType}, which silently cuts trailing spaces beyond its limit ('abc' followed by spaces up to the new limit would lose some)");
                 case Family.Numeric when from.Precision is null:
                     return TypeChangeDecision.Shadow(
                         $"the unconstrained {fromType} column stores every value the new version writes exactly; the conversion rounds it once, as plain FluentMigrator would, or fails as out of range{scanned}");

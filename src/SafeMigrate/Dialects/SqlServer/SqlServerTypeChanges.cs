@@ -11,10 +11,11 @@ namespace SafeMigrate.Dialects.SqlServer;
 /// <list type="bullet">
 /// <item>integers (<c>TINYINT</c>, <c>SMALLINT</c>, <c>INT</c>, <c>BIGINT</c>): an out-of-range value fails with an
 /// arithmetic overflow on either type;</item>
-/// <item>the same string kind (<c>VARCHAR</c>, <c>NVARCHAR</c>, <c>VARBINARY</c>) at another length: a too-long value
-/// fails with "String or binary data would be truncated" (<c>ANSI_WARNINGS</c> on, the default of every modern
-/// driver). Switching between <c>VARCHAR</c> and <c>NVARCHAR</c> is refused: the old code page would replace characters
-/// it cannot hold with '?';</item>
+/// <item>the same string kind (<c>VARCHAR</c>, <c>NVARCHAR</c>, <c>VARBINARY</c>) at a length no longer than the old
+/// one: a too-long value fails with "String or binary data would be truncated" (<c>ANSI_WARNINGS</c> on, the default
+/// of every modern driver). A longer limit is refused: a value whose excess over the old limit is only trailing spaces
+/// may be cut to the old limit (the SQL standard's rule; not verified on SQL Server here). Switching between
+/// <c>VARCHAR</c> and <c>NVARCHAR</c> is refused: the old code page would replace characters it cannot hold with '?';</item>
 /// <item><c>DECIMAL</c>/<c>NUMERIC</c> at the same scale: one rounding, to the same scale.</item>
 /// </list>
 /// Everything else is refused. SQL Server never changes a type in place in expand here. Not tested against a real SQL
@@ -42,7 +43,9 @@ public static partial class SqlServerTypeChanges
 
         if (fromName == toName && fromName is "VARCHAR" or "NVARCHAR" or "VARBINARY" && from.Groups["a"].Success && to.Groups["a"].Success && !from.Groups["b"].Success && !to.Groups["b"].Success)
         {
-            return TypeChangeDecision.Shadow($"every {toType} value the new version writes into the {fromType} column during the overlap is stored as written or fails as truncated");
+            return Length(to) <= Length(from)
+                ? TypeChangeDecision.Shadow($"every {toType} value the new version writes into the {fromType} column during the overlap is stored as written or fails as truncated")
+                : Refuse(fromType, toType, " (a value longer than the old limit whose excess is trailing spaces may be stored cut to the old limit: the SQL standard's rule, not verified on SQL Server here)");
         }
 
         if (fromName is "DECIMAL" or "NUMERIC" && toName is "DECIMAL" or "NUMERIC" && from.Groups["b"].Success && to.Groups["b"].Success)
@@ -54,6 +57,8 @@ public static partial class SqlServerTypeChanges
 
         return Refuse(fromType, toType, fromName is "VARCHAR" && toName is "NVARCHAR" ? " (characters outside the old code page would be stored as '?')" : string.Empty);
     }
+
+    private static long Length(Match type) => type.Groups["a"].Value == "MAX" ? long.MaxValue : long.Parse(type.Groups["a"].Value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static TypeChangeDecision Refuse(string fromType, string toType, string example) =>
         TypeChangeDecision.Refuse($"during the overlap the new version's values go through the old {fromType} column and may be stored changed when converted to {toType}{example}.");

@@ -71,6 +71,27 @@ public sealed class PostgresTypeChangesTests
     public void TimestampToTimestampTz_DependsOnTheSessionZoneAndVersion(int version, string zone, TypeChangeRecipe expected) =>
         Assert.Equal(expected, PostgresTypeChanges.Decide("timestamp without time zone", "timestamp with time zone", new ServerSettings(version, zone)).Recipe);
 
+    [Theory]
+    [InlineData("character varying(20)", "character varying(40)", TypeChangeRecipe.Refused)]
+    [InlineData("character varying(20)", "text", TypeChangeRecipe.Refused)]
+    [InlineData("numeric(10,2)", "numeric(12,2)", TypeChangeRecipe.ShadowColumn)]
+    [InlineData("character varying(20)", "character varying(10)", TypeChangeRecipe.ShadowColumn)]
+    public void WithACheckConstraint_NothingRunsInPlace(string from, string to, TypeChangeRecipe expected) =>
+        Assert.Equal(expected, PostgresTypeChanges.Decide(from, to, Utc15, new ColumnDependents(false, true, false)).Recipe);
+
+    [Theory]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, false)]
+    [InlineData(false, false, true)]
+    public void TimestampToTimestampTz_WithAnIndexOrConstraint_IsRefusedEvenUnderUtc(bool indexed, bool checkedColumn, bool foreignKey) =>
+        Assert.Equal(TypeChangeRecipe.Refused, PostgresTypeChanges.Decide("timestamp without time zone", "timestamp with time zone", Utc15, new ColumnDependents(indexed, checkedColumn, foreignKey)).Recipe);
+
+    [Theory]
+    [InlineData("character varying(20)", "character varying(40)")]
+    [InlineData("numeric(10,2)", "numeric(12,2)")]
+    public void IndexesAndForeignKeys_DoNotStopABinaryCoercibleChange(string from, string to) =>
+        Assert.Equal(TypeChangeRecipe.InPlace, PostgresTypeChanges.Decide(from, to, Utc15, new ColumnDependents(true, false, true)).Recipe);
+
     [Fact]
     public void TimestampToTimestampTz_WithoutSettings_IsRefused() =>
         Assert.Equal(TypeChangeRecipe.Refused, PostgresTypeChanges.Decide("timestamp without time zone", "timestamp with time zone", null).Recipe);

@@ -11,16 +11,19 @@ public sealed class SqlServerTypeChangesTests
     [InlineData("INT", "BIGINT")]
     [InlineData("TINYINT", "SMALLINT")]
     [InlineData("BIGINT", "INT")]
-    [InlineData("NVARCHAR(100)", "NVARCHAR(200)")]
-    [InlineData("NVARCHAR(100)", "NVARCHAR(MAX)")]
+    [InlineData("NVARCHAR(200)", "NVARCHAR(100)")]
+    [InlineData("NVARCHAR(MAX)", "NVARCHAR(100)")]
     [InlineData("VARCHAR(100)", "VARCHAR(50)")]
-    [InlineData("VARBINARY(16)", "VARBINARY(MAX)")]
+    [InlineData("VARBINARY(MAX)", "VARBINARY(16)")]
     [InlineData("DECIMAL(10,2)", "DECIMAL(18,2)")]
     public void SurvivingChanges_KeepTheirRecipe(string from, string to) =>
         Assert.Equal(TypeChangeRecipe.ShadowColumn, SqlServerTypeChanges.Decide(from, to).Recipe);
 
     [Theory]
     [InlineData("VARCHAR(100)", "NVARCHAR(100)")]
+    [InlineData("NVARCHAR(100)", "NVARCHAR(200)")]
+    [InlineData("NVARCHAR(100)", "NVARCHAR(MAX)")]
+    [InlineData("VARBINARY(16)", "VARBINARY(MAX)")]
     [InlineData("INT", "NVARCHAR(10)")]
     [InlineData("DECIMAL(10,2)", "DECIMAL(10,4)")]
     [InlineData("REAL", "FLOAT")]
