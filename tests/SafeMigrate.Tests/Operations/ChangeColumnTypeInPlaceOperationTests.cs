@@ -251,6 +251,30 @@ public sealed class ChangeColumnTypeInPlaceOperationTests
         }
     }
 
+    [Fact]
+    public async Task InPlace_NotNullStillWaitsForContract()
+    {
+        var connectionString = await OverlapWrites.CreateDatabaseAsync("inplacenn", "UTC");
+        try
+        {
+            await ExecuteAsync(connectionString, "CREATE TABLE t (id integer PRIMARY KEY, c varchar(5)); INSERT INTO t VALUES (1, 'abc');");
+            var migrations = MigrationInstances.Collect(new AlterTo("varchar(8)", nullable: false));
+            var migrator = new SafeMigrator(connectionString, Options);
+
+            await migrator.ExpandAsync(migrations);
+            Assert.Equal("character varying(8)", await ScalarAsync(connectionString, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'c'"));
+            Assert.Equal(false, await ScalarAsync(connectionString, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'c'"));
+            await ExecuteAsync(connectionString, "INSERT INTO t (id) VALUES (2); DELETE FROM t WHERE id = 2;"); // the old version may still omit it
+
+            await migrator.ContractAsync(migrations);
+            Assert.Equal(true, await ScalarAsync(connectionString, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'c'"));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
     /// <summary>relfilenode of table t and of each of its indexes: a rewrite or an index rebuild gives a new one.</summary>
     private static async Task<IReadOnlyList<string>> FilesAsync(string connectionString)
     {
