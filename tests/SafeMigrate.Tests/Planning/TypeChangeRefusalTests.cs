@@ -110,7 +110,14 @@ public sealed class TypeChangeRefusalTests
             var utcPlan = await new SafeMigrator(utcConnection, Options).PlanAsync(migrations);
 
             Assert.Empty(utcPlan.Refusals);
-            Assert.Contains(Assert.Single(utcPlan.Migrations).Expand, s => s.Description.Contains("in place", StringComparison.Ordinal) && s.Sql!.Contains("current_setting('TimeZone')", StringComparison.Ordinal));
+            var inPlace = Assert.Single(Assert.Single(utcPlan.Migrations).Expand, s => s.Description.Contains("in place", StringComparison.Ordinal));
+
+            // The step checks the zone again: run under another one, it would rewrite the table and convert under that zone.
+            var guarded = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => ExecuteAsync(connectionString, inPlace.Sql!));
+            Assert.Contains("not UTC", guarded.MessageText, StringComparison.Ordinal);
+            Assert.Equal("timestamp without time zone", await ScalarAsync(connectionString, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'c'"));
+            await ExecuteAsync(utcConnection, inPlace.Sql!);
+            Assert.Equal("2024-06-01 12:00:00+00", await ScalarAsync(utcConnection, "SELECT c::text FROM t"));
         }
         finally
         {
