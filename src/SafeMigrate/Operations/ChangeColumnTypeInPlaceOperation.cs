@@ -11,11 +11,21 @@ namespace SafeMigrate.Operations;
 /// meanwhile or rewrite the table, and the old version reads and writes the wider type as it did the old one.
 /// </summary>
 /// <param name="reason">Why the server needs no rewrite (printed in the plan).</param>
+/// <param name="thenSql">
+/// FluentMigrator's ALTER COLUMN when it only loosens nullability or sets a default, run in the same step (now a no-op
+/// on the type): a resumed expand plans against the catalog this step changed, where the type change is gone, so
+/// nothing of the migration may be left for a later step of this one.
+/// </param>
 public sealed class ChangeColumnTypeInPlaceOperation(
-    SqlDialect dialect, string? schema, string table, string column, string currentType, string newType, string reason) : Operation
+    SqlDialect dialect, string? schema, string table, string column, string currentType, string newType, string reason, string? thenSql) : Operation
 {
     public override string Description => $"change the type of {dialect.Table(schema, table)}.{dialect.Quote(column)} from {currentType} to {newType} in place";
 
-    public override IReadOnlyList<Step> Expand() =>
-        [dialect.ChangeColumnTypeInExpand($"{Description} ({reason}; ACCESS EXCLUSIVE for a moment)", schema, table, column, currentType, newType)];
+    public override IReadOnlyList<Step> Expand()
+    {
+        var step = dialect.ChangeColumnTypeInExpand($"{Description} ({reason}; ACCESS EXCLUSIVE for a moment)", schema, table, column, currentType, newType);
+        return thenSql is null || step is not SqlStep sql
+            ? [step]
+            : [sql with { Description = sql.Description + ", then " + thenSql.TrimEnd(';'), Statement = sql.Statement.TrimEnd() + "\n" + thenSql.TrimEnd(';') + ";" }];
+    }
 }

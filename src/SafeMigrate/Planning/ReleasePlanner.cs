@@ -330,16 +330,17 @@ public sealed class ReleasePlanner
         {
             case TypeChangeRecipe.InPlace:
                 _retypedInPlace.Add(current! with { Type = normalizedType });
-                Operation nullability = targetNotNull && !current.NotNull
-                    ? new SetNotNullOperation(_dialect, e.SchemaName, e.TableName, column.Name, alterSql, fill)
-                    : new DropNotNullOperation(_dialect, e.SchemaName, e.TableName, column.Name, alterSql);
-                return new Outcome([new ChangeColumnTypeInPlaceOperation(_dialect, e.SchemaName, e.TableName, column.Name, current.Type, newType, decision.Reason), nullability], null);
+                var tightens = targetNotNull && !current.NotNull;
+                var inPlace = new ChangeColumnTypeInPlaceOperation(_dialect, e.SchemaName, e.TableName, column.Name, current.Type, newType, decision.Reason, tightens ? null : alterSql);
+                return tightens
+                    ? new Outcome([inPlace, new SetNotNullOperation(_dialect, e.SchemaName, e.TableName, column.Name, alterSql, fill)], null)
+                    : Outcome.Of(inPlace);
             case TypeChangeRecipe.Refused:
                 return Outcome.Refuse(
                     RuleIds.TypeChangeWouldAlterValues,
                     $"Alter.Column(\"{column.Name}\").OnTable(\"{e.TableName}\") from {current!.Type} to {normalizedType}",
                     char.ToUpperInvariant(decision.Reason[0]) + decision.Reason[1..],
-                    $"Add a column of the new type under a new name (Create.Column) that the new version writes next to {Quote(column.Name)}, fill it from {Quote(column.Name)} with Update.Table(..).AllRows() (or Execute.SqlInExpand with the conversion you mean), switch reads to it in a later release, and drop {Quote(column.Name)} after that.");
+                    $"Add a column of the new type under a new name (Create.Column) that the new version writes next to {Quote(column.Name)}, fill it from {Quote(column.Name)} with Update.Table(..).AllRows() (or Execute.SqlInExpand with the conversion you mean), switch reads to it in a later release (filling the rows the old version wrote meanwhile), and drop {Quote(column.Name)} after that.");
             default:
                 var shadow = _dialect.ShadowColumn(e.SchemaName, e.TableName, column.Name);
                 return Outcome.Of(new ChangeColumnTypeOperation(

@@ -101,9 +101,12 @@ public sealed class ChangeColumnTypeInPlaceOperationTests
             var migrations = MigrationInstances.Collect(new AlterTo(newType));
 
             var plan = await new SafeMigrator(connectionString, Options).PlanAsync(migrations);
-            var expand = Assert.Single(plan.Migrations).Expand;
-            Assert.Contains(expand, s => s.Description.Contains("in place", StringComparison.Ordinal));
-            Assert.DoesNotContain(expand, s => s.Sql?.Contains("_sm_new", StringComparison.Ordinal) == true);
+            // One step: the type and FluentMigrator's nullability ALTER in one transaction, so a resumed expand, which
+            // plans against the changed catalog (no type change left), has nothing of this migration still to run.
+            var step = Assert.Single(Assert.Single(plan.Migrations).Expand);
+            Assert.Contains("in place", step.Description, StringComparison.Ordinal);
+            Assert.Contains("DROP NOT NULL", step.Sql, StringComparison.Ordinal);
+            Assert.DoesNotContain("_sm_new", step.Sql, StringComparison.Ordinal);
 
             await new SafeMigrator(connectionString, Options).ExpandAsync(migrations);
             Assert.Equal(catalogType, await ScalarAsync(connectionString, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'c'"));
