@@ -26,6 +26,6 @@ public sealed class ChangeColumnTypeInPlaceOperation(
         var step = dialect.ChangeColumnTypeInExpand($"{Description} ({reason}; ACCESS EXCLUSIVE for a moment)", schema, table, column, currentType, newType);
         return thenSql is null || step is not SqlStep sql
             ? [step]
-            : [sql with { Description = sql.Description + ", then " + thenSql.TrimEnd(';'), Statement = sql.Statement.TrimEnd() + "\n" + thenSql.TrimEnd(';') + ";" }];
+            : [sql with { Description = sql.Description + ", then FluentMigrator's ALTER COLUMN for nullability and default (no-op on the type)", Statement = sql.Statement.TrimEnd() + "\n" + thenSql.TrimEnd(';') + ";" }];
     }
 }
