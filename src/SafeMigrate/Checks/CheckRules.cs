@@ -21,6 +21,7 @@ public static class CheckRules
         new(RuleIds.StateContradictsAssembly, "Deploy an assembly that holds every migration the database has started", FindingSeverity.Error),
         new(RuleIds.LargeTableScanned, "A step scans or rewrites a large table", FindingSeverity.Note),
         new(RuleIds.BlocksWritesOnSqlServerTarget, "A step cannot run online on the target SQL Server edition and version", FindingSeverity.Warning),
+        new(RuleIds.TypeChangeWouldAlterValues, "Do not change a column's type where values written during the overlap would change", FindingSeverity.Error),
     ];
 
     public static CheckRule Get(string ruleId) =>

@@ -29,6 +29,7 @@ public static class RuleIds
     public const string StateContradictsAssembly = "SM5103";
     public const string LargeTableScanned = "SM5104";
     public const string BlocksWritesOnSqlServerTarget = "SM5105";
+    public const string TypeChangeWouldAlterValues = "SM5106";
 
     /// <summary>The rule's page, with the analyzer's link scheme.</summary>
     public static string HelpUri(string ruleId) => "https://github.com/safemigrate/safemigrate/blob/main/docs/rules/" + ruleId + ".md";

@@ -108,6 +108,21 @@ public abstract class SqlDialect : IDisposable
     public abstract Step RestoreOriginalNames(string description, string? schema, string table, string fromColumn);
 
     /// <summary>
+    /// How a change of <paramref name="current"/> (its type as the catalog spells it, and what depends on it) to
+    /// <paramref name="newType"/> (FluentMigrator's, normalized the same way) runs: in place in expand, with the shadow
+    /// column, or refused because a value the new version writes during the overlap would be stored changed.
+    /// </summary>
+    /// <param name="settings">The server's version and the session's TimeZone; null when unknown.</param>
+    public abstract TypeChangeDecision DecideTypeChange(CatalogColumn current, string newType, ServerSettings? settings);
+
+    /// <summary>
+    /// The expand step that changes the type in place, for a change <see cref="DecideTypeChange"/> found catalog-only:
+    /// one short statement under the lock timeout, the new type only (nullability is left to its own steps).
+    /// </summary>
+    public virtual Step ChangeColumnTypeInExpand(string description, string? schema, string table, string column, string currentType, string newType) =>
+        throw new InvalidOperationException($"{Provider} does not change column types in place in expand.");
+
+    /// <summary>
     /// When the server changes a column's type in place without blocking (SQL Server online ALTER COLUMN), the one
     /// contract step that does it; null when the shadow-column recipe is needed.
     /// </summary>

@@ -5,12 +5,15 @@ namespace SafeMigrate.Execution;
 /// <summary>
 /// Compares the catalog before and after expand from the old version's point of view: every table, view and column it
 /// could use must still be there, with the same type, and no column may have become NOT NULL (validated or, on
-/// PostgreSQL 18, NOT VALID: both reject new NULLs).
+/// PostgreSQL 18, NOT VALID: both reject new NULLs). The only type changes allowed are the catalog-only widenings the
+/// plan made on purpose (<see cref="Planning.ReleasePlan.ColumnsRetypedInPlace"/>).
 /// </summary>
 public static class ExpandSelfCheck
 {
-    public static IReadOnlyList<string> FindBreakingChanges(CatalogSnapshot before, CatalogSnapshot after)
+    /// <param name="retypedInPlace">Columns the plan widened in place, with their new type.</param>
+    public static IReadOnlyList<string> FindBreakingChanges(CatalogSnapshot before, CatalogSnapshot after, IReadOnlyCollection<CatalogColumn>? retypedInPlace = null)
     {
+        var widened = (retypedInPlace ?? []).Select(c => (c.Schema, c.Table, c.Column, c.Type)).ToHashSet();
         var problems = new List<string>();
         foreach (var relation in before.Relations.Where(r => !after.HasRelation(r.Schema, r.Table)))
         {
@@ -25,7 +28,7 @@ public static class ExpandSelfCheck
             {
                 problems.Add($"{name} was removed or renamed");
             }
-            else if (now.Type != column.Type)
+            else if (now.Type != column.Type && !widened.Contains((now.Schema, now.Table, now.Column, now.Type)))
             {
                 problems.Add($"{name} changed type from {column.Type} to {now.Type}");
             }

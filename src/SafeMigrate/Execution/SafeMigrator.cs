@@ -275,7 +275,7 @@ public sealed class SafeMigrator
             if (_options.SelfCheck && expanded.Count > 0)
             {
                 var after = await session.ReadCatalogAsync(ct2).ConfigureAwait(false);
-                var problems = ExpandSelfCheck.FindBreakingChanges(before, after);
+                var problems = ExpandSelfCheck.FindBreakingChanges(before, after, plan.ColumnsRetypedInPlace);
                 if (problems.Count > 0)
                 {
                     foreach (var (unit, planned) in Enumerable.Reverse(expanded))

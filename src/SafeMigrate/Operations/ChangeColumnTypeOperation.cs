@@ -14,14 +14,17 @@ namespace SafeMigrate.Operations;
 /// </summary>
 /// <param name="addShadowSql">ADD COLUMN of the shadow with the new type.</param>
 /// <param name="alterSql">FluentMigrator's ALTER COLUMN statement of the migration.</param>
+/// <param name="why">Why this recipe (the old type survives the overlap, or: offline, the live catalog decides), shown in the plan.</param>
 public sealed class ChangeColumnTypeOperation(
-    SqlDialect dialect, string? schema, string table, string column, string newType, string addShadowSql, string alterSql, bool notNull, int batchSize, TimeSpan delay) : Operation
+    SqlDialect dialect, string? schema, string table, string column, string newType, string addShadowSql, string alterSql, bool notNull, int batchSize, TimeSpan delay, string? why = null) : Operation
 {
+    private string Why => why is null ? string.Empty : $" ({why})";
+
     private string Shadow => dialect.ShadowColumn(schema, table, column);
 
     private string Trigger => dialect.SyncTrigger(schema, table, Shadow);
 
-    private Step? InPlace => dialect.ChangeColumnTypeInPlace(Description + " (online, in place)", schema, table, column, alterSql);
+    private Step? InPlace => dialect.ChangeColumnTypeInPlace(Description + " (online, in place)" + Why, schema, table, column, alterSql);
 
     public override string Description => $"change the type of {dialect.Table(schema, table)}.{dialect.Quote(column)} to {newType}";
 
@@ -33,7 +36,7 @@ public sealed class ChangeColumnTypeOperation(
         }
 
         var q = dialect.Quote;
-        var steps = new List<Step> { new SqlStep($"add shadow column {q(Shadow)} of type {newType}", addShadowSql) };
+        var steps = new List<Step> { new SqlStep($"add shadow column {q(Shadow)} of type {newType}{Why}", addShadowSql) };
         steps.AddRange(dialect.SyncOneWay(schema, table, column, Shadow, Trigger));
         steps.Add(new BackfillStep(
             $"convert {q(column)} into {q(Shadow)} for existing rows, in batches",

@@ -1,3 +1,4 @@
+using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Errors;
 
 namespace SafeMigrate.Planning;
@@ -6,6 +7,12 @@ namespace SafeMigrate.Planning;
 public sealed record ReleasePlan(IReadOnlyList<PlannedMigration> Migrations, IReadOnlyList<Refusal> Refusals)
 {
     public bool IsRefused => Refusals.Count > 0;
+
+    /// <summary>
+    /// Columns whose type expand changes in place (a catalog-only widening), each with its new type: the expand
+    /// self-check accepts exactly these type changes.
+    /// </summary>
+    public IReadOnlyList<CatalogColumn> ColumnsRetypedInPlace { get; init; } = [];
 
     /// <exception cref="RefusedException">At least one refusal; the message lists them all.</exception>
     public void ThrowIfRefused()

@@ -19,6 +19,7 @@ public sealed class ReleasePlanner
     private readonly SqlDialect _dialect;
     private readonly FluentMigratorSql _sql;
     private readonly CatalogSnapshot? _catalog;
+    private readonly ServerSettings? _settings;
     private readonly IReadOnlyDictionary<string, string> _normalizedTypes;
     private readonly int _batchSize;
     private readonly TimeSpan _delay;
@@ -29,6 +30,7 @@ public sealed class ReleasePlanner
     private readonly Dictionary<(string, string), (string, string)> _tableOrigins = [];
     private readonly Dictionary<(string, string, string), string> _columnOrigins = [];
     private readonly Dictionary<(string, string, string), BackfillRequest> _fills = [];
+    private readonly List<CatalogColumn> _retypedInPlace = [];
 
     // Names of existing tables and columns that the release drops or renames away: the old version keeps using them
     // until contract, so nothing new may take the name during the overlap.
@@ -38,8 +40,10 @@ public sealed class ReleasePlanner
     /// <param name="dialect">The target server's dialect: it writes every step.</param>
     /// <param name="catalog">The live catalog, or null when planning without a connection (type changes are then assumed).</param>
     /// <param name="normalizedTypes">FluentMigrator type names as <c>format_type</c> spells them (see <see cref="PostgresCatalog.NormalizeTypesAsync"/>).</param>
-    public ReleasePlanner(SqlDialect dialect, CatalogSnapshot? catalog, IReadOnlyDictionary<string, string>? normalizedTypes, int batchSize, TimeSpan delay)
+    /// <param name="settings">The server's version and the session's TimeZone, read next to the catalog (see <see cref="PostgresCatalog.ReadServerSettingsAsync"/>); null when unknown.</param>
+    public ReleasePlanner(SqlDialect dialect, CatalogSnapshot? catalog, IReadOnlyDictionary<string, string>? normalizedTypes, int batchSize, TimeSpan delay, ServerSettings? settings = null)
     {
+        _settings = settings;
         _dialect = dialect;
         _sql = dialect.FluentMigrator;
         _catalog = catalog;
@@ -74,7 +78,7 @@ public sealed class ReleasePlanner
             planned.Add(Assemble(migration, operations));
         }
 
-        return new ReleasePlan(planned, refusals);
+        return new ReleasePlan(planned, refusals) { ColumnsRetypedInPlace = _retypedInPlace };
     }
 
     /// <summary>
@@ -434,14 +438,45 @@ public sealed class ReleasePlanner
         var typeChanges = current is null || !string.Equals(current.Type, normalized, StringComparison.Ordinal);
         if (typeChanges)
         {
-            var shadow = _dialect.ShadowColumn(e.SchemaName, e.TableName, column.Name);
-            return Outcome.Of(new ChangeColumnTypeOperation(
-                _dialect, e.SchemaName, e.TableName, column.Name, newType, _sql.AddNullableColumn(e.SchemaName, e.TableName, column, shadow), alterSql, targetNotNull, _batchSize, _delay));
+            return PlanTypeChange(e, current, newType, normalized, alterSql, targetNotNull, fill);
         }
 
         return targetNotNull && !current!.NotNull
             ? Outcome.Of(new SetNotNullOperation(_dialect, e.SchemaName, e.TableName, column.Name, alterSql, fill))
             : Outcome.Of(new DropNotNullOperation(_dialect, e.SchemaName, e.TableName, column.Name, alterSql));
+    }
+
+    /// <summary>
+    /// In place where the server needs no rewrite (nullability then as for a same-type alter); else the shadow column,
+    /// where every value the new version writes survives the old type or is rejected; else refused. Offline (no
+    /// catalog) the old type is unknown: the shadow recipe is planned and the live catalog decides at expand.
+    /// </summary>
+    private Outcome PlanTypeChange(AlterColumnExpression e, CatalogColumn? current, string newType, string normalizedType, string alterSql, bool targetNotNull, BackfillRequest? fill)
+    {
+        var column = e.Column;
+        var decision = current is null
+            ? TypeChangeDecision.Shadow("offline: the old type is unknown; at expand the live catalog decides between in place, this recipe and a refusal")
+            : _dialect.DecideTypeChange(current, normalizedType, _settings);
+        switch (decision.Recipe)
+        {
+            case TypeChangeRecipe.InPlace:
+                _retypedInPlace.Add(current! with { Type = normalizedType });
+                var tightens = targetNotNull && !current.NotNull;
+                var inPlace = new ChangeColumnTypeInPlaceOperation(_dialect, e.SchemaName, e.TableName, column.Name, current.Type, newType, decision.Reason, tightens ? null : alterSql);
+                return tightens
+                    ? new Outcome([inPlace, new SetNotNullOperation(_dialect, e.SchemaName, e.TableName, column.Name, alterSql, fill)], null)
+                    : Outcome.Of(inPlace);
+            case TypeChangeRecipe.Refused:
+                return Outcome.Refuse(
+                    RuleIds.TypeChangeWouldAlterValues,
+                    $"Alter.Column(\"{column.Name}\").OnTable(\"{e.TableName}\") from {current!.Type} to {normalizedType}",
+                    char.ToUpperInvariant(decision.Reason[0]) + decision.Reason[1..],
+                    $"Add a column of the new type under a new name (Create.Column) that the new version writes next to {Quote(column.Name)}, fill it from {Quote(column.Name)} with Update.Table(..).AllRows() (or Execute.SqlInExpand with the conversion you mean), switch reads to it in a later release (filling the rows the old version wrote meanwhile), and drop {Quote(column.Name)} after that.");
+            default:
+                var shadow = _dialect.ShadowColumn(e.SchemaName, e.TableName, column.Name);
+                return Outcome.Of(new ChangeColumnTypeOperation(
+                    _dialect, e.SchemaName, e.TableName, column.Name, newType, _sql.AddNullableColumn(e.SchemaName, e.TableName, column, shadow), alterSql, targetNotNull, _batchSize, _delay, decision.Reason));
+        }
     }
 
     private Outcome PlanDeleteColumn(DeleteColumnExpression e)

@@ -10,4 +10,7 @@ public sealed record CatalogColumn(string Schema, string Table, string Column, s
 {
     /// <summary>Whether a write of NULL fails now, validated or not.</summary>
     public bool RejectsNull => NotNull || NotNullNotValid;
+
+    /// <summary>Indexes and constraints on the column (PostgreSQL's catalog reads them; elsewhere none are known).</summary>
+    public ColumnDependents Dependents { get; init; } = ColumnDependents.None;
 }

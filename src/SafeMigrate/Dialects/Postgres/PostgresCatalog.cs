@@ -1,4 +1,5 @@
 using Npgsql;
+using SafeMigrate.Planning;
 
 namespace SafeMigrate.Dialects.Postgres;
 
@@ -10,7 +11,12 @@ public static class PostgresCatalog
                -- PostgreSQL 18 sets attnotnull for a NOT VALID NOT NULL too; its pg_constraint row (contype 'n') tells.
                -- Before 18 there are no 'n' rows and this is always false.
                EXISTS (SELECT 1 FROM pg_constraint con
-                       WHERE con.conrelid = c.oid AND con.contype = 'n' AND NOT con.convalidated AND con.conkey[1] = a.attnum)
+                       WHERE con.conrelid = c.oid AND con.contype = 'n' AND NOT con.convalidated AND con.conkey[1] = a.attnum),
+               EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class i ON i.oid = d.objid AND i.relkind IN ('i', 'I')
+                       WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = c.oid AND d.refobjsubid = a.attnum),
+               EXISTS (SELECT 1 FROM pg_constraint k WHERE k.contype = 'c' AND k.conrelid = c.oid AND a.attnum = ANY (k.conkey)),
+               EXISTS (SELECT 1 FROM pg_constraint k WHERE k.contype = 'f'
+                       AND ((k.conrelid = c.oid AND a.attnum = ANY (k.conkey)) OR (k.confrelid = c.oid AND a.attnum = ANY (k.confkey))))
         FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -54,7 +60,10 @@ public static class PostgresCatalog
             {
                 var notValid = reader.GetBoolean(5);
                 columns.Add(new CatalogColumn(
-                    reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4) && !notValid, notValid));
+                    reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4) && !notValid, notValid)
+                {
+                    Dependents = new ColumnDependents(reader.GetBoolean(6), reader.GetBoolean(7), reader.GetBoolean(8)),
+                });
             }
         }
 
@@ -69,6 +78,19 @@ public static class PostgresCatalog
         }
 
         return new CatalogSnapshot(columns, PostgresIdentifiers.DefaultSchema, objects);
+    }
+
+    /// <summary>
+    /// The server's version and the session's <c>TimeZone</c>, on the runner's own connection: it was opened from the
+    /// same connection string FluentMigrator would use and SafeMigrate never SETs the zone, so this is the zone under
+    /// which a plain <c>ALTER COLUMN … TYPE</c> would convert the values.
+    /// </summary>
+    public static async Task<ServerSettings> ReadServerSettingsAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT current_setting('server_version_num')::int, current_setting('TimeZone')", connection);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        return new ServerSettings(reader.GetInt32(0), reader.GetString(1));
     }
 
     /// <summary>

@@ -148,8 +148,39 @@ public sealed partial class PostgresDialect(PostgresTarget? target = null) : Sql
     public override Step RestoreOriginalNames(string description, string? schema, string table, string fromColumn) =>
         new SqlStep(description, ColumnCopySql.RestoreOriginalNames(schema, table, fromColumn));
 
-    // ALTER COLUMN … TYPE rewrites the table and its indexes under ACCESS EXCLUSIVE unless binary-coercible.
+    // ALTER COLUMN … TYPE rewrites the table and its indexes under ACCESS EXCLUSIVE unless binary-coercible; those
+    // changes run in expand instead (ChangeColumnTypeInExpand), so there is no online variant for contract.
     public override Step? ChangeColumnTypeInPlace(string description, string? schema, string table, string column, string alterSql) => null;
+
+    public override TypeChangeDecision DecideTypeChange(CatalogColumn current, string newType, ServerSettings? settings) =>
+        PostgresTypeChanges.Decide(current.Type, newType, settings, current.Dependents);
+
+    /// <summary>
+    /// <c>ALTER TABLE … ALTER COLUMN … TYPE</c> alone: ACCESS EXCLUSIVE for a moment (catalog only, under the lock
+    /// timeout, retried like any step). timestamp → timestamptz is catalog-only only while the session zone is UTC, so
+    /// that step first checks the zone again in its own transaction: under another zone it would rewrite the table and
+    /// convert every value under that zone.
+    /// </summary>
+    public override Step ChangeColumnTypeInExpand(string description, string? schema, string table, string column, string currentType, string newType)
+    {
+        var alter = $"ALTER TABLE {Table(schema, table)} ALTER COLUMN {Quote(column)} TYPE {newType};";
+        if (currentType != "timestamp without time zone")
+        {
+            return new SqlStep(description, alter);
+        }
+
+        var zones = string.Join(", ", PostgresTypeChanges.UtcZoneNames.Select(z => Literal(z.ToLowerInvariant())));
+        return new SqlStep(description, $"""
+            DO $sm$
+            BEGIN
+              IF lower(current_setting('TimeZone')) NOT IN ({zones}) THEN
+                RAISE EXCEPTION 'SafeMigrate: the session TimeZone is %, not UTC: changing timestamp to timestamptz would rewrite %, converting every value under that zone', current_setting('TimeZone'), {Literal(Table(schema, table))};
+              END IF;
+            END
+            $sm$;
+            {alter}
+            """);
+    }
 
     public override IReadOnlyList<Step> SwapShadowColumn(string? schema, string table, string column, string shadowColumn, string triggerName, string alterSql, bool notNull)
     {

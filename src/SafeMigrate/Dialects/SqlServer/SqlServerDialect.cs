@@ -1,6 +1,6 @@
-using SafeMigrate.Dialects.Postgres;
 using System.Text.RegularExpressions;
 using FluentMigrator;
+using SafeMigrate.Dialects.Postgres;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
 using static SafeMigrate.Dialects.SqlServer.SqlServerIdentifiers;
@@ -140,6 +140,10 @@ public sealed partial class SqlServerDialect(SqlServerTarget target, bool valida
         new SqlStep(description + " (sp_rename)", SqlServerColumnCopySql.RestoreOriginalNames(schema, table, fromColumn));
 
     /// <summary>Enterprise/Azure change the type online (SQL Server 2016+): one contract step, no shadow column.</summary>
+    // Both recipes (shadow column, online ALTER COLUMN in contract) keep the old type as the one both versions write until contract.
+    public override TypeChangeDecision DecideTypeChange(CatalogColumn current, string newType, ServerSettings? settings) =>
+        SqlServerTypeChanges.Decide(current.Type, newType);
+
     public override Step? ChangeColumnTypeInPlace(string description, string? schema, string table, string column, string alterSql)
     {
         var statement = alterSql.TrimEnd().TrimEnd(';');

@@ -39,7 +39,8 @@ internal sealed class PostgresReleaseSession(string connectionString, NpgsqlConn
         using var dialect = new PostgresDialect(await PostgresTargetReader.ReadAsync(connection, ct).ConfigureAwait(false));
         var catalog = await PostgresCatalog.ReadAsync(connection, ct).ConfigureAwait(false);
         var types = await PostgresCatalog.NormalizeTypesAsync(connection, ReleasePlanner.AlteredColumnTypes(dialect.FluentMigrator, release), ct).ConfigureAwait(false);
-        var planner = new ReleasePlanner(dialect, catalog, types, options.BatchSize, options.DelayBetweenBatches);
+        var settings = await PostgresCatalog.ReadServerSettingsAsync(connection, ct).ConfigureAwait(false);
+        var planner = new ReleasePlanner(dialect, catalog, types, options.BatchSize, options.DelayBetweenBatches, settings);
         return install ? planner.PlanInstall(release) : planner.Plan(release);
     }
 

@@ -284,12 +284,29 @@ public sealed class SqlServerReleaseTests
 
         var sameType = (await Migrator(server).PlanAsync(Units(new ChangeColumnType()))).Migrations.Single();
         server.Columns.RemoveAll(c => c.Column == "name");
-        server.AddTable("users", ("name", "NVARCHAR(100)", false));
-        var widened = (await Migrator(server).PlanAsync(Units(new ChangeColumnType()))).Migrations.Single();
+        server.AddTable("users", ("name", "NVARCHAR(300)", false));
+        var narrowed = (await Migrator(server).PlanAsync(Units(new ChangeColumnType()))).Migrations.Single();
 
         Assert.Empty(sameType.Expand);
         Assert.DoesNotContain(sameType.Contract, s => s.Sql?.Contains("_sm_new", StringComparison.Ordinal) == true);
-        Assert.Contains(widened.Expand, s => s.Sql?.Contains("_sm_new", StringComparison.Ordinal) == true);
+        Assert.Contains(narrowed.Expand, s => s.Sql?.Contains("_sm_new", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(server.Commands, c => c.Sql == SqlServerMigrationLock.AcquireSql || c.Sql == SqlServerStateSchema.CreateSql);
+    }
+
+    [Theory]
+    [InlineData("NVARCHAR(100)")]
+    [InlineData("INT")]
+    [InlineData("VARCHAR(200)")]
+    public async Task Plan_TypeChangeThatWouldAlterOverlapValues_IsRefused(string currentType)
+    {
+        var server = Server();
+        server.Columns.RemoveAll(c => c.Column == "name");
+        server.AddTable("users", ("name", currentType, false));
+
+        var plan = await Migrator(server).PlanAsync(Units(new ChangeColumnType()));
+
+        Assert.Equal(SafeMigrate.Checks.RuleIds.TypeChangeWouldAlterValues, Assert.Single(plan.Refusals).RuleId);
+        Assert.Contains(currentType, plan.Refusals[0].Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(server.Commands, c => c.Sql == SqlServerMigrationLock.AcquireSql || c.Sql == SqlServerStateSchema.CreateSql);
     }
 

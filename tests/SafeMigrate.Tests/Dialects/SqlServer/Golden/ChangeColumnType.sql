@@ -1,6 +1,6 @@
 -- ===== SQL Server 2016 Standard =====
 
--- expand: add shadow column [_sm_new_5c3b755b013c] of type NVARCHAR(200)
+-- expand: add shadow column [_sm_new_5c3b755b013c] of type NVARCHAR(200) (offline: the old type is unknown; at expand the live catalog decides between in place, this recipe and a refusal)
 ALTER TABLE [dbo].[users] ADD [_sm_new_5c3b755b013c] NVARCHAR(200);
 
 -- expand: converting sync trigger (AFTER INSERT, UPDATE) [name] → [_sm_new_5c3b755b013c]
@@ -225,6 +225,6 @@ END;
 
 -- ===== SQL Server 2022 Enterprise =====
 
--- contract: change the type of [dbo].[users].[name] to NVARCHAR(200) (online, in place)
+-- contract: change the type of [dbo].[users].[name] to NVARCHAR(200) (online, in place) (offline: the old type is unknown; at expand the live catalog decides between in place, this recipe and a refusal)
 ALTER TABLE [dbo].[users] ALTER COLUMN [name] NVARCHAR(200) NOT NULL WITH (ONLINE = ON);
 
