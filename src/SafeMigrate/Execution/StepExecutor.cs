@@ -47,28 +47,29 @@ public sealed class StepExecutor(string connectionString, NpgsqlConnection conne
 
     private Task RunStepAsync(long version, string phase, int index, Step step, CancellationToken ct) => step switch
     {
-        SqlStep { Transactional: true } sql => LockRetry.RunAsync(options, step.Description, async () =>
-        {
-            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await ExecuteAsync(sql.Statement, transaction, ct).ConfigureAwait(false);
-            options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: true));
-            await state.MarkDoneAsync(version, phase, index, step.Description, transaction, ct).ConfigureAwait(false);
-            await transaction.CommitAsync(ct).ConfigureAwait(false);
-        }, ct),
+        SqlStep { Transactional: true } sql => RunInTransactionThenMarkAsync(version, phase, index, step, transaction => ExecuteAsync(sql.Statement, transaction, ct), ct),
         SqlStep sql => RunThenMarkAsync(version, phase, index, step, () => LockRetry.RunAsync(options, step.Description, () => ExecuteAsync(sql.Statement, null, ct), ct), ct),
         ConcurrentIndexStep index1 => RunThenMarkAsync(version, phase, index, step, () => CreateIndexConcurrentlyAsync(index1.Schema, index1.IndexName, index1.CreateSql, step.Description, ct), ct),
         BackfillStep backfill => RunBackfillAsync(version, phase, index, backfill, ct),
-        DataFixStep fix => LockRetry.RunAsync(options, step.Description, async () =>
+        DataFixStep fix => RunInTransactionThenMarkAsync(version, phase, index, step, transaction =>
         {
-            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
             fix.Operation(connection, transaction);
-            options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: true));
-            await state.MarkDoneAsync(version, phase, index, step.Description, transaction, ct).ConfigureAwait(false);
-            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            return Task.CompletedTask;
         }, ct),
         CopyColumnIndexesStep copy => RunThenMarkAsync(version, phase, index, step, () => CopyIndexesAsync(copy, ct), ct),
         _ => throw new InvalidOperationException($"No executor for {step.GetType().Name}."),
     };
+
+    /// <summary>The step's work and its "done" mark in one transaction (so it runs exactly once), retried whole on a lock timeout.</summary>
+    private Task RunInTransactionThenMarkAsync(long version, string phase, int index, Step step, Func<NpgsqlTransaction, Task> work, CancellationToken ct) =>
+        LockRetry.RunAsync(options, step.Description, async () =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await work(transaction).ConfigureAwait(false);
+            options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: true));
+            await state.MarkDoneAsync(version, phase, index, step.Description, transaction, ct).ConfigureAwait(false);
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+        }, ct);
 
     private async Task RunThenMarkAsync(long version, string phase, int index, Step step, Func<Task> action, CancellationToken ct)
     {

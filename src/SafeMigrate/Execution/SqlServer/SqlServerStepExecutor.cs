@@ -55,12 +55,26 @@ public sealed class SqlServerStepExecutor(
 
     private Task RunStepAsync(long version, string phase, int index, Step step, CancellationToken ct) => step switch
     {
-        SqlStep { Transactional: true } sql => WithRetryAsync(step.Description, async () =>
+        SqlStep { Transactional: true } sql => RunInTransactionThenMarkAsync(version, phase, index, step, transaction => ExecuteAsync(sql.Statement, transaction, ct), ct),
+        SqlStep sql => RunThenMarkAsync(version, phase, index, step, () => WithRetryAsync(step.Description, () => ExecuteAsync(sql.Statement, null, ct), ct), ct),
+        DataFixStep fix => RunInTransactionThenMarkAsync(version, phase, index, step, transaction =>
+        {
+            fix.Operation(connection, transaction);
+            return Task.CompletedTask;
+        }, ct),
+        BackfillStep backfill => RunThenMarkAsync(version, phase, index, step, () => new SqlServerBackfill(connection, state, options, _isLockFailure, _delay)
+            .RunAsync(version, phase, index, backfill, ct), ct),
+        _ => throw new InvalidOperationException($"No SQL Server executor for {step.GetType().Name}: the SQL Server dialect does not plan it."),
+    };
+
+    /// <summary>The step's work and its "done" mark in one transaction, retried whole on a lock timeout.</summary>
+    private Task RunInTransactionThenMarkAsync(long version, string phase, int index, Step step, Func<DbTransaction, Task> work, CancellationToken ct) =>
+        WithRetryAsync(step.Description, async () =>
         {
             await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
             try
             {
-                await ExecuteAsync(sql.Statement, transaction, ct).ConfigureAwait(false);
+                await work(transaction).ConfigureAwait(false);
                 options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: true));
                 await state.MarkDoneAsync(version, phase, index, step.Description, transaction, ct).ConfigureAwait(false);
                 await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -72,28 +86,7 @@ public sealed class SqlServerStepExecutor(
                 await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
-        }, ct),
-        SqlStep sql => RunThenMarkAsync(version, phase, index, step, () => WithRetryAsync(step.Description, () => ExecuteAsync(sql.Statement, null, ct), ct), ct),
-        DataFixStep fix => WithRetryAsync(step.Description, async () =>
-        {
-            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            try
-            {
-                fix.Operation(connection, transaction);
-                options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: true));
-                await state.MarkDoneAsync(version, phase, index, step.Description, transaction, ct).ConfigureAwait(false);
-                await transaction.CommitAsync(ct).ConfigureAwait(false);
-            }
-            catch (Exception e) when (_isLockFailure(e))
-            {
-                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
-        }, ct),
-        BackfillStep backfill => RunThenMarkAsync(version, phase, index, step, () => new SqlServerBackfill(connection, state, options, _isLockFailure, _delay)
-            .RunAsync(version, phase, index, backfill, ct), ct),
-        _ => throw new InvalidOperationException($"No SQL Server executor for {step.GetType().Name}: the SQL Server dialect does not plan it."),
-    };
+        }, ct);
 
     private async Task RunThenMarkAsync(long version, string phase, int index, Step step, Func<Task> action, CancellationToken ct)
     {
