@@ -135,7 +135,7 @@ public sealed class SafeMigrator
     private static async Task<ReleasePlan> PlanInstallAsync(IReleaseSession session, IReadOnlyList<MigrationUnit> release, CancellationToken ct)
     {
         var catalog = await session.ReadCatalogAsync(ct).ConfigureAwait(false);
-        var schema = new SchemaModel(catalog, catalog.DefaultSchema, catalog.NamesIgnoreCase);
+        var schema = SchemaModel.From(catalog);
         var collected = new List<MigrationUnit>();
         var deferred = new List<PlannedMigration>();
         foreach (var unit in release)
@@ -180,11 +180,11 @@ public sealed class SafeMigrator
         foreach (var unit in release)
         {
             _options.Log?.Invoke($"{unit.Version}: new database: applying as plain FluentMigrator would");
-            var (collected, answers) = await CollectWithAnswersAsync(session, [unit], marked, null, ct).ConfigureAwait(false);
+            var (collected, answers, records) = await CollectWithAnswersAsync(session, [unit], marked, null, ct).ConfigureAwait(false);
             var plan = await session.PlanAsync(collected, ct, install: true).ConfigureAwait(false);
             plan.ThrowIfRefused();
             var migration = plan.Migrations.Single();
-            if (ExpandRecord.Parse(await session.ReadExpandRecordAsync(unit.Version, ct).ConfigureAwait(false)) is { Answers: null })
+            if (records.GetValueOrDefault(unit.Version) is { Answers: null })
             {
                 await session.BeginExpandAsync(unit.Version, unit.Descriptor.Description, ExpandRecord.ForInstall(answers[unit.Version]).Serialize(), ct).ConfigureAwait(false);
             }
@@ -208,26 +208,24 @@ public sealed class SafeMigrator
     /// <summary>
     /// The release's migrations collected in order against the live catalog (<paramref name="catalog"/>, else read now)
     /// and the earlier ones' effects; a migration whose expand began gets the answers it got then (see <see cref="ExpandRecord"/>).
-    /// The answers each one got are returned, to be recorded when its expand begins.
+    /// The answers each one got are returned, to be recorded when its expand begins, with the records read.
     /// </summary>
-    private static async Task<(IReadOnlyList<MigrationUnit> Release, IReadOnlyDictionary<long, IReadOnlyDictionary<string, bool>> Answers)> CollectWithAnswersAsync(
+    private static async Task<(IReadOnlyList<MigrationUnit> Release, IReadOnlyDictionary<long, IReadOnlyDictionary<string, bool>> Answers, IReadOnlyDictionary<long, ExpandRecord> Records)> CollectWithAnswersAsync(
         IReleaseSession session, IReadOnlyList<MigrationUnit> release, IReadOnlyDictionary<long, MigrationPhase> phases, CatalogSnapshot? catalog, CancellationToken ct)
     {
         catalog ??= await session.ReadCatalogAsync(ct).ConfigureAwait(false);
-        var schema = new SchemaModel(catalog, catalog.DefaultSchema, catalog.NamesIgnoreCase);
-        var collected = new List<MigrationUnit>();
-        var answers = new Dictionary<long, IReadOnlyDictionary<string, bool>>();
-        foreach (var unit in release.OrderBy(m => m.Version))
+        var records = new Dictionary<long, ExpandRecord>();
+        foreach (var unit in release.Where(u => phases.ContainsKey(u.Version)))
         {
-            var recorded = phases.ContainsKey(unit.Version) ? ExpandRecord.Parse(await session.ReadExpandRecordAsync(unit.Version, ct).ConfigureAwait(false)) : null;
-            var queries = new RecordedSchemaQueries(schema, recorded?.Answers);
-            var expressions = unit.CollectAgainst(queries);
-            schema.Apply(unit.Version, expressions);
-            collected.Add(unit.With(expressions));
-            answers[unit.Version] = queries.Answers;
+            if (ExpandRecord.Parse(await session.ReadExpandRecordAsync(unit.Version, ct).ConfigureAwait(false)) is { } record)
+            {
+                records[unit.Version] = record;
+            }
         }
 
-        return (collected, answers);
+        var recordedAnswers = records.Where(r => r.Value.Answers is not null).ToDictionary(r => r.Key, r => r.Value.Answers!);
+        var collected = ReleaseCollector.Collect(release, SchemaModel.From(catalog), recordedAnswers, out var answers);
+        return (collected, answers, records);
     }
 
     private static async Task<IReadOnlyList<MigrationUnit>> CollectAsync(
@@ -250,7 +248,7 @@ public sealed class SafeMigrator
                 return await InstallAsync(session, release, phases, ct2).ConfigureAwait(false);
             }
 
-            (release, var answers) = await CollectWithAnswersAsync(session, release, phases, before, ct2).ConfigureAwait(false);
+            (release, var answers, var records) = await CollectWithAnswersAsync(session, release, phases, before, ct2).ConfigureAwait(false);
             var plan = await session.PlanAsync(release, ct2).ConfigureAwait(false);
             plan.ThrowIfRefused();
             var expanded = new List<(MigrationUnit Unit, PlannedMigration Plan)>();
@@ -262,8 +260,7 @@ public sealed class SafeMigrator
                 }
 
                 expanded.Add((unit, planned));
-                if (phases.GetValueOrDefault(unit.Version, MigrationPhase.Pending) is MigrationPhase.Pending
-                    || await session.ReadExpandRecordAsync(unit.Version, ct2).ConfigureAwait(false) is null)
+                if (phases.GetValueOrDefault(unit.Version, MigrationPhase.Pending) is MigrationPhase.Pending || !records.ContainsKey(unit.Version))
                 {
                     await BeginExpandAsync(session, unit, planned, answers[unit.Version], ct2).ConfigureAwait(false);
                 }

@@ -45,6 +45,9 @@ public sealed class SchemaModel : ISchemaQueries
         }
     }
 
+    /// <summary>The schema as the live <paramref name="catalog"/> shows it, names compared as its server compares them.</summary>
+    public static SchemaModel From(CatalogSnapshot catalog) => new(catalog, catalog.DefaultSchema, catalog.NamesIgnoreCase);
+
     public bool SchemaExists(string schemaName) => Answer($"Schema.Schema(\"{schemaName}\").Exists()", () => _objects.Contains(Schema(schemaName)));
 
     public bool TableExists(string? schemaName, string tableName) =>
