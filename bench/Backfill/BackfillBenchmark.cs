@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 using SafeMigrate.Backfill;
+using SafeMigrate.Providers.Postgres;
 
 namespace SafeMigrate.Bench.Backfill;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SafeMigrate.Backfill;
+using SafeMigrate.Providers.Postgres;
 
 namespace SafeMigrate.Bench.Backfill;
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using SafeMigrate.Planning;
 
 namespace SafeMigrate.Bench.Backfill;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using SafeMigrate.Connections;
-using SafeMigrate.Dialects.Postgres;
-using SafeMigrate.Dialects.SqlServer;
+using SafeMigrate.Providers.Postgres;
+using SafeMigrate.Providers.SqlServer;
 
 namespace SafeMigrate.Cli;
 

@@ -1,3 +1,4 @@
+using SafeMigrate.State;
 namespace ZeroDowntime.Releasing;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using SafeMigrate.Execution;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
+using SafeMigrate.State;
 
 namespace ZeroDowntime.Releasing;
 

@@ -2,8 +2,8 @@ using System.CommandLine;
 using SafeMigrate.Checks;
 using SafeMigrate.Cli.Formats;
 using SafeMigrate.Cli.Reporting;
-using SafeMigrate.Dialects.Postgres;
-using SafeMigrate.Dialects.SqlServer;
+using SafeMigrate.Providers.Postgres;
+using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Errors;
 using SafeMigrate.Loading;
 

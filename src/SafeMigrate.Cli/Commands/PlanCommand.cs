@@ -1,9 +1,10 @@
 using System.CommandLine;
-using SafeMigrate.Dialects.Postgres;
-using SafeMigrate.Dialects.SqlServer;
+using SafeMigrate.Providers.Postgres;
+using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Execution;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Cli.Commands;
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using SafeMigrate.Loading;
 using SafeMigrate.State;
+using SafeMigrate.Providers.Postgres;
+using SafeMigrate.Providers.SqlServer;
 
 namespace SafeMigrate.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SafeMigrate.Backfill;
 using SafeMigrate.Execution;
 using SafeMigrate.Planning;
+using SafeMigrate.Providers.Postgres;
 
 namespace SafeMigrate.Cli.Reporting;
 

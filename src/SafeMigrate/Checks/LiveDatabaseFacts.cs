@@ -1,5 +1,6 @@
 using Npgsql;
 using SafeMigrate.State;
+using SafeMigrate.Providers.Postgres;
 
 namespace SafeMigrate.Checks;
 

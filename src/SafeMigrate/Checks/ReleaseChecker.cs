@@ -1,8 +1,8 @@
 using System.Globalization;
 using SafeMigrate.Connections;
 using SafeMigrate.Dialects;
-using SafeMigrate.Dialects.Postgres;
-using SafeMigrate.Dialects.SqlServer;
+using SafeMigrate.Providers.Postgres;
+using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Execution;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;

@@ -1,3 +1,4 @@
+using SafeMigrate.Steps;
 namespace SafeMigrate.Checks;
 
 /// <summary>A table one step reads in full or rewrites row by row (for the large-table note).</summary>

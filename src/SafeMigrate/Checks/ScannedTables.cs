@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
-using SafeMigrate.Dialects.Postgres;
+using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Planning;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Checks;
 

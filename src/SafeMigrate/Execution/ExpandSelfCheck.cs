@@ -1,4 +1,5 @@
-using SafeMigrate.Dialects.Postgres;
+using SafeMigrate.Providers.Postgres;
+using SafeMigrate.Catalog;
 
 namespace SafeMigrate.Execution;
 

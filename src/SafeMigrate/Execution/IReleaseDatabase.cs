@@ -2,7 +2,7 @@ namespace SafeMigrate.Execution;
 
 /// <summary>
 /// The database a release runs against, for one provider: it opens the session a command works in. PostgreSQL and
-/// SQL Server each implement it (<see cref="Postgres.PostgresReleaseDatabase"/>, <see cref="SqlServer.SqlServerReleaseDatabase"/>);
+/// SQL Server each implement it (PostgresReleaseDatabase, SqlServerReleaseDatabase);
 /// <see cref="SafeMigrator"/> holds the orchestration both share.
 /// </summary>
 public interface IReleaseDatabase

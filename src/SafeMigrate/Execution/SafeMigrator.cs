@@ -1,11 +1,12 @@
 using SafeMigrate.Dialects;
-using SafeMigrate.Dialects.Postgres;
+using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Errors;
-using SafeMigrate.Execution.Postgres;
-using SafeMigrate.Execution.SqlServer;
+using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
 using SafeMigrate.State;
+using SafeMigrate.Catalog;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Execution;
 

@@ -1,5 +1,6 @@
 using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Operations;
 

@@ -1,6 +1,8 @@
-using SafeMigrate.Dialects.Postgres;
+using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
+using SafeMigrate.Catalog;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Operations;
 

@@ -1,4 +1,5 @@
 using SafeMigrate.Planning;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Operations;
 

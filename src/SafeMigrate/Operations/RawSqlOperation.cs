@@ -1,6 +1,7 @@
 using SafeMigrate.Dialects;
 using SafeMigrate.FluentMigrator;
 using SafeMigrate.Planning;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Operations;
 

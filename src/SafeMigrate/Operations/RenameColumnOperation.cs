@@ -1,7 +1,9 @@
-using SafeMigrate.Dialects.Postgres;
+using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Backfill;
 using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
+using SafeMigrate.Catalog;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Operations;
 

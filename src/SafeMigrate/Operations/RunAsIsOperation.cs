@@ -1,5 +1,7 @@
-using SafeMigrate.Dialects.Postgres;
+using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Planning;
+using SafeMigrate.Catalog;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Operations;
 

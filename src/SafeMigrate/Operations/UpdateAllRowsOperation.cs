@@ -1,6 +1,7 @@
 using SafeMigrate.Backfill;
 using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Operations;
 

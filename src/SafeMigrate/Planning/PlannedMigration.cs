@@ -1,3 +1,4 @@
+using SafeMigrate.Steps;
 namespace SafeMigrate.Planning;
 
 /// <summary>The steps of one migration: those of expand, of contract, and those that undo its expand.</summary>

@@ -1,5 +1,6 @@
-using SafeMigrate.Dialects.Postgres;
+using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Errors;
+using SafeMigrate.Catalog;
 
 namespace SafeMigrate.Planning;
 

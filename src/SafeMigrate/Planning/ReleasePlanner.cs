@@ -3,9 +3,11 @@ using FluentMigrator.Model;
 using SafeMigrate.Backfill;
 using SafeMigrate.Checks;
 using SafeMigrate.Dialects;
-using SafeMigrate.Dialects.Postgres;
+using SafeMigrate.Providers.Postgres;
 using SafeMigrate.FluentMigrator;
 using SafeMigrate.Operations;
+using SafeMigrate.Catalog;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Planning;
 

@@ -1,7 +1,8 @@
 using FluentMigrator.Expressions;
-using SafeMigrate.Dialects.Postgres;
+using SafeMigrate.Providers.Postgres;
 using SafeMigrate.FluentMigrator;
 using SafeMigrate.Loading;
+using SafeMigrate.Catalog;
 
 namespace SafeMigrate.Planning;
 

@@ -1,3 +1,4 @@
+using SafeMigrate.Providers.Postgres;
 namespace SafeMigrate.Planning;
 
 /// <summary>

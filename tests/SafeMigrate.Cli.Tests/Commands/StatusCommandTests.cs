@@ -3,6 +3,7 @@ using SafeMigrate.Connections;
 using SafeMigrate.State;
 using SafeMigrate.Testing;
 using Xunit;
+using SafeMigrate.Providers.Postgres;
 
 namespace SafeMigrate.Cli.Tests.Commands;
 

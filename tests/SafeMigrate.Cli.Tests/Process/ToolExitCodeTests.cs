@@ -2,6 +2,7 @@ using Npgsql;
 using SafeMigrate.Execution;
 using SafeMigrate.Testing;
 using Xunit;
+using SafeMigrate.Providers.Postgres;
 
 namespace SafeMigrate.Cli.Tests.Process;
 
@@ -105,7 +106,7 @@ public class ToolExitCodeTests(InstalledTool tool)
         {
             await using var holder = new NpgsqlConnection(database);
             await holder.OpenAsync();
-            await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLock.Key})", holder))
+            await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgresMigrationLock.Key})", holder))
             {
                 await take.ExecuteScalarAsync();
             }
@@ -118,7 +119,7 @@ public class ToolExitCodeTests(InstalledTool tool)
             }
 
             // Once the other run is gone, the same command goes through.
-            await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLock.Key})", holder))
+            await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({PostgresMigrationLock.Key})", holder))
             {
                 await release.ExecuteScalarAsync();
             }

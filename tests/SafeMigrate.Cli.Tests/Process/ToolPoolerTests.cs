@@ -3,6 +3,7 @@ using Npgsql;
 using SafeMigrate.Execution;
 using SafeMigrate.Testing;
 using Xunit;
+using SafeMigrate.Providers.Postgres;
 
 namespace SafeMigrate.Cli.Tests.Process;
 
@@ -18,7 +19,7 @@ public class ToolPoolerTests(InstalledTool tool)
 {
     private static string Release => FixtureAssemblies.Get("ReleaseMigrations");
 
-    private static string LockKey => MigrationLock.Key.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string LockKey => PostgresMigrationLock.Key.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Release 2's backfills in small, paced batches: the expand runs for several seconds.</summary>
     private static string[] SlowExpand(string connection) =>

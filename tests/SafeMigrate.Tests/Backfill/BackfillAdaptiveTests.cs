@@ -4,6 +4,7 @@ using SafeMigrate.Backfill;
 using SafeMigrate.Testing;
 using Xunit;
 using Xunit.Abstractions;
+using SafeMigrate.Providers.Postgres;
 
 namespace SafeMigrate.Tests.Backfill;
 

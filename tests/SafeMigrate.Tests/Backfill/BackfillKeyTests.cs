@@ -2,6 +2,7 @@ using SafeMigrate.Backfill;
 using SafeMigrate.Errors;
 using SafeMigrate.Testing;
 using Xunit;
+using SafeMigrate.Providers.Postgres;
 
 namespace SafeMigrate.Tests.Backfill;
 

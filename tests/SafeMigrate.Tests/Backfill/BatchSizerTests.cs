@@ -1,6 +1,7 @@
 using SafeMigrate.Backfill;
 using SafeMigrate.Errors;
 using Xunit;
+using SafeMigrate.Providers.Postgres;
 
 namespace SafeMigrate.Tests.Backfill;
 

@@ -2,6 +2,7 @@ using Npgsql;
 using SafeMigrate.Backfill;
 using SafeMigrate.Testing;
 using Xunit;
+using SafeMigrate.Providers.Postgres;
 
 namespace SafeMigrate.Tests.Backfill;
 

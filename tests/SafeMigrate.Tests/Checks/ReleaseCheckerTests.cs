@@ -1,10 +1,12 @@
 using SafeMigrate.Checks;
-using SafeMigrate.Dialects.SqlServer;
+using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
 using SafeMigrate.State;
 using SafeMigrate.Testing;
 using Xunit;
+using SafeMigrate.Providers.Postgres;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Tests.Checks;
 

@@ -7,6 +7,7 @@ using SafeMigrate.Loading;
 using SafeMigrate.State;
 using SafeMigrate.Testing;
 using Xunit;
+using SafeMigrate.Providers.Postgres;
 
 namespace SafeMigrate.Tests.Connections;
 
@@ -120,11 +121,11 @@ public sealed class PostgresServerSessionProbeTests(PostgresDatabase database) :
             {
                 // A run that took the lock and vanished: without a reset, its server session keeps the lock in the pool.
                 await gone.OpenAsync();
-                await using var take = new NpgsqlCommand($"SELECT pg_backend_pid() FROM (SELECT pg_advisory_lock({MigrationLock.Key})) AS taken", gone);
+                await using var take = new NpgsqlCommand($"SELECT pg_backend_pid() FROM (SELECT pg_advisory_lock({PostgresMigrationLock.Key})) AS taken", gone);
                 holder = (int)(await take.ExecuteScalarAsync())!;
             }
 
-            Assert.Equal([$"{holder} {MigrationLock.Key}"], await DatabaseDump.AdvisoryLocksAsync(cs));
+            Assert.Equal([$"{holder} {PostgresMigrationLock.Key}"], await DatabaseDump.AdvisoryLocksAsync(cs));
 
             // The only idle server session is the one holding the lock: the next run is handed it.
             await new SafeMigrator(pooled).ExpandAsync(MigrationInstances.Collect(new AddNickname()));

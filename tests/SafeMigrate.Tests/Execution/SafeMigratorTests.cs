@@ -11,6 +11,7 @@ using SafeMigrate.Testing;
 using SafeMigrate.Tests.Operations;
 using Xunit;
 using static SafeMigrate.Tests.Execution.ReleaseHarness;
+using SafeMigrate.Providers.Postgres;
 
 namespace SafeMigrate.Tests.Execution;
 
@@ -87,7 +88,7 @@ public sealed class SafeMigratorTests
             await ExecuteAsync(cs, Schemas.Users);
             await using var other = new NpgsqlConnection(cs);
             await other.OpenAsync();
-            await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLock.Key})", other))
+            await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgresMigrationLock.Key})", other))
             {
                 await take.ExecuteScalarAsync();
             }
@@ -96,7 +97,7 @@ public sealed class SafeMigratorTests
             await Assert.ThrowsAsync<BlockedException>(() => new SafeMigrator(cs, Options).ExpandAsync(migrations));
             Assert.Equal(0L, await ScalarAsync(cs, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'nickname'"));
 
-            await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLock.Key})", other))
+            await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({PostgresMigrationLock.Key})", other))
             {
                 await release.ExecuteScalarAsync();
             }

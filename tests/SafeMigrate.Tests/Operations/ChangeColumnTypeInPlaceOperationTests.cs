@@ -6,6 +6,7 @@ using SafeMigrate.Testing;
 using SafeMigrate.Tests.Execution;
 using Xunit;
 using static SafeMigrate.Tests.Execution.ReleaseHarness;
+using SafeMigrate.Providers.Postgres;
 
 namespace SafeMigrate.Tests.Operations;
 

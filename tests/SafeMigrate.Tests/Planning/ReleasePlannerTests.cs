@@ -3,6 +3,8 @@ using SafeMigrate.Execution;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
 using Xunit;
+using SafeMigrate.Providers.Postgres;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Tests.Planning;
 

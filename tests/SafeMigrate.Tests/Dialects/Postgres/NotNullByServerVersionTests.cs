@@ -1,6 +1,6 @@
 using FluentMigrator;
 using Npgsql;
-using SafeMigrate.Dialects.Postgres;
+using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Execution;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
@@ -8,6 +8,8 @@ using SafeMigrate.Testing;
 using SafeMigrate.Tests.Execution;
 using SafeMigrate.Tests.Operations;
 using Xunit;
+using SafeMigrate.Catalog;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Tests.Dialects.Postgres;
 

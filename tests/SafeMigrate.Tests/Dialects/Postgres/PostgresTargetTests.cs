@@ -1,4 +1,4 @@
-using SafeMigrate.Dialects.Postgres;
+using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Errors;
 using Xunit;
 

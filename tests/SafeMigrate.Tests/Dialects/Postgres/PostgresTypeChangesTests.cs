@@ -1,6 +1,7 @@
-using SafeMigrate.Dialects.Postgres;
+using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Planning;
 using Xunit;
+using SafeMigrate.Catalog;
 
 namespace SafeMigrate.Tests.Dialects.Postgres;
 

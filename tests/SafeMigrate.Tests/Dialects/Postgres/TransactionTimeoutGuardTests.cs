@@ -1,5 +1,5 @@
 using Npgsql;
-using SafeMigrate.Dialects.Postgres;
+using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Testing;
 using Xunit;
 

@@ -1,8 +1,9 @@
 using System.Text;
-using SafeMigrate.Dialects.SqlServer;
+using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Planning;
 using SafeMigrate.Testing;
 using Xunit;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Tests.Dialects.SqlServer;
 

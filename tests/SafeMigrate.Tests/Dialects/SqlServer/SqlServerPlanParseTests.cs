@@ -1,4 +1,4 @@
-using SafeMigrate.Dialects.SqlServer;
+using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Planning;
 using Xunit;
 

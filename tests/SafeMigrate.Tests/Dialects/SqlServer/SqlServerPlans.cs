@@ -1,8 +1,9 @@
 using FluentMigrator;
-using SafeMigrate.Dialects.SqlServer;
+using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Execution;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Tests.Dialects.SqlServer;
 

@@ -1,7 +1,8 @@
-using SafeMigrate.Dialects.SqlServer;
+using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Planning;
 using Xunit;
 using static SafeMigrate.Tests.Dialects.SqlServer.SqlServerOperationMigrations;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Tests.Dialects.SqlServer;
 

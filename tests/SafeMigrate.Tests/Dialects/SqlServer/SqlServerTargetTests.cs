@@ -1,4 +1,4 @@
-using SafeMigrate.Dialects.SqlServer;
+using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Errors;
 using Xunit;
 

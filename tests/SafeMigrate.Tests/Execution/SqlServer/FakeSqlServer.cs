@@ -1,10 +1,10 @@
 using System.Data;
 using System.Data.Common;
-using SafeMigrate.Dialects.Postgres;
-using SafeMigrate.Dialects.SqlServer;
+using SafeMigrate.Providers.Postgres;
+using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Execution;
-using SafeMigrate.Execution.SqlServer;
 using SafeMigrate.State;
+using SafeMigrate.Catalog;
 
 namespace SafeMigrate.Tests.Execution.SqlServer;
 

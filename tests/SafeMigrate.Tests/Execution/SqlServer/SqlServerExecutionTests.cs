@@ -1,13 +1,13 @@
 using System.Data;
 using SafeMigrate.Backfill;
-using SafeMigrate.Dialects.SqlServer;
+using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Errors;
 using SafeMigrate.Execution;
-using SafeMigrate.Execution.SqlServer;
 using SafeMigrate.Planning;
 using SafeMigrate.State;
 using SafeMigrate.Tests.Dialects.SqlServer;
 using Xunit;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Tests.Execution.SqlServer;
 

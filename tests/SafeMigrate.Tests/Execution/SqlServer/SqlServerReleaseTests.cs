@@ -1,8 +1,7 @@
 using FluentMigrator;
-using SafeMigrate.Dialects.SqlServer;
+using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Errors;
 using SafeMigrate.Execution;
-using SafeMigrate.Execution.SqlServer;
 using SafeMigrate.FluentMigrator;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;

@@ -1,0 +1,104 @@
+using Npgsql;
+using SafeMigrate.Connections;
+using SafeMigrate.Providers.Postgres;
+using SafeMigrate.Errors;
+using SafeMigrate.Execution;
+
+namespace SafeMigrate.Providers.Postgres;
+
+/// <summary>
+/// A PostgreSQL database: one connection per command, holding the session-level advisory lock (<see cref="PostgresMigrationLock"/>).
+/// A command that changes the database first makes sure that connection keeps one server session for its whole life
+/// (<see cref="PostgresServerSessionProbe"/>): through a transaction- or statement-mode pooler the lock, the lock timeout
+/// and the backfill's prepared statements would land on server sessions other clients get next.
+/// </summary>
+public sealed class PostgresReleaseDatabase(string connectionString) : IReleaseDatabase
+{
+    public async Task<IReleaseSession> OpenAsync(SafeMigratorOptions options, bool holdMigrationLock, CancellationToken ct)
+    {
+        var connection = await OpenConnectionAsync(options, holdMigrationLock, ct).ConfigureAwait(false);
+        if (holdMigrationLock)
+        {
+            try
+            {
+                await PostgresMigrationLock.AcquireAsync(connection, ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        return new PostgresReleaseSession(connectionString, connection, holdMigrationLock, options);
+    }
+
+    /// <summary>
+    /// A connection with <c>lock_timeout</c> set (no app query queues behind one of our statements for longer) and no
+    /// <c>statement_timeout</c> (index builds, validations and batches may legitimately take long once they hold their lock).
+    /// A command that only reads (plan, status) works through a transaction pool too, but then sets nothing: a
+    /// session setting would stay on a server session that the pool hands to the application next.
+    /// </summary>
+    /// <exception cref="InvalidInputException">A command that changes the database was given a connection through a transaction or statement pool.</exception>
+    private async Task<NpgsqlConnection> OpenConnectionAsync(SafeMigratorOptions options, bool changesDatabase, CancellationToken ct)
+    {
+        NpgsqlConnection connection;
+        string probeConnectionString;
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "safe-migrate", Pooling = false };
+            probeConnectionString = builder.ConnectionString;
+            connection = new NpgsqlConnection(probeConnectionString);
+        }
+        catch (ArgumentException)
+        {
+            throw new InvalidInputException("The connection string is malformed: expected 'key=value' pairs separated by ';'.");
+        }
+
+        try
+        {
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            var probe = await PostgresServerSessionProbe.ProbeAsync(connection, probeConnectionString, ct).ConfigureAwait(false);
+            if (!probe.KeepsSession)
+            {
+                if (changesDatabase)
+                {
+                    throw new InvalidInputException(probe.Refusal);
+                }
+
+                return connection;
+            }
+
+            await using var command = new NpgsqlCommand(
+                $"SET lock_timeout = {(long)options.LockTimeout.TotalMilliseconds}; SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0;", connection);
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await ResetTransactionTimeoutAsync(connection, ct).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new DatabaseFailureException($"Cannot connect to the database: {e.Message}", e);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return connection;
+    }
+
+    /// <summary>
+    /// PostgreSQL 17+: like statement_timeout, a role or database default transaction_timeout must not end an index
+    /// build, a validation or the session holding the migration lock half-way (see <see cref="TransactionTimeoutGuard"/>).
+    /// </summary>
+    private static async Task ResetTransactionTimeoutAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var reset = TransactionTimeoutGuard.ResetForSession(connection.PostgreSqlVersion);
+        if (reset.Length > 0)
+        {
+            await using var command = new NpgsqlCommand(reset, connection);
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+    }
+}

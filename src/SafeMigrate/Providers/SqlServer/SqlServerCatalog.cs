@@ -1,0 +1,93 @@
+using System.Data.Common;
+using SafeMigrate.Providers.Postgres;
+using SafeMigrate.Catalog;
+
+namespace SafeMigrate.Providers.SqlServer;
+
+/// <summary>Reads what the planner and the expand self-check need from a live SQL Server catalog (<c>sys.columns</c>).</summary>
+public static class SqlServerCatalog
+{
+    /// <summary>
+    /// Every column of user tables and views, with its type spelled as <see cref="SqlServerTypeNames"/> normalizes
+    /// FluentMigrator's, and nullability. A synonym (the old name of a renamed table) lists the columns of the object it
+    /// stands for: the running version reads and writes through it. SafeMigrate's schema and its <c>_sm_</c> columns are
+    /// left out: they are not the app's.
+    /// </summary>
+    public const string ColumnsSql = """
+        WITH objects AS (
+            SELECT o.schema_id, o.name, o.object_id
+            FROM sys.objects AS o
+            WHERE o.type IN ('U', 'V') AND o.is_ms_shipped = 0
+            UNION ALL
+            SELECT sy.schema_id, sy.name, OBJECT_ID(sy.base_object_name)
+            FROM sys.synonyms AS sy
+            WHERE PARSENAME(sy.base_object_name, 3) IS NULL -- a synonym for another database's object has no columns here
+        )
+        SELECT s.name, x.name, c.name,
+               UPPER(ty.name) + CASE
+                   WHEN ty.name IN (N'varchar', N'char', N'varbinary', N'binary')
+                       THEN N'(' + CASE WHEN c.max_length = -1 THEN N'MAX' ELSE CAST(c.max_length AS nvarchar(10)) END + N')'
+                   WHEN ty.name IN (N'nvarchar', N'nchar')
+                       THEN N'(' + CASE WHEN c.max_length = -1 THEN N'MAX' ELSE CAST(c.max_length / 2 AS nvarchar(10)) END + N')'
+                   WHEN ty.name IN (N'decimal', N'numeric')
+                       THEN N'(' + CAST(c.precision AS nvarchar(10)) + N',' + CAST(c.scale AS nvarchar(10)) + N')'
+                   WHEN ty.name IN (N'datetime2', N'datetimeoffset', N'time')
+                       THEN N'(' + CAST(c.scale AS nvarchar(10)) + N')'
+                   ELSE N'' END,
+               CAST(CASE WHEN c.is_nullable = 0 THEN 1 ELSE 0 END AS bit)
+        FROM objects AS x
+        JOIN sys.schemas AS s ON s.schema_id = x.schema_id
+        JOIN sys.columns AS c ON c.object_id = x.object_id
+        JOIN sys.types AS ty ON ty.user_type_id = c.user_type_id
+        WHERE s.name <> N'safe_migrate' AND LEFT(c.name, 4) <> N'_sm_';
+        """;
+
+    /// <summary>
+    /// Schemas, tables, views (and synonyms, which stand for a renamed table's old name), sequences, indexes, constraints
+    /// (keys, foreign keys, checks, defaults) and DML triggers, SafeMigrate's schema left out.
+    /// </summary>
+    public const string ObjectsSql = """
+        SELECT N'schema' AS kind, s.name AS [schema], CAST(NULL AS sysname) AS [table], s.name AS name
+        FROM sys.schemas AS s
+        WHERE s.name <> N'safe_migrate' AND s.schema_id < 16384
+        UNION ALL
+        SELECT CASE o.type WHEN 'U' THEN N'table' WHEN 'SO' THEN N'sequence' ELSE N'view' END, s.name, NULL, o.name
+        FROM sys.objects AS o JOIN sys.schemas AS s ON s.schema_id = o.schema_id
+        WHERE o.type IN ('U', 'V', 'SO', 'SN') AND o.is_ms_shipped = 0 AND s.name <> N'safe_migrate'
+        UNION ALL
+        SELECT CASE o.type WHEN 'TR' THEN N'trigger' ELSE N'constraint' END, s.name, p.name, o.name
+        FROM sys.objects AS o JOIN sys.objects AS p ON p.object_id = o.parent_object_id JOIN sys.schemas AS s ON s.schema_id = p.schema_id
+        WHERE o.type IN ('PK', 'UQ', 'F', 'C', 'D', 'TR') AND s.name <> N'safe_migrate'
+        UNION ALL
+        SELECT N'index', s.name, t.name, i.name
+        FROM sys.indexes AS i JOIN sys.objects AS t ON t.object_id = i.object_id JOIN sys.schemas AS s ON s.schema_id = t.schema_id
+        WHERE i.name IS NOT NULL AND t.type IN ('U', 'V') AND t.is_ms_shipped = 0 AND s.name <> N'safe_migrate';
+        """;
+
+    public static async Task<CatalogSnapshot> ReadAsync(DbConnection connection, CancellationToken ct)
+    {
+        var columns = new List<CatalogColumn>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = ColumnsSql;
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                columns.Add(new CatalogColumn(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4)));
+            }
+        }
+
+        var objects = new List<CatalogObject>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = ObjectsSql;
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                objects.Add(new CatalogObject(CatalogObjects.ParseKind(reader.GetString(0)), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
+            }
+        }
+
+        return new CatalogSnapshot(columns, SqlServerIdentifiers.DefaultSchema, objects) { NamesIgnoreCase = true };
+    }
+}

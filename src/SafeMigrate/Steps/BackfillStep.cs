@@ -1,0 +1,12 @@
+using SafeMigrate.Backfill;
+
+namespace SafeMigrate.Steps;
+
+/// <summary>
+/// A batched, resumable <c>UPDATE</c> over the rows that existed when it started, one short transaction per batch,
+/// its checkpoint stored with each batch. The batch size and pause in the request are replaced by the run's options.
+/// </summary>
+public sealed record BackfillStep(string Description, BackfillRequest Request) : Step(Description)
+{
+    public override string? Sql => null;
+}
