@@ -47,7 +47,7 @@ internal sealed class BackfillBenchmark(string connectionString)
     {
         await PrepareTableAsync(rows);
         // The real checkpoint store: its upsert is part of every batch's cost.
-        var checkpoints = new StepCheckpointStore(connectionString, 1, "expand", Interlocked.Increment(ref _step));
+        var checkpoints = PostgresBackfill.Checkpoints(1, "expand", Interlocked.Increment(ref _step));
         var request = new BackfillRequest("public", Table, "\"new_col\" = \"old_col\"", null, batchSize, TimeSpan.Zero) { TargetBatchDuration = target };
         var clock = Stopwatch.StartNew();
         var result = await PostgresBackfill.RunAsync(connectionString, request, checkpoints, null, CancellationToken.None);
@@ -104,7 +104,7 @@ internal sealed class BackfillBenchmark(string connectionString)
             return Task.Run(() => AppClientAsync(rows, waits[i], i, stop.Token));
         }).ToArray();
 
-        var checkpoints = new StepCheckpointStore(connectionString, 1, "expand", Interlocked.Increment(ref _step));
+        var checkpoints = PostgresBackfill.Checkpoints(1, "expand", Interlocked.Increment(ref _step));
         var request = new BackfillRequest("public", Table, "\"new_col\" = \"old_col\"", null, batchSize, TimeSpan.Zero) { TargetBatchDuration = target };
         var clock = Stopwatch.StartNew();
         var result = await PostgresBackfill.RunAsync(connectionString, request, checkpoints, null, CancellationToken.None);

@@ -2,6 +2,7 @@ using SafeMigrate.Execution;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
 using SafeMigrate.State;
+using SafeMigrate;
 
 namespace ZeroDowntime.Releasing;
 

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using SafeMigrate.Loading;
 using SafeMigrate.State;
-using SafeMigrate.Providers.Postgres;
-using SafeMigrate.Providers.SqlServer;
 
 namespace SafeMigrate.Cli.Commands;
 
@@ -30,9 +28,8 @@ internal static class StatusCommand
             var databaseProvider = context.ResolveProvider(provider, connectionString);
             var assemblyPath = context.ParseResult.GetValue(assembly);
             using var migrations = assemblyPath is null ? null : MigrationAssembly.Load(assemblyPath, context.ParseResult.GetValue(tags));
-            var statuses = databaseProvider == DatabaseProvider.SqlServer
-                ? await SqlServerStatusReader.ReadAsync(connectionString, migrations?.Migrations, cancellationToken).ConfigureAwait(false)
-                : await PostgresStatusReader.ReadAsync(connectionString, migrations?.Migrations, cancellationToken).ConfigureAwait(false);
+            var status = await new SafeMigrator(connectionString, databaseProvider).ReadStatusAsync(migrations?.Migrations, cancellationToken).ConfigureAwait(false);
+            var statuses = status.Migrations;
 
             if (context.ParseResult.GetValue(format) == "json")
             {
@@ -44,11 +41,7 @@ internal static class StatusCommand
             else
             {
                 await WriteTextAsync(context.Output, statuses).ConfigureAwait(false);
-                if (databaseProvider == DatabaseProvider.Postgres)
-                {
-                    await WriteUnprovedNotNullsAsync(context.Output, await PostgresUnprovedNotNulls.ReadAsync(connectionString, cancellationToken).ConfigureAwait(false))
-                        .ConfigureAwait(false);
-                }
+                await WriteUnprovedNotNullsAsync(context.Output, status.UnprovedNotNulls).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;

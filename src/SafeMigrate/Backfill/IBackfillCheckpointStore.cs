@@ -1,4 +1,4 @@
-using Npgsql;
+using System.Data.Common;
 
 namespace SafeMigrate.Backfill;
 
@@ -6,11 +6,11 @@ namespace SafeMigrate.Backfill;
 /// Where a backfill keeps its checkpoint (an opaque string). The backfill saves it inside each batch's own transaction,
 /// so a batch and its checkpoint commit or vanish together: a killed run never redoes nor skips a batch.
 /// </summary>
-public interface IBackfillCheckpointStore
+internal interface IBackfillCheckpointStore
 {
     /// <summary>The last saved checkpoint, or null when the backfill has not started.</summary>
-    Task<string?> LoadAsync(CancellationToken ct);
+    Task<string?> LoadAsync(DbConnection connection, CancellationToken ct);
 
     /// <summary>Saves the checkpoint through the batch's connection and transaction; must not commit.</summary>
-    Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string checkpoint, CancellationToken ct);
+    Task SaveAsync(DbConnection connection, DbTransaction transaction, string checkpoint, CancellationToken ct);
 }

@@ -1,4 +1,5 @@
 using SafeMigrate.Providers.Postgres;
+using SafeMigrate.Loading;
 using SafeMigrate.Planning;
 using SafeMigrate.State;
 using SafeMigrate.Catalog;
@@ -44,6 +45,10 @@ public interface IReleaseSession : IAsyncDisposable
 
     /// <summary>In one transaction: <c>VersionInfo</c> loses the version and its state is forgotten (pending again).</summary>
     Task ForgetAsync(long version, CancellationToken ct);
+
+    /// <summary>Where each migration stands (SafeMigrate's state merged with <c>VersionInfo</c>), and what the provider adds to <c>status</c>.</summary>
+    /// <param name="migrations">The assembly's migrations, or null to list only what the database knows.</param>
+    Task<DatabaseStatus> ReadStatusAsync(IReadOnlyList<MigrationDescriptor>? migrations, CancellationToken ct);
 
     /// <summary>How many other sessions whose application name is LIKE <paramref name="likePattern"/> are connected.</summary>
     Task<long> CountSessionsAsync(string likePattern, CancellationToken ct);

@@ -116,7 +116,7 @@ public class BackfillAdaptiveTests(PostgresDatabase database, ITestOutputHelper 
         await CreateTableAsync("old_checkpoint", rows: 1000, slowUpTo: 0, sleepMs: 0);
         await database.ExecuteAsync("UPDATE old_checkpoint SET new_value = old_value, touched = 1 WHERE id <= 700");
         var step = Interlocked.Increment(ref _step);
-        var store = new StepCheckpointStore(database.ConnectionString, 7, "expand", step);
+        var store = PostgresBackfill.Checkpoints(7, "expand", step);
         await using (var connection = new NpgsqlConnection(database.ConnectionString))
         {
             await connection.OpenAsync();
@@ -236,7 +236,7 @@ public class BackfillAdaptiveTests(PostgresDatabase database, ITestOutputHelper 
         PostgresBackfill.RunAsync(
             database.ConnectionString,
             new BackfillRequest("public", table, SetClause, predicate, maxBatch, TimeSpan.Zero) { TargetBatchDuration = target },
-            new StepCheckpointStore(database.ConnectionString, 7, "expand", step ?? Interlocked.Increment(ref _step)),
+            PostgresBackfill.Checkpoints(7, "expand", step ?? Interlocked.Increment(ref _step)),
             progress,
             ct);
 }

@@ -112,7 +112,7 @@ public class BackfillKeyTests(PostgresDatabase database) : IClassFixture<Postgre
         PostgresBackfill.RunAsync(
             database.ConnectionString,
             new BackfillRequest("public", table, "\"new_value\" = \"old_value\", \"touched\" = \"touched\" + 1", null, batchSize, TimeSpan.Zero) { TargetBatchDuration = null },
-            new StepCheckpointStore(database.ConnectionString, 1, "expand", Interlocked.Increment(ref _step)),
+            PostgresBackfill.Checkpoints(1, "expand", Interlocked.Increment(ref _step)),
             null,
             CancellationToken.None);
 }

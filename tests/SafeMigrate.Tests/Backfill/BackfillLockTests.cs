@@ -32,7 +32,7 @@ public class BackfillLockTests(PostgresDatabase database) : IClassFixture<Postgr
         var result = await PostgresBackfill.RunAsync(
             database.ConnectionString,
             new BackfillRequest("public", "locked_briefly", SetClause, null, 100, TimeSpan.Zero, LockTimeout: TimeSpan.FromMilliseconds(100), MaxLockAttempts: 30) { TargetBatchDuration = null },
-            new StepCheckpointStore(database.ConnectionString, 3, "expand", 1),
+            PostgresBackfill.Checkpoints(3, "expand", 1),
             null,
             CancellationToken.None);
         await release;
@@ -46,7 +46,7 @@ public class BackfillLockTests(PostgresDatabase database) : IClassFixture<Postgr
     public async Task RowsLockedLongerThanEveryAttempt_BlockedThenResumable()
     {
         await CreateTableAsync("locked_long");
-        var store = new StepCheckpointStore(database.ConnectionString, 3, "expand", 2);
+        var store = PostgresBackfill.Checkpoints(3, "expand", 2);
         var request = new BackfillRequest("public", "locked_long", SetClause, null, 100, TimeSpan.Zero, LockTimeout: TimeSpan.FromMilliseconds(50), MaxLockAttempts: 3) { TargetBatchDuration = null };
         await using (var holder = await LockRowsAsync("locked_long", 250, 250))
         {
@@ -80,7 +80,7 @@ public class BackfillLockTests(PostgresDatabase database) : IClassFixture<Postgr
         await PostgresBackfill.RunAsync(
             database.ConnectionString,
             new BackfillRequest("public", "lock_setting", SetClause, null, 500, TimeSpan.Zero),
-            new StepCheckpointStore(database.ConnectionString, 3, "expand", 3),
+            PostgresBackfill.Checkpoints(3, "expand", 3),
             null,
             CancellationToken.None);
 

@@ -56,7 +56,7 @@ public class BackfillPlanTests(PostgresDatabase database) : IClassFixture<Postgr
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
-        var (key, _) = await BackfillKey.ReadAsync(connection, "public", table, CancellationToken.None);
+        var (key, _) = await PostgresBackfillSql.Instance.ReadKeyAsync(connection, "public", table, CancellationToken.None);
         var statements = new PostgresBackfillStatements(key, "\"new_value\" = \"old_value\"", "\"new_value\" IS DISTINCT FROM \"old_value\"");
         var textTypes = string.Join(", ", Enumerable.Repeat("text", key.Columns.Count));
         var literals = (string[] values) => string.Join(", ", values.Select(v => $"'{v}'"));

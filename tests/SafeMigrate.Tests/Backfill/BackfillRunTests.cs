@@ -173,7 +173,7 @@ public class BackfillRunTests(PostgresDatabase database) : IClassFixture<Postgre
         var error = await Assert.ThrowsAsync<DatabaseFailureException>(() => PostgresBackfill.RunAsync(
             withPassword,
             new BackfillRequest("public", "bad_set", "\"no_such_column\" = 1", null, 10, TimeSpan.Zero),
-            new StepCheckpointStore(withPassword, 7, "expand", Interlocked.Increment(ref _step)),
+            PostgresBackfill.Checkpoints(7, "expand", Interlocked.Increment(ref _step)),
             null,
             CancellationToken.None));
 
@@ -196,7 +196,7 @@ public class BackfillRunTests(PostgresDatabase database) : IClassFixture<Postgre
         var error = await Assert.ThrowsAsync<DatabaseFailureException>(() => PostgresBackfill.RunAsync(
             unreachable,
             new BackfillRequest("public", "t", "\"a\" = 1", null, 10, TimeSpan.Zero),
-            new StepCheckpointStore(unreachable, 7, "expand", 1),
+            PostgresBackfill.Checkpoints(7, "expand", 1),
             null,
             CancellationToken.None));
 
@@ -220,7 +220,7 @@ public class BackfillRunTests(PostgresDatabase database) : IClassFixture<Postgre
         await PostgresBackfill.RunAsync(
             database.ConnectionString,
             new BackfillRequest("public", "throttled", SetClause, null, 10, TimeSpan.FromMilliseconds(150)),
-            new StepCheckpointStore(database.ConnectionString, 7, "expand", Interlocked.Increment(ref _step)),
+            PostgresBackfill.Checkpoints(7, "expand", Interlocked.Increment(ref _step)),
             null,
             CancellationToken.None);
 
@@ -243,7 +243,7 @@ public class BackfillRunTests(PostgresDatabase database) : IClassFixture<Postgre
         PostgresBackfill.RunAsync(
             database.ConnectionString,
             new BackfillRequest("public", table, SetClause, predicate, batchSize, TimeSpan.Zero) { TargetBatchDuration = null },
-            new StepCheckpointStore(database.ConnectionString, 7, "expand", step ?? Interlocked.Increment(ref _step)),
+            PostgresBackfill.Checkpoints(7, "expand", step ?? Interlocked.Increment(ref _step)),
             progress,
             ct);
 }

@@ -102,14 +102,14 @@ public class BatchSizerTests
             TargetBatchDuration = TimeSpan.FromMilliseconds(targetMs),
         };
 
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), PostgresBackfill.EffectiveTarget(request));
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), BackfillDriver.EffectiveTarget(request));
     }
 
     [Fact]
     public void DefaultRequest_Adaptive()
     {
         var request = new BackfillRequest("public", "t", "a = 1", null, 1000, TimeSpan.Zero);
-        Assert.Equal(BackfillRequest.DefaultTargetBatchDuration, PostgresBackfill.EffectiveTarget(request));
+        Assert.Equal(BackfillRequest.DefaultTargetBatchDuration, BackfillDriver.EffectiveTarget(request));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public class BatchSizerTests
     {
         var request = new BackfillRequest("public", "t", "a = 1", null, 1000, TimeSpan.Zero) { TargetBatchDuration = TimeSpan.Zero };
         var error = await Assert.ThrowsAsync<InvalidInputException>(() =>
-            PostgresBackfill.RunAsync("Host=localhost", request, new StepCheckpointStore("Host=localhost", 1, "expand", 1), null, CancellationToken.None));
+            PostgresBackfill.RunAsync("Host=localhost", request, PostgresBackfill.Checkpoints(1, "expand", 1), null, CancellationToken.None));
         Assert.Contains("target batch duration", error.Message);
     }
 }

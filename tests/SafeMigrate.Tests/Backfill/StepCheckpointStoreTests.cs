@@ -13,32 +13,39 @@ public class StepCheckpointStoreTests(PostgresDatabase database) : IClassFixture
     [Fact]
     public async Task SaveThenLoad_StateSchemaCreatedAndRowRunning()
     {
-        var store = new StepCheckpointStore(database.ConnectionString, 42, "contract", 3);
-        Assert.Null(await store.LoadAsync(CancellationToken.None));
+        var store = PostgresBackfill.Checkpoints(42, "contract", 3);
+        Assert.Null(await LoadAsync(store));
 
         await SaveAsync(store, "first", commit: true);
         await SaveAsync(store, "second", commit: true);
 
-        Assert.Equal("second", await store.LoadAsync(CancellationToken.None));
+        Assert.Equal("second", await LoadAsync(store));
         Assert.Equal("running", await database.ScalarAsync("SELECT status FROM safe_migrate.step_state WHERE version = 42 AND phase = 'contract' AND step_index = 3"));
-        Assert.Null(await new StepCheckpointStore(database.ConnectionString, 42, "contract", 4).LoadAsync(CancellationToken.None));
+        Assert.Null(await LoadAsync(PostgresBackfill.Checkpoints(42, "contract", 4)));
     }
 
     [Fact]
     public async Task SaveRolledBack_CheckpointUnchanged()
     {
-        var store = new StepCheckpointStore(database.ConnectionString, 43, "expand", 0);
+        var store = PostgresBackfill.Checkpoints(43, "expand", 0);
         await SaveAsync(store, "kept", commit: true);
 
         await SaveAsync(store, "rolled back", commit: false);
 
-        Assert.Equal("kept", await store.LoadAsync(CancellationToken.None));
+        Assert.Equal("kept", await LoadAsync(store));
     }
 
     [Fact]
     public void UnknownPhase_Rejected()
     {
-        Assert.Throws<ArgumentException>(() => new StepCheckpointStore(database.ConnectionString, 1, "backfill", 0));
+        Assert.Throws<ArgumentException>(() => PostgresBackfill.Checkpoints(1, "backfill", 0));
+    }
+
+    private async Task<string?> LoadAsync(StepCheckpointStore store)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        return await store.LoadAsync(connection, CancellationToken.None);
     }
 
     private async Task SaveAsync(StepCheckpointStore store, string checkpoint, bool commit)

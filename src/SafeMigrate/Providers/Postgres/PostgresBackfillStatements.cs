@@ -29,17 +29,11 @@ namespace SafeMigrate.Providers.Postgres;
 /// </remarks>
 internal sealed class PostgresBackfillStatements
 {
-    private readonly BackfillKey _key;
-
     public PostgresBackfillStatements(BackfillKey key, string setClause, string? predicate)
     {
-        _key = key;
         FirstBatchSql = BatchSql(key, setClause, predicate, withLowerBound: false);
         NextBatchSql = BatchSql(key, setClause, predicate, withLowerBound: true);
-        MaxKeySql = $"SELECT {TextColumns(key, null)} FROM {key.QualifiedTable} ORDER BY {OrderBy(key, descending: true)} LIMIT 1";
     }
-
-    public int KeyWidth => _key.Columns.Count;
 
     /// <summary>Parameters: the max key ($1..$n, text), the batch size ($n+1). Result: rows walked, rows updated, last key (n text columns, null when the batch was empty).</summary>
     public string FirstBatchSql { get; }
@@ -48,12 +42,13 @@ internal sealed class PostgresBackfillStatements
     public string NextBatchSql { get; }
 
     /// <summary>The greatest key at the start, as n text columns; no row for an empty table.</summary>
-    public string MaxKeySql { get; }
+    public static string MaxKeySql(BackfillKey key) =>
+        $"SELECT {TextColumns(key, null)} FROM {key.QualifiedTable} ORDER BY {OrderBy(key, descending: true)} LIMIT 1";
 
     private static string BatchSql(BackfillKey key, string setClause, string? predicate, bool withLowerBound)
     {
         var n = key.Columns.Count;
-        var columns = string.Join(", ", key.Columns.Select(c => BackfillKey.QuoteIdentifier(c.Name)));
+        var columns = string.Join(", ", key.Columns.Select(c => PostgresIdentifiers.Quote(c.Name)));
         var keyExpression = KeyExpression(key);
         var maxStart = withLowerBound ? n + 1 : 1;
         var limitParameter = maxStart + n;
@@ -79,7 +74,7 @@ internal sealed class PostgresBackfillStatements
         if (n > 1)
         {
             var lead = Column(key.Columns[0]);
-            var leadName = BackfillKey.QuoteIdentifier(key.Columns[0].Name);
+            var leadName = PostgresIdentifiers.Quote(key.Columns[0].Name);
             sql.Append($"      AND {lead} >= (SELECT {leadName} FROM first_key) AND {lead} <= (SELECT {leadName} FROM last_key)\n");
         }
 
@@ -97,8 +92,8 @@ internal sealed class PostgresBackfillStatements
 
     private static string Column(BackfillKeyColumn column) =>
         column.Collation is null
-            ? BackfillKey.QuoteIdentifier(column.Name)
-            : $"{BackfillKey.QuoteIdentifier(column.Name)} COLLATE {column.Collation}";
+            ? PostgresIdentifiers.Quote(column.Name)
+            : $"{PostgresIdentifiers.Quote(column.Name)} COLLATE {column.Collation}";
 
     /// <summary><c>"a"</c>, or the row <c>("a", "b")</c> for a composite key (row comparison is lexicographic, like the index).</summary>
     private static string KeyExpression(BackfillKey key) =>
@@ -112,7 +107,7 @@ internal sealed class PostgresBackfillStatements
 
     private static string FromCte(BackfillKey key, string cte)
     {
-        var values = key.Columns.Select(c => $"(SELECT {BackfillKey.QuoteIdentifier(c.Name)} FROM {cte})").ToArray();
+        var values = key.Columns.Select(c => $"(SELECT {PostgresIdentifiers.Quote(c.Name)} FROM {cte})").ToArray();
         return values.Length == 1 ? values[0] : "(" + string.Join(", ", values) + ")";
     }
 
@@ -125,5 +120,5 @@ internal sealed class PostgresBackfillStatements
     /// </remarks>
     private static string TextColumns(BackfillKey key, string? relation) =>
         string.Join(", ", key.Columns.Select((c, i) =>
-            $"{(relation is null ? "" : relation + ".")}{BackfillKey.QuoteIdentifier(c.Name)}::text AS key_text_{i}"));
+            $"{(relation is null ? "" : relation + ".")}{PostgresIdentifiers.Quote(c.Name)}::text AS key_text_{i}"));
 }

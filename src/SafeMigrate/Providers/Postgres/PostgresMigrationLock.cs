@@ -1,5 +1,6 @@
-using Npgsql;
+using System.Data.Common;
 using SafeMigrate.Errors;
+using SafeMigrate.State;
 
 namespace SafeMigrate.Providers.Postgres;
 
@@ -9,15 +10,17 @@ namespace SafeMigrate.Providers.Postgres;
 /// when the session ends, even if the process is killed, and when a session-mode pooler resets the server session
 /// after its client left (PgBouncer's <c>server_reset_query = DISCARD ALL</c>).
 /// </summary>
-public static class PostgresMigrationLock
+internal sealed class PostgresMigrationLock : IMigrationLock
 {
     /// <summary>The advisory lock key, fixed so that every SafeMigrate version excludes every other.</summary>
     public const long Key = 0x5AFE_4D16_7A7E_0001;
 
-    public static async Task AcquireAsync(NpgsqlConnection connection, CancellationToken ct)
+    public static PostgresMigrationLock Instance { get; } = new();
+
+    public async Task AcquireAsync(DbConnection connection, CancellationToken ct)
     {
         await ReleaseInheritedAsync(connection, ct).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({Key})", connection);
+        await using var command = Command(connection, $"SELECT pg_try_advisory_lock({Key})");
         if (!(bool)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!)
         {
             throw new BlockedException("Another safe-migrate run holds the migration lock of this database. Wait for it to finish, then try again.");
@@ -30,26 +33,33 @@ public static class PostgresMigrationLock
     /// server session to one client at a time, so nobody else can be using that lock. Counting it as another run's
     /// would block every run handed this server session for as long as the pooler keeps it.
     /// </summary>
-    private static async Task ReleaseInheritedAsync(NpgsqlConnection connection, CancellationToken ct)
+    private static async Task ReleaseInheritedAsync(DbConnection connection, CancellationToken ct)
     {
-        await using var held = new NpgsqlCommand(
-            $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND objsubid = 1 AND classid = {Key >> 32} AND objid = {Key & 0xFFFF_FFFF}",
-            connection);
+        await using var held = Command(
+            connection,
+            $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND objsubid = 1 AND classid = {Key >> 32} AND objid = {Key & 0xFFFF_FFFF}");
         if ((long)(await held.ExecuteScalarAsync(ct).ConfigureAwait(false))! == 0)
         {
             return;
         }
 
         // Session advisory locks count: a run killed after taking the lock twice holds it twice.
-        await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({Key})", connection);
+        await using var unlock = Command(connection, $"SELECT pg_advisory_unlock({Key})");
         while ((bool)(await unlock.ExecuteScalarAsync(ct).ConfigureAwait(false))!)
         {
         }
     }
 
-    public static async Task ReleaseAsync(NpgsqlConnection connection)
+    public async Task ReleaseAsync(DbConnection connection)
     {
-        await using var command = new NpgsqlCommand($"SELECT pg_advisory_unlock({Key})", connection);
+        await using var command = Command(connection, $"SELECT pg_advisory_unlock({Key})");
         await command.ExecuteScalarAsync().ConfigureAwait(false);
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
     }
 }

@@ -21,7 +21,7 @@ public sealed class PostgresReleaseDatabase(string connectionString) : IReleaseD
         {
             try
             {
-                await PostgresMigrationLock.AcquireAsync(connection, ct).ConfigureAwait(false);
+                await PostgresMigrationLock.Instance.AcquireAsync(connection, ct).ConfigureAwait(false);
             }
             catch
             {
@@ -30,7 +30,7 @@ public sealed class PostgresReleaseDatabase(string connectionString) : IReleaseD
             }
         }
 
-        return new PostgresReleaseSession(connectionString, connection, holdMigrationLock, options);
+        return new ReleaseSession(new PostgresProviderSession(connection, holdMigrationLock, options), options);
     }
 
     /// <summary>

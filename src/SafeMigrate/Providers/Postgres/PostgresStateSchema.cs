@@ -1,11 +1,13 @@
 using SafeMigrate.Execution;
+using SafeMigrate.State;
+
 namespace SafeMigrate.Providers.Postgres;
 
 /// <summary>
 /// The tables SafeMigrate keeps in the target database (schema <c>safe_migrate</c>) on PostgreSQL.
 /// Created on first use by the owner of the schema objects; no superuser needed.
 /// </summary>
-public static class PostgresStateSchema
+internal static class PostgresStateSchema
 {
     public const string Schema = "safe_migrate";
 
@@ -50,4 +52,46 @@ public static class PostgresStateSchema
 
     /// <summary>The indexes of one phase's steps that were started (running) or finished (done).</summary>
     public const string ReadStartedStepsSql = "SELECT step_index FROM safe_migrate.step_state WHERE version = @version AND phase = @phase";
+
+    /// <summary>The state statements of PostgreSQL, run by the shared <see cref="StateStore"/>.</summary>
+    public static readonly StateSql Sql = new()
+    {
+        Create = CreateSql,
+        StateExists = "SELECT CASE WHEN to_regclass('safe_migrate.migration_state') IS NULL THEN 0 ELSE 1 END",
+        ReadPhases = "SELECT version, phase FROM safe_migrate.migration_state",
+        ReadStates = "SELECT version, description, phase FROM safe_migrate.migration_state",
+        SetPhase = """
+            INSERT INTO safe_migrate.migration_state (version, description, phase) VALUES (@version, @description, @phase)
+            ON CONFLICT (version) DO UPDATE SET phase = excluded.phase, description = excluded.description, updated_at = now()
+            """,
+        BeginExpand = BeginExpandSql,
+        ReadExpandRecord = ReadExpandRecordSql,
+        ReadStartedSteps = ReadStartedStepsSql,
+        Forget = "DELETE FROM safe_migrate.step_state WHERE version = @version; DELETE FROM safe_migrate.migration_state WHERE version = @version;",
+        IsDone = "SELECT CASE WHEN status = 'done' THEN 1 ELSE 0 END FROM safe_migrate.step_state WHERE version = @version AND phase = @phase AND step_index = @index",
+        MarkStep = """
+            INSERT INTO safe_migrate.step_state (version, phase, step_index, description, status) VALUES (@version, @phase, @index, @description, @status)
+            ON CONFLICT (version, phase, step_index) DO UPDATE SET status = excluded.status, updated_at = now()
+            """,
+        SaveCheckpoint = """
+            INSERT INTO safe_migrate.step_state AS s (version, phase, step_index, description, status, checkpoint)
+            VALUES (@version, @phase, @index, @description, 'running', @checkpoint)
+            ON CONFLICT (version, phase, step_index)
+            DO UPDATE SET status = 'running', checkpoint = EXCLUDED.checkpoint, updated_at = now()
+            """,
+        LoadCheckpoint = "SELECT checkpoint FROM safe_migrate.step_state WHERE version = @version AND phase = @phase AND step_index = @index",
+        VersionInfoExists = "SELECT CASE WHEN to_regclass('\"public\".\"VersionInfo\"') IS NULL THEN 0 ELSE 1 END",
+        ReadVersionInfo = "SELECT \"Version\", coalesce(\"Description\", '') FROM \"public\".\"VersionInfo\"",
+
+        // FluentMigrator stores AppliedOn as UTC without time zone; its version table is created as its own version
+        // migrations create it, so an app that checks it (or a later plain FluentMigrator run) reads it as usual.
+        InsertVersion = """
+            CREATE TABLE IF NOT EXISTS "public"."VersionInfo" ("Version" bigint NOT NULL, "AppliedOn" timestamp, "Description" varchar(1024));
+            CREATE UNIQUE INDEX IF NOT EXISTS "UC_Version" ON "public"."VersionInfo" ("Version");
+            INSERT INTO "public"."VersionInfo" ("Version", "AppliedOn", "Description")
+            SELECT @version, (now() AT TIME ZONE 'UTC'), @description
+            WHERE NOT EXISTS (SELECT 1 FROM "public"."VersionInfo" WHERE "Version" = @version);
+            """,
+        DeleteVersion = "DELETE FROM \"public\".\"VersionInfo\" WHERE \"Version\" = @version",
+    };
 }

@@ -9,7 +9,7 @@ namespace SafeMigrate.Providers.Postgres;
 /// validating it, or someone added one by hand). <c>attnotnull</c> already reads true for them, but existing rows are
 /// not proved: only <c>pg_constraint.convalidated</c> (contype 'n') tells. Before 18 the list is always empty. Reads only.
 /// </summary>
-public static class PostgresUnprovedNotNulls
+internal static class PostgresUnprovedNotNulls
 {
     private const string Sql = """
         SELECT format('%I.%I.%I (%I)', n.nspname, c.relname, a.attname, con.conname)
@@ -23,25 +23,16 @@ public static class PostgresUnprovedNotNulls
         """;
 
     /// <returns>One entry per column: <c>schema.table.column (constraint)</c>, quoted where needed.</returns>
-    public static async Task<IReadOnlyList<string>> ReadAsync(string connectionString, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<string>> ReadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var connection = await PostgresConnections.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
-        try
+        await using var command = new NpgsqlCommand(Sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var columns = new List<string>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            await using var command = new NpgsqlCommand(Sql, connection);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var columns = new List<string>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                columns.Add(reader.GetString(0));
-            }
+            columns.Add(reader.GetString(0));
+        }
 
-            return columns;
-        }
-        catch (NpgsqlException e)
-        {
-            throw new DatabaseFailureException(
-                $"Reading NOT NULL constraints failed: {ConnectionStrings.RedactSecrets(e.Message, connectionString)}", e);
-        }
+        return columns;
     }
 }

@@ -1,15 +1,22 @@
+using System.Text;
 using SafeMigrate.Backfill;
 using static SafeMigrate.Providers.SqlServer.SqlServerIdentifiers;
 
 namespace SafeMigrate.Providers.SqlServer;
 
 /// <summary>
-/// The T-SQL of a batched backfill on SQL Server, walking a single-column unique key by range. Key values travel as
-/// text (lossless for the key types allowed) and are cast back to the key's type, so one code path serves them all.
-/// Each batch's UPDATE is bounded by key range, so it touches at most the batch size in rows: kept under 5,000, the
-/// point where SQL Server escalates row locks to a table lock.
+/// The T-SQL of a backfill over one key, single-column or composite. Key values travel as nvarchar parameters and are
+/// cast back to the key columns' types, so one code path serves every key type allowed. T-SQL has no row comparison,
+/// so "after (a, b)" is spelled out as <c>a &gt; @a OR (a = @a AND b &gt; @b)</c>, with the leading column's range
+/// repeated as a plain pair of conditions for the index seek.
 /// </summary>
-public sealed class SqlServerBackfillStatements
+/// <remarks>
+/// Each batch is one round trip: it finds the batch's last key (TOP n after the previous batch's last key, in key order,
+/// never beyond the key that was greatest at the start), then updates the rows in between by key range, so it touches
+/// at most n rows: kept under 5,000, the point where SQL Server escalates row locks to a table lock. The derived
+/// tables keep the key columns' own collations, so ORDER BY and the range agree with the index.
+/// </remarks>
+internal sealed class SqlServerBackfillStatements
 {
     /// <summary>Under the lock escalation threshold (5,000 locks held by one statement), with room for index key locks.</summary>
     public const int MaxBatchSize = 4000;
@@ -20,43 +27,104 @@ public sealed class SqlServerBackfillStatements
         "int", "bigint", "smallint", "tinyint", "uniqueidentifier", "varchar", "nvarchar", "char", "nchar",
     };
 
-    /// <summary>The key: the primary key, else a unique index, with one NOT NULL column; its name, type name and full type.</summary>
+    public SqlServerBackfillStatements(BackfillKey key, string setClause, string? predicate)
+    {
+        FirstBatchSql = BatchSql(key, setClause, predicate, withLowerBound: false);
+        NextBatchSql = BatchSql(key, setClause, predicate, withLowerBound: true);
+    }
+
+    /// <summary>
+    /// The key: the primary key, else the narrowest unique, unfiltered rowstore index whose key columns are all NOT NULL.
+    /// One row per key column in key order: index name, column name, type name, full type (with its length).
+    /// </summary>
     public static string KeySql(string schema, string table) => $"""
-        SELECT TOP (1) c.name, ty.name,
+        WITH candidates AS (
+            SELECT k.index_id, k.is_primary_key, COUNT(*) AS width, MAX(CASE WHEN c.is_nullable = 1 THEN 1 ELSE 0 END) AS any_nullable
+            FROM sys.indexes AS k
+            JOIN sys.index_columns AS ic ON ic.object_id = k.object_id AND ic.index_id = k.index_id AND ic.key_ordinal > 0
+            JOIN sys.columns AS c ON c.object_id = ic.object_id AND c.column_id = ic.column_id
+            WHERE k.object_id = {ObjectId(schema, table)} AND k.is_unique = 1 AND k.has_filter = 0 AND k.is_disabled = 0 AND k.type IN (1, 2)
+            GROUP BY k.index_id, k.is_primary_key
+        ), chosen AS (
+            SELECT TOP (1) index_id FROM candidates WHERE any_nullable = 0 ORDER BY is_primary_key DESC, width, index_id
+        )
+        SELECT i.name, c.name, ty.name,
                ty.name + CASE WHEN ty.name IN (N'varchar', N'char') THEN N'(' + CASE WHEN c.max_length = -1 THEN N'max' ELSE CAST(c.max_length AS nvarchar(10)) END + N')'
                               WHEN ty.name IN (N'nvarchar', N'nchar') THEN N'(' + CASE WHEN c.max_length = -1 THEN N'max' ELSE CAST(c.max_length / 2 AS nvarchar(10)) END + N')'
                               ELSE N'' END
-        FROM sys.indexes AS k
-        JOIN sys.index_columns AS ic ON ic.object_id = k.object_id AND ic.index_id = k.index_id AND ic.is_included_column = 0
+        FROM chosen
+        JOIN sys.indexes AS i ON i.object_id = {ObjectId(schema, table)} AND i.index_id = chosen.index_id
+        JOIN sys.index_columns AS ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id AND ic.key_ordinal > 0
         JOIN sys.columns AS c ON c.object_id = ic.object_id AND c.column_id = ic.column_id
         JOIN sys.types AS ty ON ty.user_type_id = c.system_type_id
-        WHERE k.object_id = {ObjectId(schema, table)} AND k.is_unique = 1 AND k.has_filter = 0 AND c.is_nullable = 0
-          AND (SELECT COUNT(*) FROM sys.index_columns AS x WHERE x.object_id = k.object_id AND x.index_id = k.index_id AND x.is_included_column = 0) = 1
-        ORDER BY k.is_primary_key DESC, k.index_id;
+        ORDER BY ic.key_ordinal;
         """;
 
-    public SqlServerBackfillStatements(BackfillRequest request, string keyColumn, string keyType)
+    /// <summary>The table's row count from its partitions' metadata: free, where COUNT(*) would scan it.</summary>
+    public static string EstimateSql(string schema, string table) =>
+        $"SELECT SUM(p.[rows]) FROM sys.partitions AS p WHERE p.[object_id] = {ObjectId(schema, table)} AND p.[index_id] IN (0, 1);";
+
+    /// <summary>The greatest key at the start, one nvarchar column per key column; no row for an empty table.</summary>
+    public static string MaxKeySql(BackfillKey key) =>
+        $"SELECT TOP (1) {string.Join(", ", key.Columns.Select(c => $"CONVERT(nvarchar(4000), {Quote(c.Name)})"))} FROM {key.QualifiedTable} ORDER BY {OrderBy(key, " DESC")};";
+
+    /// <summary>Parameters: @max_0..@max_{n-1} (nvarchar), @batch_size. Result: rows walked, rows updated, the last key (n nvarchar columns, null when the batch was empty).</summary>
+    public string FirstBatchSql { get; }
+
+    /// <summary>As <see cref="FirstBatchSql"/>, after the last key done: @after_0..@after_{n-1}.</summary>
+    public string NextBatchSql { get; }
+
+    private static string BatchSql(BackfillKey key, string setClause, string? predicate, bool withLowerBound)
     {
-        var table = Table(request.Schema, request.Table);
-        var key = Quote(keyColumn);
-        var predicate = request.Predicate is null ? string.Empty : $" AND ({request.Predicate})";
-        MaxKeySql = $"SELECT TOP (1) CONVERT(nvarchar(4000), {key}) FROM {table} ORDER BY {key} DESC;";
-        FirstUpperSql = $"SELECT CONVERT(nvarchar(4000), MAX(b.{key})) FROM (SELECT TOP (@batch_size) {key} FROM {table} WHERE {key} <= CAST(@max AS {keyType}) ORDER BY {key}) AS b;";
-        NextUpperSql = $"SELECT CONVERT(nvarchar(4000), MAX(b.{key})) FROM (SELECT TOP (@batch_size) {key} FROM {table} WHERE {key} > CAST(@from AS {keyType}) AND {key} <= CAST(@max AS {keyType}) ORDER BY {key}) AS b;";
-        FirstUpdateSql = $"UPDATE {table} SET {request.SetClause} WHERE {key} <= CAST(@upper AS {keyType}){predicate};";
-        NextUpdateSql = $"UPDATE {table} SET {request.SetClause} WHERE {key} > CAST(@from AS {keyType}) AND {key} <= CAST(@upper AS {keyType}){predicate};";
+        var n = key.Width;
+        var columns = key.Columns.Select(c => Quote(c.Name)).ToArray();
+        var types = key.Columns.Select(c => c.Type).ToArray();
+
+        var sql = new StringBuilder();
+        sql.Append("SET NOCOUNT ON;\n");
+        sql.Append("DECLARE @walked bigint, @updated bigint = 0");
+        for (var i = 0; i < n; i++)
+        {
+            sql.Append($", @m_{i} {types[i]} = CAST(@max_{i} AS {types[i]}), @l_{i} {types[i]}");
+            if (withLowerBound)
+            {
+                sql.Append($", @a_{i} {types[i]} = CAST(@after_{i} AS {types[i]})");
+            }
+        }
+
+        sql.Append(";\n");
+        var range = (withLowerBound ? After(columns, "a") + " AND " : string.Empty) + NotAfter(columns, "m") + Lead(columns, withLowerBound ? "a" : null, "m");
+        var next = $"SELECT TOP (@batch_size) {string.Join(", ", columns)} FROM {key.QualifiedTable} WHERE {range} ORDER BY {OrderBy(key, string.Empty)}";
+        sql.Append($"SELECT @walked = COUNT_BIG(*) FROM ({next}) AS b;\n");
+        sql.Append($"SELECT TOP (1) {string.Join(", ", Enumerable.Range(0, n).Select(i => $"@l_{i} = b.{columns[i]}"))} FROM ({next}) AS b ORDER BY {string.Join(", ", columns.Select(c => $"b.{c} DESC"))};\n");
+        sql.Append("IF @walked > 0\nBEGIN\n");
+        sql.Append($"    UPDATE {key.QualifiedTable} SET {setClause}\n");
+        sql.Append($"    WHERE {(withLowerBound ? After(columns, "a") + " AND " : string.Empty)}{NotAfter(columns, "l")}{Lead(columns, withLowerBound ? "a" : null, "l")}");
+        if (!string.IsNullOrWhiteSpace(predicate))
+        {
+            sql.Append($" AND ({predicate})");
+        }
+
+        sql.Append(";\n    SET @updated = @@ROWCOUNT;\nEND;\n");
+        sql.Append($"SELECT @walked, @updated, {string.Join(", ", Enumerable.Range(0, n).Select(i => $"CONVERT(nvarchar(4000), @l_{i})"))};");
+        return sql.ToString();
     }
 
-    /// <summary>The greatest key when the backfill starts; rows inserted later are kept right by triggers or defaults.</summary>
-    public string MaxKeySql { get; }
+    /// <summary>The key strictly after the variables <c>@{prefix}_i</c>, lexicographically.</summary>
+    private static string After(string[] columns, string prefix) => Nested(columns, prefix, 0, ">", ">");
 
-    /// <summary>The last key of the next batch (parameters @batch_size, @max, and @from after the first).</summary>
-    public string FirstUpperSql { get; }
+    /// <summary>The key at or before the variables <c>@{prefix}_i</c>.</summary>
+    private static string NotAfter(string[] columns, string prefix) => Nested(columns, prefix, 0, "<", "<=");
 
-    public string NextUpperSql { get; }
+    private static string Nested(string[] columns, string prefix, int i, string strict, string last) =>
+        i == columns.Length - 1
+            ? $"{columns[i]} {last} @{prefix}_{i}"
+            : $"({columns[i]} {strict} @{prefix}_{i} OR ({columns[i]} = @{prefix}_{i} AND {Nested(columns, prefix, i + 1, strict, last)}))";
 
-    /// <summary>The batch's UPDATE (parameters @upper, and @from after the first).</summary>
-    public string FirstUpdateSql { get; }
+    /// <summary>For a composite key, the leading column's bounds as plain conditions, which the optimizer turns into an index seek.</summary>
+    private static string Lead(string[] columns, string? lower, string upper) =>
+        columns.Length == 1 ? string.Empty
+            : (lower is null ? string.Empty : $" AND {columns[0]} >= @{lower}_0") + $" AND {columns[0]} <= @{upper}_0";
 
-    public string NextUpdateSql { get; }
+    private static string OrderBy(BackfillKey key, string direction) => string.Join(", ", key.Columns.Select(c => Quote(c.Name) + direction));
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using SafeMigrate.Errors;
+using SafeMigrate.State;
 
 namespace SafeMigrate.Providers.SqlServer;
 
@@ -8,8 +9,10 @@ namespace SafeMigrate.Providers.SqlServer;
 /// requested with a zero timeout so that a second run fails at once instead of queueing. SQL Server releases it
 /// when the session ends, even if the process is killed.
 /// </summary>
-public static class SqlServerMigrationLock
+internal sealed class SqlServerMigrationLock : IMigrationLock
 {
+    public static SqlServerMigrationLock Instance { get; } = new();
+
     public const string Resource = "safe_migrate";
 
     /// <summary>Return value 0 or 1: granted; -1: timeout (another run holds it); -2, -3, -999: cancelled, deadlock, error.</summary>
@@ -22,7 +25,7 @@ public static class SqlServerMigrationLock
     public const string ReleaseSql = "EXEC sys.sp_releaseapplock @Resource = N'safe_migrate', @LockOwner = N'Session';";
 
     /// <exception cref="BlockedException">Another run holds the lock.</exception>
-    public static async Task AcquireAsync(DbConnection connection, CancellationToken ct)
+    public async Task AcquireAsync(DbConnection connection, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = AcquireSql;
@@ -34,7 +37,7 @@ public static class SqlServerMigrationLock
         }
     }
 
-    public static async Task ReleaseAsync(DbConnection connection)
+    public async Task ReleaseAsync(DbConnection connection)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = ReleaseSql;

@@ -10,7 +10,7 @@ namespace SafeMigrate.Providers.SqlServer;
 /// A SQL Server (or Azure SQL) database. A command that changes the database takes <c>sp_getapplock</c> (owner
 /// Session) on a connection of its own, opened first and used for nothing else, so no rollback or failure of the work
 /// connection can touch the lock; SQL Server releases it when that session ends, even if the process is killed. Every
-/// connection runs <see cref="SqlServerStepExecutor.SessionSettingsSql"/> first. The edition and version are read once
+/// connection runs <see cref="SessionSettingsSql"/> first. The edition and version are read once
 /// per command and choose the plan's online forms.
 /// </summary>
 public sealed class SqlServerReleaseDatabase : IReleaseDatabase
@@ -19,8 +19,8 @@ public sealed class SqlServerReleaseDatabase : IReleaseDatabase
     public const string SessionIdSql = "SELECT CAST(@@SPID AS int);";
 
     private readonly Func<CancellationToken, Task<DbConnection>> _connect;
-    private readonly Func<Exception, bool> _isLockFailure;
-    private readonly Func<TimeSpan, CancellationToken, Task> _delay;
+    private readonly SqlServerErrors _errors;
+    private readonly Func<TimeSpan, CancellationToken, Task>? _delay;
 
     public SqlServerReleaseDatabase(string connectionString)
         : this(async ct => await SqlServerConnections.OpenAsync(connectionString, ct).ConfigureAwait(false))
@@ -28,15 +28,19 @@ public sealed class SqlServerReleaseDatabase : IReleaseDatabase
     }
 
     /// <param name="connect">Opens a new connection each call.</param>
-    /// <param name="isLockFailure">Which errors are lock timeouts or deadlocks (SqlClient's 1222 and 1205 by default).</param>
+    /// <param name="errors">How errors are read (SqlClient's by default; tests read their fakes').</param>
     /// <param name="delay">How retries wait (a test passes one that does not sleep).</param>
-    public SqlServerReleaseDatabase(
-        Func<CancellationToken, Task<DbConnection>> connect, Func<Exception, bool>? isLockFailure = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
+    internal SqlServerReleaseDatabase(
+        Func<CancellationToken, Task<DbConnection>> connect, SqlServerErrors? errors = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
     {
         _connect = connect;
-        _isLockFailure = isLockFailure ?? SqlServerErrors.IsLockFailure;
-        _delay = delay ?? Task.Delay;
+        _errors = errors ?? SqlServerErrors.Instance;
+        _delay = delay;
     }
+
+    /// <summary>The session settings of every SafeMigrate connection: no app query waits longer than LOCK_TIMEOUT behind one of our statements.</summary>
+    public static string SessionSettingsSql(TimeSpan lockTimeout) =>
+        $"SET LOCK_TIMEOUT {(long)lockTimeout.TotalMilliseconds}; SET XACT_ABORT OFF; SET DEADLOCK_PRIORITY LOW;";
 
     public async Task<IReleaseSession> OpenAsync(SafeMigratorOptions options, bool holdMigrationLock, CancellationToken ct)
     {
@@ -48,13 +52,13 @@ public sealed class SqlServerReleaseDatabase : IReleaseDatabase
             if (holdMigrationLock)
             {
                 lockConnection = await OpenWithSettingsAsync(options, ct).ConfigureAwait(false);
-                await SqlServerMigrationLock.AcquireAsync(lockConnection, ct).ConfigureAwait(false);
+                await SqlServerMigrationLock.Instance.AcquireAsync(lockConnection, ct).ConfigureAwait(false);
                 lockSession = await ScalarIntAsync(lockConnection, SessionIdSql, ct).ConfigureAwait(false);
             }
 
             connection = await OpenWithSettingsAsync(options, ct).ConfigureAwait(false);
             var target = await SqlServerTargetReader.ReadAsync(connection, ct).ConfigureAwait(false);
-            return new SqlServerReleaseSession(connection, lockConnection, lockSession, target, options, _isLockFailure, _delay);
+            return new ReleaseSession(new SqlServerProviderSession(connection, lockConnection, lockSession, target, _errors), options, _delay);
         }
         catch
         {
@@ -79,7 +83,7 @@ public sealed class SqlServerReleaseDatabase : IReleaseDatabase
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = SqlServerStepExecutor.SessionSettingsSql(options.LockTimeout);
+            command.CommandText = SessionSettingsSql(options.LockTimeout);
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return connection;
         }

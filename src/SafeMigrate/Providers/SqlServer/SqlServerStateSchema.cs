@@ -1,3 +1,5 @@
+using SafeMigrate.State;
+
 namespace SafeMigrate.Providers.SqlServer;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace SafeMigrate.Providers.SqlServer;
 /// <c>dbo.VersionInfo</c>, as T-SQL. CREATE SCHEMA must be alone in its batch, hence EXEC; every statement is
 /// guarded, so the script is safe at the start of every command.
 /// </summary>
-public static class SqlServerStateSchema
+internal static class SqlServerStateSchema
 {
     public const string CreateSql = """
         IF SCHEMA_ID(N'safe_migrate') IS NULL
@@ -106,4 +108,26 @@ public static class SqlServerStateSchema
         IF OBJECT_ID(N'[dbo].[VersionInfo]', N'U') IS NOT NULL
             DELETE FROM [dbo].[VersionInfo] WHERE [Version] = @version;
         """;
+
+    /// <summary>The state statements of SQL Server, run by the shared <see cref="StateStore"/>.</summary>
+    public static readonly StateSql Sql = new()
+    {
+        Create = CreateSql,
+        StateExists = MigrationStateExistsSql,
+        ReadPhases = ReadPhasesSql,
+        ReadStates = ReadStatesSql,
+        SetPhase = SetPhaseSql,
+        BeginExpand = BeginExpandSql,
+        ReadExpandRecord = ReadExpandRecordSql,
+        ReadStartedSteps = ReadStartedStepsSql,
+        Forget = ForgetSql,
+        IsDone = IsDoneSql,
+        MarkStep = MarkStepSql,
+        SaveCheckpoint = SaveCheckpointSql,
+        LoadCheckpoint = LoadCheckpointSql,
+        VersionInfoExists = VersionInfoExistsSql,
+        ReadVersionInfo = ReadVersionInfoSql,
+        InsertVersion = InsertVersionSql,
+        DeleteVersion = DeleteVersionSql,
+    };
 }

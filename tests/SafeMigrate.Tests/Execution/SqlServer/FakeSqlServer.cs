@@ -49,7 +49,7 @@ internal sealed class FakeSqlServer
     public Func<RecordedCommand, object?>? Before { get; set; }
 
     public SqlServerReleaseDatabase Database() =>
-        new(_ => Task.FromResult(Connect()), FakeSqlError.IsLockFailure, (_, _) => Task.CompletedTask);
+        new(_ => Task.FromResult(Connect()), FakeSqlError.Errors, (_, _) => Task.CompletedTask);
 
     public void AddTable(string table, params (string Column, string Type, bool NotNull)[] columns) =>
         Columns.AddRange(columns.Select(c => new CatalogColumn("dbo", table, c.Column, c.Type, c.NotNull)));

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
+using SafeMigrate.Providers.SqlServer;
 
 namespace SafeMigrate.Tests.Execution.SqlServer;
 
@@ -217,5 +218,8 @@ internal sealed class FakeSqlError(int number) : DbException($"SQL Server error 
 {
     public int Number { get; } = number;
 
-    public static bool IsLockFailure(Exception e) => e is FakeSqlError { Number: 1222 or 1205 };
+    /// <summary>The SQL Server provider's error reading, over the fake's numbers.</summary>
+    public static SqlServerErrors Errors { get; } = new(e => (e as FakeSqlError)?.Number);
+
+    public static bool IsLockFailure(Exception e) => Errors.IsLockFailure(e);
 }

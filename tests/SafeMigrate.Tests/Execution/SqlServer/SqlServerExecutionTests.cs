@@ -5,6 +5,7 @@ using SafeMigrate.Errors;
 using SafeMigrate.Execution;
 using SafeMigrate.Planning;
 using SafeMigrate.State;
+using SafeMigrate.Tests.Backfill;
 using SafeMigrate.Tests.Dialects.SqlServer;
 using Xunit;
 using SafeMigrate.Steps;
@@ -16,8 +17,14 @@ public sealed class SqlServerExecutionTests
 {
     private static readonly SafeMigratorOptions Options = new() { MaxLockAttempts = 3, BatchSize = 2 };
 
-    private static SqlServerStepExecutor Executor(RecordingConnection connection, SafeMigratorOptions? options = null) =>
-        new(connection, new SqlServerStepStateStore(connection), options ?? Options, FakeSqlError.IsLockFailure, (_, _) => Task.CompletedTask);
+    /// <summary>The shared step runner over the SQL Server provider, its retries not sleeping.</summary>
+    private static StepRunner Executor(RecordingConnection connection, SafeMigratorOptions? options = null)
+    {
+        options ??= Options;
+        var provider = new SqlServerProviderSession(connection, null, null, new SqlServerTarget(SqlServerEdition.Enterprise, 16), FakeSqlError.Errors);
+        return new StepRunner(
+            provider, new StateStore(connection, SqlServerStateSchema.Sql), new RetryPolicy(options, FakeSqlError.Errors.IsLockFailure, (_, _) => Task.CompletedTask), options);
+    }
 
     private static bool IsStateRead(RecordedCommand c) => c.Sql == SqlServerStateSchema.IsDoneSql;
 
@@ -99,7 +106,7 @@ public sealed class SqlServerExecutionTests
     {
         var connection = new RecordingConnection { Respond = c => c.Sql == SqlServerMigrationLock.AcquireSql ? result : null };
 
-        var acquire = SqlServerMigrationLock.AcquireAsync(connection, CancellationToken.None);
+        var acquire = SqlServerMigrationLock.Instance.AcquireAsync(connection, CancellationToken.None);
         if (blocked)
         {
             await Assert.ThrowsAsync<BlockedException>(() => acquire);
@@ -120,7 +127,7 @@ public sealed class SqlServerExecutionTests
         phases.Columns.Add("phase", typeof(string));
         phases.Rows.Add(3L, "expanded");
         var connection = new RecordingConnection { Respond = c => c.Sql == SqlServerStateSchema.ReadPhasesSql ? phases : null };
-        var store = new SqlServerStepStateStore(connection);
+        var store = new StateStore(connection, SqlServerStateSchema.Sql);
 
         await store.EnsureSchemaAsync(CancellationToken.None);
         await store.SetPhaseAsync(3, "add column", MigrationPhase.Expanding, null, CancellationToken.None);
@@ -133,77 +140,168 @@ public sealed class SqlServerExecutionTests
         Assert.Equal(MigrationPhase.Expanded, read[3]);
     }
 
-    [Fact]
-    public async Task Backfill_WalksKeyRangesInBatches_CheckpointCommittedWithEachBatch()
+    private static DataTable Rows(string[] columns, params object?[][] rows)
     {
-        var key = new DataTable();
-        key.Columns.Add("name", typeof(string));
-        key.Columns.Add("type", typeof(string));
-        key.Columns.Add("full", typeof(string));
-        key.Rows.Add("id", "int", "int");
-        var uppers = new Queue<object?>(["2", "4", "5"]);
+        var table = new DataTable();
+        foreach (var column in columns)
+        {
+            table.Columns.Add(column, typeof(object));
+        }
+
+        foreach (var row in rows)
+        {
+            table.Rows.Add(row.Select(v => v ?? DBNull.Value).ToArray());
+        }
+
+        return table;
+    }
+
+    private static DataTable Key(params (string Column, string Type)[] columns) =>
+        Rows(["index", "name", "type", "full"], columns.Select(c => new object?[] { "PK_t", c.Column, c.Type, c.Type }).ToArray());
+
+    [Fact]
+    public async Task Backfill_WalksKeyRangesInBatches_CheckpointCommittedWithEachBatch_ReportsProgress()
+    {
+        // Batches of at most 2 rows over keys 1..5: (1, 2), (3, 4), (5).
+        var batches = new Queue<DataTable>([Rows(["w", "u", "k"], [2L, 2L, "2"]), Rows(["w", "u", "k"], [2L, 1L, "4"]), Rows(["w", "u", "k"], [1L, 1L, "5"])]);
         var connection = new RecordingConnection
         {
             Respond = c => c.Sql switch
             {
-                var s when s.Contains("sys.indexes", StringComparison.Ordinal) => key,
-                var s when s.StartsWith("SELECT TOP (1) CONVERT", StringComparison.Ordinal) => "5",
-                var s when s.Contains("MAX(b.[id])", StringComparison.Ordinal) => uppers.Dequeue(),
-                var s when s.StartsWith("UPDATE [dbo].[users]", StringComparison.Ordinal) => 2,
+                var s when s.Contains("sys.indexes", StringComparison.Ordinal) => Key(("id", "int")),
+                var s when s.Contains("sys.partitions", StringComparison.Ordinal) => 5L,
+                var s when s.StartsWith("SELECT TOP (1) CONVERT", StringComparison.Ordinal) => Rows(["max"], ["5"]),
+                var s when s.StartsWith("SET NOCOUNT ON", StringComparison.Ordinal) => batches.Dequeue(),
                 _ => null,
             },
         };
+        var progress = new List<BackfillProgress>();
         var request = new BackfillRequest("dbo", "users", "[nickname] = N'anonymous'", "[nickname] IS NULL", 2, TimeSpan.Zero);
 
-        await Executor(connection).RunAsync(19, "expand", [new BackfillStep("fill", request)], CancellationToken.None);
+        await Executor(connection, Options with { BackfillProgress = new SynchronousProgress(progress.Add) })
+            .RunAsync(19, "expand", [new BackfillStep("fill", request)], CancellationToken.None);
 
-        var updates = connection.Commands.Where(c => c.Sql.StartsWith("UPDATE [dbo].[users]", StringComparison.Ordinal)).ToList();
-        Assert.Equal(3, updates.Count);
-        Assert.All(updates, u => Assert.True(u.InTransaction));
-        Assert.Equal([null, "2", "4"], updates.Select(u => u.Parameters.GetValueOrDefault("@from")));
-        Assert.Equal(["2", "4", "5"], updates.Select(u => u.Parameters["@upper"]));
-        Assert.EndsWith("AND ([nickname] IS NULL);", updates[0].Sql, StringComparison.Ordinal);
+        var runs = connection.Commands.Where(c => c.Sql.StartsWith("SET NOCOUNT ON", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, runs.Count);
+        Assert.All(runs, u => Assert.True(u.InTransaction));
+        Assert.Equal([null, "2", "4"], runs.Select(u => u.Parameters.GetValueOrDefault("@after_0")));
+        Assert.All(runs, u => Assert.Equal("5", u.Parameters["@max_0"]));
+        Assert.Contains("AND ([nickname] IS NULL);", runs[0].Sql, StringComparison.Ordinal);
         Assert.Equal(3, connection.Log.Count(l => l == "COMMIT"));
         var checkpoints = connection.Commands.Where(c => c.Sql == SqlServerStateSchema.SaveCheckpointSql).ToList();
         Assert.Equal(3, checkpoints.Count);
         Assert.All(checkpoints, c => Assert.True(c.InTransaction));
-        Assert.Contains("\"Done\":true", (string)checkpoints[^1].Parameters["@checkpoint"]!, StringComparison.Ordinal);
+        Assert.Contains("\"done\":true", (string)checkpoints[^1].Parameters["@checkpoint"]!, StringComparison.Ordinal);
+        Assert.Contains("\"rowsUpdated\":4", (string)checkpoints[^1].Parameters["@checkpoint"]!, StringComparison.Ordinal);
+
+        // Progress after every batch, against the row count from sys.partitions.
+        Assert.Equal([2L, 4L, 5L], progress.Select(p => p.RowsDone));
+        Assert.All(progress, p => Assert.Equal(5L, p.RowsTotal));
     }
 
     [Fact]
-    public async Task Backfill_BatchSizeStaysUnderLockEscalation()
+    public async Task Backfill_SizesBatchesByTime_StartsSmallAndStaysUnderLockEscalation()
     {
-        var key = new DataTable();
-        key.Columns.Add("name", typeof(string));
-        key.Columns.Add("type", typeof(string));
-        key.Columns.Add("full", typeof(string));
-        key.Rows.Add("id", "bigint", "bigint");
         var connection = new RecordingConnection
         {
-            Respond = c => c.Sql.Contains("sys.indexes", StringComparison.Ordinal) ? key
-                : c.Sql.StartsWith("SELECT TOP (1) CONVERT", StringComparison.Ordinal) ? "9" : null,
+            Respond = c => c.Sql switch
+            {
+                var s when s.Contains("sys.indexes", StringComparison.Ordinal) => Key(("id", "bigint")),
+                var s when s.StartsWith("SELECT TOP (1) CONVERT", StringComparison.Ordinal) => Rows(["max"], ["1000000"]),
+
+                // Every batch walks as many rows as asked, and the range never ends before the test's ten batches.
+                var s when s.StartsWith("SET NOCOUNT ON", StringComparison.Ordinal) =>
+                    Rows(["w", "u", "k"], [Convert.ToInt64(c.Parameters["@batch_size"]), 0L, c.Parameters.GetValueOrDefault("@after_0") is string a ? (long.Parse(a) + 1).ToString() : "1"]),
+                _ => null,
+            },
+        };
+        using var cancel = new CancellationTokenSource();
+        var reports = 0;
+        var options = Options with
+        {
+            BatchSize = 50_000,
+            BackfillProgress = new SynchronousProgress(_ =>
+            {
+                if (++reports == 20)
+                {
+                    cancel.Cancel();
+                }
+            }),
         };
 
-        await Executor(connection, Options with { BatchSize = 50_000 }).RunAsync(
-            1, "expand", [new BackfillStep("fill", new BackfillRequest("dbo", "t", "[a] = 1", null, 50_000, TimeSpan.Zero))], CancellationToken.None);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Executor(connection, options).RunAsync(
+            1, "expand", [new BackfillStep("fill", new BackfillRequest("dbo", "t", "[a] = 1", null, 50_000, TimeSpan.Zero))], cancel.Token));
 
-        var upper = Assert.Single(connection.Commands, c => c.Sql.Contains("MAX(b.[id])", StringComparison.Ordinal));
-        Assert.Equal(SqlServerBackfillStatements.MaxBatchSize, upper.Parameters["@batch_size"]);
+        var sizes = connection.Commands.Where(c => c.Sql.StartsWith("SET NOCOUNT ON", StringComparison.Ordinal)).Select(c => Convert.ToInt32(c.Parameters["@batch_size"])).ToList();
+        Assert.Equal(BatchSizer.InitialSize, sizes[0]);
+        Assert.True(sizes[^1] > sizes[0], $"batches that take no time grow: {string.Join(", ", sizes)}");
+        Assert.All(sizes, s => Assert.InRange(s, 1, SqlServerBackfillStatements.MaxBatchSize));
         Assert.True(SqlServerBackfillStatements.MaxBatchSize < 5000);
+    }
+
+    [Fact]
+    public async Task Backfill_CompositeKey_WalksEveryColumn()
+    {
+        var batches = new Queue<DataTable>([Rows(["w", "u", "t", "i"], [2L, 2L, "7", "2"]), Rows(["w", "u", "t", "i"], [1L, 1L, "8", "1"])]);
+        var connection = new RecordingConnection
+        {
+            Respond = c => c.Sql switch
+            {
+                var s when s.Contains("sys.indexes", StringComparison.Ordinal) => Key(("tenant", "int"), ("id", "bigint")),
+                var s when s.StartsWith("SELECT TOP (1) CONVERT", StringComparison.Ordinal) => Rows(["t", "i"], ["8", "1"]),
+                var s when s.StartsWith("SET NOCOUNT ON", StringComparison.Ordinal) => batches.Dequeue(),
+                _ => null,
+            },
+        };
+
+        await Executor(connection).RunAsync(
+            4, "expand", [new BackfillStep("fill", new BackfillRequest("dbo", "orders", "[b] = [a]", null, 2, TimeSpan.Zero))], CancellationToken.None);
+
+        var runs = connection.Commands.Where(c => c.Sql.StartsWith("SET NOCOUNT ON", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, runs.Count);
+        Assert.Equal(("7", "2"), ((string)runs[1].Parameters["@after_0"]!, (string)runs[1].Parameters["@after_1"]!));
+        Assert.Contains("([tenant] > @a_0 OR ([tenant] = @a_0 AND [id] > @a_1))", runs[1].Sql, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY [tenant], [id]", runs[1].Sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backfill_LockTimeout_RollsBackTheBatchThenRetriesIt()
+    {
+        var failures = 1;
+        var connection = new RecordingConnection
+        {
+            Respond = c => c.Sql switch
+            {
+                var s when s.Contains("sys.indexes", StringComparison.Ordinal) => Key(("id", "int")),
+                var s when s.StartsWith("SELECT TOP (1) CONVERT", StringComparison.Ordinal) => Rows(["max"], ["1"]),
+                var s when s.StartsWith("SET NOCOUNT ON", StringComparison.Ordinal) && failures-- > 0 => throw new FakeSqlError(1222),
+                var s when s.StartsWith("SET NOCOUNT ON", StringComparison.Ordinal) => Rows(["w", "u", "k"], [1L, 1L, "1"]),
+                _ => null,
+            },
+        };
+
+        await Executor(connection).RunAsync(
+            2, "expand", [new BackfillStep("fill", new BackfillRequest("dbo", "t", "[a] = 1", null, 10, TimeSpan.Zero))], CancellationToken.None);
+
+        var log = connection.Log.Where(l => l is "BEGIN" or "ROLLBACK" or "COMMIT" || l.StartsWith("SET NOCOUNT ON", StringComparison.Ordinal)).Select(l => l.StartsWith("SET", StringComparison.Ordinal) ? "BATCH" : l).ToList();
+        Assert.Equal(["BEGIN", "BATCH", "ROLLBACK", "BEGIN", "BATCH", "COMMIT"], log);
     }
 
     [Fact]
     public void ExecutionTSql_Parses()
     {
-        var statements = new SqlServerBackfillStatements(new BackfillRequest("dbo", "users", "[a] = [b]", "EXISTS (SELECT [a] EXCEPT SELECT [b])", 1000, TimeSpan.Zero), "id", "bigint");
+        var single = new BackfillKey("[dbo].[users]", "PK_users", [new BackfillKeyColumn("id", "bigint", null)]);
+        var composite = new BackfillKey("[dbo].[orders]", "PK_orders", [new BackfillKeyColumn("tenant", "int", null), new BackfillKeyColumn("code", "nvarchar(20)", null)]);
+        var statements = new[] { single, composite }.Select(k => new SqlServerBackfillStatements(k, "[a] = [b]", "EXISTS (SELECT [a] EXCEPT SELECT [b])")).ToList();
         string[] sql =
         [
             SqlServerStateSchema.CreateSql, SqlServerStateSchema.SetPhaseSql, SqlServerStateSchema.ReadPhasesSql, SqlServerStateSchema.IsDoneSql,
             SqlServerStateSchema.MarkStepSql, SqlServerStateSchema.SaveCheckpointSql, SqlServerStateSchema.LoadCheckpointSql,
             SqlServerStateSchema.InsertVersionSql, SqlServerStateSchema.DeleteVersionSql,
-            SqlServerMigrationLock.AcquireSql, SqlServerMigrationLock.ReleaseSql, SqlServerStepExecutor.SessionSettingsSql(TimeSpan.FromSeconds(2)),
-            SqlServerTargetReader.Sql, SqlServerBackfillStatements.KeySql("dbo", "users"),
-            statements.MaxKeySql, statements.FirstUpperSql, statements.NextUpperSql, statements.FirstUpdateSql, statements.NextUpdateSql,
+            SqlServerMigrationLock.AcquireSql, SqlServerMigrationLock.ReleaseSql, SqlServerReleaseDatabase.SessionSettingsSql(TimeSpan.FromSeconds(2)),
+            SqlServerTargetReader.Sql, SqlServerBackfillStatements.KeySql("dbo", "users"), SqlServerBackfillStatements.EstimateSql("dbo", "users"),
+            SqlServerBackfillStatements.MaxKeySql(single), SqlServerBackfillStatements.MaxKeySql(composite),
+            .. statements.SelectMany(s => new[] { s.FirstBatchSql, s.NextBatchSql }),
         ];
         foreach (var text in sql)
         {

@@ -1,6 +1,7 @@
 using SafeMigrate.Dialects;
 using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Errors;
+using SafeMigrate.Execution;
 using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
@@ -8,7 +9,7 @@ using SafeMigrate.State;
 using SafeMigrate.Catalog;
 using SafeMigrate.Steps;
 
-namespace SafeMigrate.Execution;
+namespace SafeMigrate;
 
 /// <summary>
 /// The in-process entry point: plan, expand, contract and roll back a release of FluentMigrator migrations on
@@ -364,6 +365,22 @@ public sealed class SafeMigrator
         return migrations.ToDictionary(
             m => m.Version,
             m => phases.TryGetValue(m.Version, out var phase) ? phase : applied.Contains(m.Version) ? MigrationPhase.Contracted : MigrationPhase.Pending);
+    }
+
+    /// <summary>Where each migration stands (SafeMigrate's state merged with <c>VersionInfo</c>); reads only, creates nothing.</summary>
+    /// <param name="migrations">The assembly's migrations, or null to list only what the database knows.</param>
+    /// <exception cref="DatabaseFailureException">The state could not be read.</exception>
+    public async Task<DatabaseStatus> ReadStatusAsync(IReadOnlyList<MigrationDescriptor>? migrations, CancellationToken ct = default)
+    {
+        await using var session = await _database.OpenAsync(_options, holdMigrationLock: false, ct).ConfigureAwait(false);
+        try
+        {
+            return await session.ReadStatusAsync(migrations, ct).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            throw new DatabaseFailureException($"Reading migration state failed: {e.Message}", e);
+        }
     }
 
     /// <summary>PostgreSQL unless the connection string's keywords say SQL Server: what this constructor always meant before SQL Server ran.</summary>

@@ -1,0 +1,23 @@
+using System.Data.Common;
+
+namespace SafeMigrate.Execution;
+
+/// <summary>
+/// What one provider's driver errors mean to the engine: which are lock failures (retried by <see cref="RetryPolicy"/>),
+/// which a backfill batch retries whole, which mean the connection itself is gone, and how a server error is told in
+/// one line. The only place where the engine looks at driver exceptions.
+/// </summary>
+internal abstract class DatabaseErrors
+{
+    /// <summary>A lock not granted within the lock timeout, or a lost deadlock: the statement's work is undone and the step can be tried again.</summary>
+    public abstract bool IsLockFailure(Exception e);
+
+    /// <summary>What makes a backfill batch roll back and try again: lock failures, and whatever else the server asks to retry.</summary>
+    public virtual bool IsRetryableInBatch(Exception e) => IsLockFailure(e);
+
+    /// <summary>The connection failed (network, server gone), as opposed to the server rejecting a statement.</summary>
+    public abstract bool IsConnectionFailure(DbException e);
+
+    /// <summary>The server's own message, with its error code, for a one-line report.</summary>
+    public abstract string Describe(DbException e);
+}

@@ -1,0 +1,142 @@
+using System.Data.Common;
+using SafeMigrate.Backfill;
+using SafeMigrate.Errors;
+using SafeMigrate.State;
+using SafeMigrate.Steps;
+
+namespace SafeMigrate.Execution;
+
+/// <summary>
+/// The one step loop of every provider: runs the steps of one migration's phase in order, skipping those recorded as
+/// done, so that a run stopped anywhere finishes, when re-run, exactly as an uninterrupted one. A transactional step
+/// commits together with its "done" mark (it runs exactly once); any other step is idempotent, marked running before
+/// and done after its work. Lock failures are retried by <see cref="RetryPolicy"/>; cancellation is honoured between
+/// steps and between backfill batches.
+/// </summary>
+internal sealed class StepRunner(IProviderSession provider, StateStore state, RetryPolicy retry, SafeMigratorOptions options)
+{
+    private DbConnection Connection => provider.Connection;
+
+    public async Task RunAsync(long version, string phase, IReadOnlyList<Step> steps, CancellationToken ct)
+    {
+        for (var index = 0; index < steps.Count; index++)
+        {
+            var step = steps[index];
+            if (await state.IsDoneAsync(version, phase, index, ct).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            ct.ThrowIfCancellationRequested();
+            options.ReportStepStart(new StepStart(version, phase, index, steps.Count, step));
+            options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: false));
+            try
+            {
+                await RunStepAsync(version, phase, index, step, ct).ConfigureAwait(false);
+            }
+            catch (DbException e) when (!provider.Errors.IsLockFailure(e) && !(ct.IsCancellationRequested && e.InnerException is OperationCanceledException))
+            {
+                throw provider.Errors.IsConnectionFailure(e)
+                    ? new DatabaseFailureException(
+                        $"Migration {version}, {phase} step {index + 1} ({step.Description}): the database connection failed: {e.Message}. Run the same command again: it resumes at this step.", e)
+                    : new DatabaseFailureException(
+                        $"Migration {version}, {phase} step {index + 1} ({step.Description}) failed: {provider.Errors.Describe(e)}. Fix the cause and run the same command again: it resumes at this step.", e);
+            }
+        }
+    }
+
+    private async Task RunStepAsync(long version, string phase, int index, Step step, CancellationToken ct)
+    {
+        switch (step)
+        {
+            case SqlStep { Transactional: true } sql:
+                await RunInTransactionThenMarkAsync(version, phase, index, step, transaction => ExecuteAsync(sql.Statement, transaction, ct), ct).ConfigureAwait(false);
+                break;
+            case SqlStep sql:
+                await RunThenMarkAsync(version, phase, index, step, () => retry.RunAsync(step.Description, () => ExecuteAsync(sql.Statement, null, ct), ct), ct).ConfigureAwait(false);
+                break;
+            case DataFixStep fix:
+                await RunInTransactionThenMarkAsync(version, phase, index, step, transaction =>
+                {
+                    fix.Operation(Connection, transaction);
+                    return Task.CompletedTask;
+                }, ct).ConfigureAwait(false);
+                break;
+            case BackfillStep backfill:
+                await RunThenMarkAsync(version, phase, index, step, () => RunBackfillAsync(version, phase, index, backfill, ct), ct).ConfigureAwait(false);
+                break;
+            default:
+                await RunThenMarkAsync(version, phase, index, step, async () =>
+                {
+                    if (!await provider.TryRunProviderStepAsync(step, retry, ct).ConfigureAwait(false))
+                    {
+                        throw new InvalidOperationException($"No runner for {step.GetType().Name}: this provider's dialect does not plan it.");
+                    }
+                }, ct).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The step's work and its "done" mark in one transaction, retried whole on a lock failure. The transaction is rolled
+    /// back before the wait: PostgreSQL has aborted it already, but SQL Server leaves it open after error 1222 (only
+    /// the statement was cancelled), and its locks must not be kept while waiting.
+    /// </summary>
+    internal Task RunInTransactionThenMarkAsync(long version, string phase, int index, Step step, Func<DbTransaction, Task> work, CancellationToken ct) =>
+        InTransactionAsync(step.Description, async transaction =>
+        {
+            await work(transaction).ConfigureAwait(false);
+            options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: true));
+            await state.MarkDoneAsync(version, phase, index, step.Description, transaction, ct).ConfigureAwait(false);
+        }, ct);
+
+    /// <summary>A short transaction of the release flow (VersionInfo with the phase, forgetting a migration), retried as steps are.</summary>
+    internal Task InTransactionAsync(string what, Func<DbTransaction, Task> work, CancellationToken ct) =>
+        retry.RunAsync(what, async () =>
+        {
+            await using var transaction = await Connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await work(transaction).ConfigureAwait(false);
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (provider.Errors.IsLockFailure(e))
+            {
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }, ct);
+
+    private async Task RunThenMarkAsync(long version, string phase, int index, Step step, Func<Task> work, CancellationToken ct)
+    {
+        await state.MarkRunningAsync(version, phase, index, step.Description, ct).ConfigureAwait(false);
+        await work().ConfigureAwait(false);
+        options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: true));
+        await state.MarkDoneAsync(version, phase, index, step.Description, null, ct).ConfigureAwait(false);
+    }
+
+    private async Task RunBackfillAsync(long version, string phase, int index, BackfillStep step, CancellationToken ct)
+    {
+        var request = step.Request with
+        {
+            BatchSize = options.BatchSize,
+            TargetBatchDuration = options.BackfillTargetBatchDuration,
+            DelayBetweenBatches = options.DelayBetweenBatches,
+            LockTimeout = options.LockTimeout,
+            MaxLockAttempts = options.MaxLockAttempts,
+        };
+        var driver = new BackfillDriver(Connection, provider.Backfill, provider.Errors, retry);
+        var result = await driver.RunAsync(
+            request, new StepCheckpointStore(state.Sql, version, phase, index, step.Description), options.BackfillProgress, ct).ConfigureAwait(false);
+        options.Log?.Invoke($"  {result.RowsUpdated} row(s) updated in {result.Batches} batch(es){(result.Resumed ? " (resumed)" : string.Empty)}");
+    }
+
+    private async Task ExecuteAsync(string sql, DbTransaction? transaction, CancellationToken ct)
+    {
+        await using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+}

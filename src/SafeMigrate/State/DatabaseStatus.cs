@@ -1,0 +1,9 @@
+namespace SafeMigrate.State;
+
+/// <summary>What <c>status</c> shows of one database.</summary>
+/// <param name="Migrations">Each migration's phase, in version order.</param>
+/// <param name="UnprovedNotNulls">
+/// PostgreSQL 18: columns whose NOT NULL constraint is still NOT VALID (new rows are checked, existing rows are not
+/// proved; contract validates them), as <c>schema.table.column (constraint)</c>. Empty on other servers.
+/// </param>
+public sealed record DatabaseStatus(IReadOnlyList<MigrationStatus> Migrations, IReadOnlyList<string> UnprovedNotNulls);
