@@ -15,7 +15,7 @@ public sealed class TestSqlServerTests
     [SqlServerFact]
     public async Task CreateDatabaseAsync_GivesAnEmptyDatabase_AndDisposeDropsItWithASessionStillOpen()
     {
-        var database = await TestSqlServer.CreateDatabaseAsync();
+        await using var database = await TestSqlServer.CreateDatabaseAsync();
         string name;
         await using (var open = new SqlConnection(database.ConnectionString))
         {
@@ -31,7 +31,8 @@ public sealed class TestSqlServerTests
                 Assert.Equal(name, await current.ExecuteScalarAsync());
             }
 
-            // The connection stays open: SINGLE_USER WITH ROLLBACK IMMEDIATE must end it for the drop to succeed.
+            // The connection stays open: SINGLE_USER WITH ROLLBACK IMMEDIATE must end it for the drop to succeed. (Disposing
+            // again at the end of the test does nothing.)
             await database.DisposeAsync();
         }
 
