@@ -48,6 +48,7 @@ public sealed class SqlServerHarnessSqlTests
         AssertParses("read VersionInfo", SqlServerReleaseHarness.ReadVersionInfoSql);
         AssertParses("user tables", TestSqlServerTests.UserTableCountSql);
         AssertParses("database exists", TestSqlServerTests.DatabaseExistsSql);
+        AssertParses("current database", TestSqlServerTests.CurrentDatabaseSql);
     }
 
     [Fact]

@@ -12,6 +12,8 @@ public sealed class TestSqlServerTests
 
     public const string DatabaseExistsSql = "SELECT CASE WHEN DB_ID(@name) IS NULL THEN 0 ELSE 1 END;";
 
+    public const string CurrentDatabaseSql = "SELECT DB_NAME();";
+
     [SqlServerFact]
     public async Task CreateDatabaseAsync_GivesAnEmptyDatabase_AndDisposeDropsItWithASessionStillOpen()
     {
@@ -26,7 +28,7 @@ public sealed class TestSqlServerTests
                 Assert.Equal(0, (int)(await tables.ExecuteScalarAsync())!);
             }
 
-            await using (var current = new SqlCommand("SELECT DB_NAME();", open))
+            await using (var current = new SqlCommand(CurrentDatabaseSql, open))
             {
                 Assert.Equal(name, await current.ExecuteScalarAsync());
             }
