@@ -7,6 +7,7 @@ using SafeMigrate.Execution;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
 using SafeMigrate.State;
+using SafeMigrate.Catalog;
 
 namespace SafeMigrate.Checks;
 
@@ -68,7 +69,7 @@ public static class ReleaseChecker
         LiveDatabaseFacts facts;
         await using (var connection = await PostgresConnections.OpenAsync(connectionString, ct).ConfigureAwait(false))
         {
-            facts = await LiveDatabaseFacts.ReadAsync(connection, ct).ConfigureAwait(false);
+            facts = await PostgresLiveFacts.ReadAsync(connection, ct).ConfigureAwait(false);
         }
 
         var units = MigrationUnit.FromAssembly(assembly);

@@ -7,6 +7,7 @@ using SafeMigrate.Testing;
 using Xunit;
 using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Steps;
+using SafeMigrate.Catalog;
 
 namespace SafeMigrate.Tests.Checks;
 

@@ -1,16 +1,11 @@
 using Npgsql;
+using SafeMigrate.Catalog;
 using SafeMigrate.State;
-using SafeMigrate.Providers.Postgres;
 
-namespace SafeMigrate.Checks;
+namespace SafeMigrate.Providers.Postgres;
 
-/// <summary>What a live check reads from a PostgreSQL server: its version, SafeMigrate's state and table sizes. Reads only.</summary>
-public sealed record LiveDatabaseFacts(
-    int ServerVersionNumber,
-    string ServerVersion,
-    IReadOnlyDictionary<long, MigrationPhase> Phases,
-    IReadOnlyDictionary<long, (int StepsDone, string? RunningStep)> Steps,
-    IReadOnlyDictionary<(string Schema, string Table), long> RowEstimates)
+/// <summary>Reads what a live check needs from a PostgreSQL server (<see cref="LiveDatabaseFacts"/>). Reads only.</summary>
+internal static class PostgresLiveFacts
 {
     public static async Task<LiveDatabaseFacts> ReadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
