@@ -159,6 +159,14 @@ public sealed class RawSqlReaderTests
     [InlineData("-- VACUUM\nupdate t set x = 1", "UPDATE")]
     public void Kind_IsTheVerbAndTheObject(string sql, string kind) => Assert.Equal(kind, Assert.Single(RawSqlReader.Read(sql, SqlFlavor.Postgres).Statements).Kind);
 
+    [Theory]
+    // A T-SQL guard only decides whether the statement runs: the statement's phase is the text's.
+    [InlineData("IF OBJECT_ID('dbo.legacy_totals') IS NOT NULL DROP VIEW dbo.legacy_totals", SqlPhase.Contract)]
+    [InlineData("IF NOT EXISTS (SELECT 1 FROM sys.schemas WHERE name = 'reporting') CREATE SCHEMA reporting", SqlPhase.Expand)]
+    [InlineData("IF OBJECT_ID('dbo.t') IS NULL CREATE TABLE dbo.t (id int) ELSE DROP VIEW dbo.v", SqlPhase.Unknown)]
+    [InlineData("IF NOT EXISTS (SELECT 1 FROM sys.views WHERE name = 'v') EXEC('CREATE VIEW v AS SELECT 1')", SqlPhase.Unknown)]
+    public void TSqlGuard_IsSkipped(string sql, object phase) => Assert.Equal((SqlPhase)phase, RawSqlReader.Read(sql, SqlFlavor.SqlServer).Phase);
+
     [Fact]
     public void TSqlModuleBody_IsOneStatementOfTheModule()
     {
