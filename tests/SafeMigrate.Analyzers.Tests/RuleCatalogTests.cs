@@ -23,7 +23,9 @@ public class RuleCatalogTests
     [Fact]
     public void Catalog_HasEveryRuleIdentifierConstant()
     {
-        var constants = typeof(RuleIdentifiers).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).OrderBy(x => x).ToList();
+        // The same file declares check's release-plan ids (SM5xxx), which no analyzer rule reports.
+        var constants = typeof(RuleIdentifiers).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!)
+            .Where(id => !id.StartsWith("SM5", StringComparison.Ordinal)).OrderBy(x => x).ToList();
         Assert.Equal(constants, RuleCatalog.Descriptors.Select(d => d.Id).ToList());
         Assert.Equal(constants.Count, constants.Distinct().Count());
     }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using SafeMigrate.Analyzers.Sql;
+using SafeMigrate.Sql;
 
 namespace SafeMigrate.Analyzers.Model
 {

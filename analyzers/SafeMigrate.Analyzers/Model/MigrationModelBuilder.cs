@@ -3,7 +3,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SafeMigrate.Analyzers.Infrastructure;
-using SafeMigrate.Analyzers.Sql;
+using SafeMigrate.Sql;
 
 namespace SafeMigrate.Analyzers.Model
 {

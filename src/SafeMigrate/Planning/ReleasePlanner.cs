@@ -7,6 +7,7 @@ using SafeMigrate.Providers.Postgres;
 using SafeMigrate.FluentMigrator;
 using SafeMigrate.Operations;
 using SafeMigrate.Catalog;
+using SafeMigrate.Sql;
 using SafeMigrate.Steps;
 
 namespace SafeMigrate.Planning;
@@ -222,8 +223,8 @@ public sealed class ReleasePlanner
         DeleteSequenceExpression e => Outcome.Of(new DropInContractOperation($"drop sequence {Quote(e.SequenceName)}", _sql.Generate(e))),
         AlterTableExpression e => string.IsNullOrWhiteSpace(_sql.Generate(e)) ? Outcome.Of() : AsIs($"alter table {Table(e.SchemaName, e.TableName)}", e),
         PhasedSqlExpression e => Outcome.Of(new RawSqlOperation(_dialect, e.SqlStatement, e.Phase, e.RollbackSql)),
-        ExecuteSqlStatementExpression e => RawSqlClassifier.Classify(e.SqlStatement) is { } phase
-            ? Outcome.Of(new RawSqlOperation(_dialect, e.SqlStatement, phase, null))
+        ExecuteSqlStatementExpression e => RawSqlReader.Read(e.SqlStatement, _dialect.Provider == Loading.DatabaseProvider.SqlServer ? SqlFlavor.SqlServer : SqlFlavor.Postgres).Phase is var phase and not SqlPhase.Unknown
+            ? Outcome.Of(new RawSqlOperation(_dialect, e.SqlStatement, phase == SqlPhase.Expand ? DeclaredPhase.Expand : DeclaredPhase.Contract, null))
             : Outcome.Refuse(
                 RuleIds.RawSqlWithoutPhase,
                 $"Execute.Sql(\"{Shorten(e.SqlStatement)}\")",

@@ -6,39 +6,50 @@ using Xunit;
 
 namespace SafeMigrate.Tests.Checks;
 
-/// <summary>The ids check reports stay in step with the analyzer's, the rule pages and docs/checks.md.</summary>
+/// <summary>
+/// Rule ids are declared once (src/SafeMigrate.Shared/RuleIdentifiers.cs, compiled into this library and the analyzer),
+/// each has its page, and the ids check reports are in step with the rule pages and docs/checks.md.
+/// </summary>
 public partial class RuleIdsTests
 {
+    private const string SharedFile = "src/SafeMigrate.Shared/RuleIdentifiers.cs";
+
+    private static IReadOnlyList<string> AllIds { get; } = typeof(RuleIdentifiers)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral)
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToList();
+
     private static IReadOnlyDictionary<string, string> CheckIds { get; } = typeof(RuleIds)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.IsLiteral)
         .ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!);
 
-    /// <summary>The analyzer's constants, read from its source (its project is not referenced here).</summary>
-    private static IReadOnlyDictionary<string, string> AnalyzerIds { get; } = AnalyzerConstant()
-        .Matches(File.ReadAllText(RepositoryLayout.PathOf("analyzers/SafeMigrate.Analyzers/RuleIdentifiers.cs")))
-        .ToDictionary(m => m.Groups["name"].Value, m => m.Groups["id"].Value);
-
     [Fact]
-    public void SharedIds_HaveTheAnalyzersNameAndNumber()
+    public void EveryIdString_AppearsOnceInTheProductSource_InTheSharedFile()
     {
-        var shared = CheckIds.Where(p => !p.Value.StartsWith("SM5", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(shared);
-        Assert.NotEmpty(AnalyzerIds);
-        foreach (var (name, id) in shared)
-        {
-            Assert.True(AnalyzerIds.TryGetValue(name, out var analyzerId), $"The analyzer has no rule named {name}.");
-            Assert.Equal(analyzerId, id);
-        }
+        var literals = new[] { "src", "analyzers" }
+            .SelectMany(folder => Directory.EnumerateFiles(RepositoryLayout.PathOf(folder), "*.cs", SearchOption.AllDirectories))
+            .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            .SelectMany(path => IdLiteral().Matches(File.ReadAllText(path)).Select(m => (Id: m.Groups["id"].Value, File: Path.GetRelativePath(RepositoryLayout.Root, path).Replace('\\', '/'))))
+            .ToList();
+
+        Assert.NotEmpty(literals);
+        Assert.Empty(literals.Where(l => l.File != SharedFile).Select(l => $"{l.Id} in {l.File}"));
+        Assert.Empty(literals.GroupBy(l => l.Id).Where(g => g.Count() > 1).Select(g => g.Key));
+        Assert.Equal(AllIds.Order(), literals.Select(l => l.Id).Order());
     }
 
     [Fact]
-    public void ReleasePlanIds_AreNotAnalyzerIds()
+    public void EveryId_HasItsRulePage()
     {
-        var own = CheckIds.Values.Where(id => id.StartsWith("SM5", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(own);
-        Assert.Empty(own.Intersect(AnalyzerIds.Values));
-        Assert.Equal(CheckIds.Count, CheckIds.Values.Distinct().Count());
+        Assert.NotEmpty(AllIds);
+        foreach (var id in AllIds)
+        {
+            var page = RepositoryLayout.PathOf($"docs/rules/{id}.md");
+            Assert.True(File.Exists(page), $"docs/rules/{id}.md is missing.");
+            Assert.StartsWith($"# {id}: ", File.ReadLines(page).First(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -66,6 +77,7 @@ public partial class RuleIdsTests
         }
     }
 
-    [GeneratedRegex(@"public const string (?<name>\w+) = ""(?<id>SM\d{4})""")]
-    private static partial Regex AnalyzerConstant();
+    /// <summary>An id written as a C# string literal, "SM1234".</summary>
+    [GeneratedRegex(@"""(?<id>SM\d{4})""")]
+    private static partial Regex IdLiteral();
 }

@@ -1,12 +1,14 @@
 using Microsoft.CodeAnalysis;
 using SafeMigrate.Analyzers.Infrastructure;
 using SafeMigrate.Analyzers.Model;
+using SafeMigrate.Sql;
 
 namespace SafeMigrate.Analyzers.Rules.Locking
 {
     /// <summary>
     /// PostgreSQL refuses CREATE/DROP INDEX CONCURRENTLY and REINDEX CONCURRENTLY inside a transaction block
-    /// (error 25001), and FluentMigrator wraps each migration in one unless it is marked TransactionBehavior.None:
+    /// (error 25001), and in raw SQL also the other statements it never runs in one (VACUUM, DETACH PARTITION CONCURRENTLY,
+    /// CREATE DATABASE ...). FluentMigrator wraps each migration in one unless it is marked TransactionBehavior.None:
     /// the migration fails half-applied.
     /// </summary>
     internal sealed class ConcurrentIndexInTransactionRule : MigrationRule
@@ -48,11 +50,14 @@ namespace SafeMigrate.Analyzers.Rules.Locking
 
                 if (chain.Kind == "Execute.Sql")
                 {
+                    // The same verdict the runner acts on (SqlStatement.TransactionRefusal, shared source): it runs such SQL
+                    // alone outside a transaction, but only under its own runner; FluentMigrator's would fail.
                     foreach (var statement in chain.SqlStatements)
                     {
-                        if (statement.UsesConcurrently)
+                        var refusal = statement.TransactionRefusal(SqlFlavor.Postgres);
+                        if (refusal != null)
                         {
-                            context.Report(Rule, chain.GetLocation(), recipe, runnerSplit: null, null, "Execute.Sql with CONCURRENTLY");
+                            context.Report(Rule, chain.GetLocation(), recipe, runnerSplit: null, null, "Execute.Sql with " + refusal);
                             break;
                         }
                     }

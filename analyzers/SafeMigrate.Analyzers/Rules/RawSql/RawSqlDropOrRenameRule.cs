@@ -1,5 +1,5 @@
 using Microsoft.CodeAnalysis;
-using SafeMigrate.Analyzers.Sql;
+using SafeMigrate.Sql;
 
 namespace SafeMigrate.Analyzers.Rules.RawSql
 {

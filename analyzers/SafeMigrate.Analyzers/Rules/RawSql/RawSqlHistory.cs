@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using SafeMigrate.Analyzers.Model;
-using SafeMigrate.Analyzers.Sql;
+using SafeMigrate.Sql;
 
 namespace SafeMigrate.Analyzers.Rules.RawSql
 {

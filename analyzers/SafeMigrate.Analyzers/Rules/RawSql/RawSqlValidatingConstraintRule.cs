@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using SafeMigrate.Analyzers.Infrastructure;
 using SafeMigrate.Analyzers.Model;
-using SafeMigrate.Analyzers.Sql;
+using SafeMigrate.Sql;
 
 namespace SafeMigrate.Analyzers.Rules.RawSql
 {

@@ -42,7 +42,7 @@ public sealed partial class PostgresDialect(PostgresTarget? target = null) : Sql
         _ => false,
     };
 
-    public override bool RunsOutsideTransaction(string sql) => sql.Contains("CONCURRENTLY", StringComparison.OrdinalIgnoreCase);
+    public override bool RunsOutsideTransaction(string sql) => global::SafeMigrate.Sql.RawSqlReader.Read(sql, global::SafeMigrate.Sql.SqlFlavor.Postgres).RunsOutsideTransaction;
 
     public override string IsDistinct(string left, string right) => $"{left} IS DISTINCT FROM {right}";
 

@@ -28,6 +28,32 @@ public class ConcurrentIndexInTransactionRuleTests
         """);
 
     [Fact]
+    public Task RawVacuumInTransaction_Diagnostic() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up() => Execute.{|SM2006:Sql("VACUUM (ANALYZE) orders")|};
+            public override void Down() { }
+        }
+        """);
+
+    [Fact]
+    public Task RawConcurrentlyInCommentOrLiteral_NoDiagnostic() => Verify.VerifyAsync("""
+        [Migration(1)]
+        public class M : Migration
+        {
+            public override void Up()
+            {
+                Execute.Sql("-- CONCURRENTLY is not needed: the table is new\nCREATE INDEX ix ON orders (customer_id)");
+                Execute.Sql("CREATE INDEX ix2 ON orders (note) WHERE note <> 'CONCURRENTLY'");
+                Execute.Sql("REFRESH MATERIALIZED VIEW CONCURRENTLY sales_by_day");
+            }
+
+            public override void Down() { }
+        }
+        """);
+
+    [Fact]
     public Task AsConcurrentlyWithoutTransaction_NoDiagnostic() => Verify.VerifyAsync("""
         [Migration(1, TransactionBehavior.None, "index")]
         public class M : Migration

@@ -1,4 +1,4 @@
-namespace SafeMigrate.Analyzers.Sql
+namespace SafeMigrate.Sql
 {
     /// <summary>What a raw SQL statement does that matters during a release; each kind maps to one SM4xxx rule.</summary>
     internal enum SqlHazardKind

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text;
 
-namespace SafeMigrate.Analyzers.Sql
+namespace SafeMigrate.Sql
 {
     /// <summary>
     /// Splits PostgreSQL or T-SQL text into statements of tokens. Not a parser: it drops comments, keeps string
@@ -153,15 +153,22 @@ namespace SafeMigrate.Analyzers.Sql
 
                 if (c == '/' && i + 1 < sql.Length && sql[i + 1] == '*')
                 {
-                    var end = sql.IndexOf("*/", i + 2, System.StringComparison.Ordinal);
-                    i = end < 0 ? sql.Length : end + 2;
+                    i = SkipBlockComment(sql, i);
                     continue;
                 }
 
                 var atLineStart = lineStart;
                 lineStart = false;
 
-                if (c == '\'' || (c == 'N' && i + 1 < sql.Length && sql[i + 1] == '\''))
+                if ((c == 'E' || c == 'e') && i + 1 < sql.Length && sql[i + 1] == '\'')
+                {
+                    // PostgreSQL escape string: a backslash escapes the next character, \' included.
+                    i = SkipEscapeString(sql, i + 1);
+                    yield return new SqlToken(SqlTokenKind.String, "'");
+                    continue;
+                }
+
+                if (c == '\'' || ((c == 'N' || c == 'n') && i + 1 < sql.Length && sql[i + 1] == '\''))
                 {
                     var open = c == '\'' ? i : i + 1;
                     i = SkipQuoted(sql, open, '\'');
@@ -176,7 +183,9 @@ namespace SafeMigrate.Analyzers.Sql
                     var start = i + 1;
                     i = SkipQuoted(sql, i, close);
                     var length = System.Math.Max(0, i - start - 1);
-                    yield return new SqlToken(SqlTokenKind.QuotedIdentifier, sql.Substring(start, System.Math.Min(length, sql.Length - start)));
+                    var doubled = new string(close, 2);
+                    var name = sql.Substring(start, System.Math.Min(length, sql.Length - start)).Replace(doubled, close.ToString());
+                    yield return new SqlToken(SqlTokenKind.QuotedIdentifier, name);
                     continue;
                 }
 
@@ -236,6 +245,68 @@ namespace SafeMigrate.Analyzers.Sql
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// Returns the index after the comment that opens at <paramref name="openIndex"/>. PostgreSQL and SQL Server both
+        /// nest block comments: <c>/* a /* b */ still a comment */</c>.
+        /// </summary>
+        private static int SkipBlockComment(string sql, int openIndex)
+        {
+            var depth = 0;
+            var i = openIndex;
+            while (i + 1 < sql.Length)
+            {
+                if (sql[i] == '/' && sql[i + 1] == '*')
+                {
+                    depth++;
+                    i += 2;
+                }
+                else if (sql[i] == '*' && sql[i + 1] == '/')
+                {
+                    depth--;
+                    i += 2;
+                    if (depth == 0)
+                    {
+                        return i;
+                    }
+                }
+                else
+                {
+                    i++;
+                }
+            }
+
+            return sql.Length;
+        }
+
+        /// <summary>Returns the index after an E'...' string whose quote is at <paramref name="openIndex"/>.</summary>
+        private static int SkipEscapeString(string sql, int openIndex)
+        {
+            var i = openIndex + 1;
+            while (i < sql.Length)
+            {
+                if (sql[i] == '\\')
+                {
+                    i += 2;
+                    continue;
+                }
+
+                if (sql[i] == '\'')
+                {
+                    if (i + 1 < sql.Length && sql[i + 1] == '\'')
+                    {
+                        i += 2;
+                        continue;
+                    }
+
+                    return i + 1;
+                }
+
+                i++;
+            }
+
+            return sql.Length;
         }
 
         /// <summary>Returns the index after the closing quote; a doubled quote is an escaped quote.</summary>

@@ -1,4 +1,4 @@
-namespace SafeMigrate.Analyzers.Sql
+namespace SafeMigrate.Sql
 {
     internal enum SqlTokenKind
     {

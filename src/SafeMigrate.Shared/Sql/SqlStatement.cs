@@ -1,13 +1,14 @@
 using System;
 using System.Collections.Generic;
 
-namespace SafeMigrate.Analyzers.Sql
+namespace SafeMigrate.Sql
 {
     /// <summary>
-    /// One statement of raw SQL and its classification. Unknown statements yield no finding: only shapes
+    /// One statement of raw SQL and its hazards (the analyzer's SM4xxx findings); its phase, transaction needs and the tables
+    /// it works through are in SqlStatement.Reading.cs. Unknown statements yield no finding: only shapes
     /// known to break the running version or to lock for long are reported.
     /// </summary>
-    internal sealed class SqlStatement
+    internal sealed partial class SqlStatement
     {
         private static readonly string[] VolatileFunctions =
         {
@@ -70,9 +71,6 @@ namespace SafeMigrate.Analyzers.Sql
 
         /// <summary>ALTER TABLE t ADD CONSTRAINT ... NOT VALID: the table t.</summary>
         public string? NotValidConstraintTable { get; }
-
-        /// <summary>CREATE INDEX / DROP INDEX / REINDEX ... CONCURRENTLY: PostgreSQL refuses these inside a transaction (25001).</summary>
-        public bool UsesConcurrently => IndexOf("CONCURRENTLY") >= 0 && (StartsWith("CREATE") || StartsWith("DROP") || StartsWith("REINDEX"));
 
         public IReadOnlyList<SqlFinding> Findings => _findings ??= Classify();
 
