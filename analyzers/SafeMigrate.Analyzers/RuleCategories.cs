@@ -1,6 +1,6 @@
 namespace SafeMigrate.Analyzers
 {
-    /// <summary>Diagnostic categories, one per kind of harm (see <see cref="RuleIdentifiers"/>).</summary>
+    /// <summary>Diagnostic categories, one per kind of harm (see <see cref="Rules.RuleIdentifiers"/>).</summary>
     internal static class RuleCategories
     {
         public const string Compatibility = "Compatibility";

@@ -1,4 +1,4 @@
-namespace SafeMigrate
+namespace SafeMigrate.Rules
 {
     /// <summary>
     /// Every rule id, declared once for the analyzer and the runner: this file is compiled into both assemblies (see
@@ -7,7 +7,7 @@ namespace SafeMigrate
     /// SM3xxx data (one statement rewrites every row), SM4xxx raw SQL passed to Execute.Sql: the analyzer reports these.
     /// SM5xxx are release-plan findings only <c>check</c> can make: SM50xx from the plan of the migrations, SM51xx from
     /// the live database. The runner also refuses three analyzer hazards under the analyzer's id
-    /// (<c>SafeMigrate.Checks.RuleIds</c> names the ones it reports). An id is never reused, even after its rule is retired.
+    /// (<c>SafeMigrate.Rules.RuleIds</c> names the ones it reports). An id is never reused, even after its rule is retired.
     /// </summary>
     internal static class RuleIdentifiers
     {

@@ -1,3 +1,4 @@
+using SafeMigrate.Rules;
 using Xunit;
 
 namespace SafeMigrate.Analyzers.Tests;

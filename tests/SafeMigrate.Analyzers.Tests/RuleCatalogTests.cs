@@ -1,3 +1,4 @@
+using SafeMigrate.Rules;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using SafeMigrate.Analyzers.Tests.Infrastructure;

@@ -1,4 +1,3 @@
-using SafeMigrate.Providers.Postgres;
 namespace SafeMigrate.Catalog;
 
 /// <summary>
@@ -13,7 +12,7 @@ public sealed class CatalogSnapshot
 
     /// <param name="defaultSchema">The schema of an unqualified name: <c>public</c> on PostgreSQL, <c>dbo</c> on SQL Server.</param>
     /// <param name="objects">Schemas, tables, views, sequences, indexes, constraints and triggers; tables and views are also derived from <paramref name="columns"/>.</param>
-    public CatalogSnapshot(IEnumerable<CatalogColumn> columns, string defaultSchema = PostgresIdentifiers.DefaultSchema, IEnumerable<CatalogObject>? objects = null)
+    public CatalogSnapshot(IEnumerable<CatalogColumn> columns, string defaultSchema = "public", IEnumerable<CatalogObject>? objects = null)
     {
         _defaultSchema = defaultSchema;
         _columns = columns.ToDictionary(c => (c.Schema, c.Table, c.Column));

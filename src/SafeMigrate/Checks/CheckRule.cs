@@ -1,3 +1,4 @@
+using SafeMigrate.Rules;
 namespace SafeMigrate.Checks;
 
 /// <summary>A rule <c>check</c> can report: its id, one-line title (SARIF's shortDescription) and default severity.</summary>

@@ -1,3 +1,4 @@
+using SafeMigrate.Rules;
 namespace SafeMigrate.Checks;
 
 /// <summary>The catalogue of every rule <c>check</c> reports, for SARIF's rule metadata and docs/checks.md.</summary>

@@ -1,3 +1,4 @@
+using SafeMigrate.Rules;
 namespace SafeMigrate.Checks;
 
 /// <summary>One thing <c>check</c> found about one migration.</summary>

@@ -8,6 +8,7 @@ using SafeMigrate.Loading;
 using SafeMigrate.Planning;
 using SafeMigrate.State;
 using SafeMigrate.Catalog;
+using SafeMigrate.Rules;
 
 namespace SafeMigrate.Checks;
 

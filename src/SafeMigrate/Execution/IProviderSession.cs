@@ -5,6 +5,7 @@ using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
 using SafeMigrate.State;
 using SafeMigrate.Steps;
+using SafeMigrate.Loading;
 
 namespace SafeMigrate.Execution;
 

@@ -58,7 +58,7 @@ internal sealed class StepRunner(IProviderSession provider, StateStore state, Re
             case DataFixStep fix:
                 await RunInTransactionThenMarkAsync(version, phase, index, step, transaction =>
                 {
-                    fix.Operation(Connection, transaction);
+                    fix.Fix(Connection, transaction);
                     return Task.CompletedTask;
                 }, ct).ConfigureAwait(false);
                 break;

@@ -1,3 +1,4 @@
+using SafeMigrate.Loading;
 namespace SafeMigrate.Planning;
 
 /// <summary>

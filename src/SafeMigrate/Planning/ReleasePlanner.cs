@@ -9,6 +9,8 @@ using SafeMigrate.Operations;
 using SafeMigrate.Catalog;
 using SafeMigrate.Sql;
 using SafeMigrate.Steps;
+using SafeMigrate.Loading;
+using SafeMigrate.Rules;
 
 namespace SafeMigrate.Planning;
 

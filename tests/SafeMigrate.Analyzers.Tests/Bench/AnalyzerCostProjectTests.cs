@@ -1,3 +1,4 @@
+using SafeMigrate.Rules;
 using System.Diagnostics;
 using System.Xml;
 using SafeMigrate.Analyzers.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using SafeMigrate.Rules;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;

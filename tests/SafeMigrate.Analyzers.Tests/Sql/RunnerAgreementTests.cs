@@ -1,3 +1,4 @@
+using SafeMigrate.Rules;
 using System.Collections.Immutable;
 using FluentMigrator;
 using Microsoft.CodeAnalysis.CSharp;
@@ -9,6 +10,7 @@ using SafeMigrate.Loading;
 using SafeMigrate.Planning;
 using SafeMigrate.Sql;
 using Xunit;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Analyzers.Tests.Sql;
 

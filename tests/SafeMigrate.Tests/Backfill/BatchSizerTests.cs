@@ -2,6 +2,7 @@ using SafeMigrate.Backfill;
 using SafeMigrate.Errors;
 using Xunit;
 using SafeMigrate.Providers.Postgres;
+using SafeMigrate.Execution;
 
 namespace SafeMigrate.Tests.Backfill;
 

@@ -3,6 +3,7 @@ using SafeMigrate.Backfill;
 using SafeMigrate.Testing;
 using Xunit;
 using SafeMigrate.Providers.Postgres;
+using SafeMigrate.Execution;
 
 namespace SafeMigrate.Tests.Backfill;
 

@@ -8,6 +8,7 @@ using Xunit;
 using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Steps;
 using SafeMigrate.Catalog;
+using SafeMigrate.Rules;
 
 namespace SafeMigrate.Tests.Checks;
 

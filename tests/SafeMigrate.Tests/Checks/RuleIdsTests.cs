@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using SafeMigrate.Checks;
 using SafeMigrate.Testing;
 using Xunit;
+using SafeMigrate.Rules;
 
 namespace SafeMigrate.Tests.Checks;
 

@@ -3,6 +3,7 @@ using SafeMigrate.Execution;
 using SafeMigrate.Planning;
 using SafeMigrate.Testing;
 using Xunit;
+using SafeMigrate.Loading;
 
 namespace SafeMigrate.Tests.Execution;
 

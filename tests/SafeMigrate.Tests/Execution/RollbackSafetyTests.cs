@@ -9,6 +9,7 @@ using SafeMigrate.Testing;
 using SafeMigrate.Tests.Operations;
 using Xunit;
 using static SafeMigrate.Tests.Execution.ReleaseHarness;
+using SafeMigrate.Rules;
 
 namespace SafeMigrate.Tests.Execution;
 

@@ -8,6 +8,7 @@ using SafeMigrate.Testing;
 using SafeMigrate.Tests.Execution;
 using Xunit;
 using static SafeMigrate.Tests.Execution.ReleaseHarness;
+using SafeMigrate.Rules;
 
 namespace SafeMigrate.Tests.Planning;
 

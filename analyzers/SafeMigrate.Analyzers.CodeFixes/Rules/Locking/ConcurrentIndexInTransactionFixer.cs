@@ -1,3 +1,4 @@
+using SafeMigrate.Rules;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;

@@ -1,3 +1,4 @@
+using SafeMigrate.Rules;
 using Microsoft.CodeAnalysis;
 using SafeMigrate.Analyzers.Infrastructure;
 using SafeMigrate.Analyzers.Model;

@@ -1,3 +1,4 @@
+using SafeMigrate.Rules;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;

@@ -1,3 +1,4 @@
+using SafeMigrate.Rules;
 using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;

@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using SafeMigrate.Backfill;
 using SafeMigrate.Errors;
+using SafeMigrate.Execution;
 
 namespace SafeMigrate.Providers.Postgres;
 

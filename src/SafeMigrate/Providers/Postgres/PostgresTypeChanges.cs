@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using SafeMigrate.Planning;
 using SafeMigrate.Catalog;
+using SafeMigrate.Dialects;
 
 namespace SafeMigrate.Providers.Postgres;
 

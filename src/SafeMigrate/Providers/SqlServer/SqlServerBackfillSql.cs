@@ -3,6 +3,7 @@ using System.Globalization;
 using SafeMigrate.Backfill;
 using SafeMigrate.Connections;
 using SafeMigrate.Errors;
+using SafeMigrate.Execution;
 
 namespace SafeMigrate.Providers.SqlServer;
 

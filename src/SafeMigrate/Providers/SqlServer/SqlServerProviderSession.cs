@@ -8,6 +8,7 @@ using SafeMigrate.Execution;
 using SafeMigrate.Planning;
 using SafeMigrate.State;
 using SafeMigrate.Steps;
+using SafeMigrate.Loading;
 
 namespace SafeMigrate.Providers.SqlServer;
 

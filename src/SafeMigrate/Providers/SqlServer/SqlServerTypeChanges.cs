@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SafeMigrate.Planning;
+using SafeMigrate.Dialects;
 
 namespace SafeMigrate.Providers.SqlServer;
 

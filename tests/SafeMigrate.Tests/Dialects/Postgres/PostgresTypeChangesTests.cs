@@ -2,6 +2,7 @@ using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Planning;
 using Xunit;
 using SafeMigrate.Catalog;
+using SafeMigrate.Dialects;
 
 namespace SafeMigrate.Tests.Dialects.Postgres;
 

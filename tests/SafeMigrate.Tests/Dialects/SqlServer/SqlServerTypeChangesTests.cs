@@ -1,6 +1,7 @@
 using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Planning;
 using Xunit;
+using SafeMigrate.Dialects;
 
 namespace SafeMigrate.Tests.Dialects.SqlServer;
 

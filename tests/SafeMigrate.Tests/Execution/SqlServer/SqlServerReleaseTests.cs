@@ -304,7 +304,7 @@ public sealed class SqlServerReleaseTests
 
         var plan = await Migrator(server).PlanAsync(Units(new ChangeColumnType()));
 
-        Assert.Equal(SafeMigrate.Checks.RuleIds.TypeChangeWouldAlterValues, Assert.Single(plan.Refusals).RuleId);
+        Assert.Equal(SafeMigrate.Rules.RuleIds.TypeChangeWouldAlterValues, Assert.Single(plan.Refusals).RuleId);
         Assert.Contains(currentType, plan.Refusals[0].Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(server.Commands, c => c.Sql == SqlServerMigrationLock.AcquireSql || c.Sql == SqlServerStateSchema.CreateSql);
     }

@@ -3,6 +3,7 @@ using FluentMigrator.Runner;
 using FluentMigrator.Runner.Processors;
 using Microsoft.Extensions.DependencyInjection;
 using SafeMigrate.Planning;
+using SafeMigrate.Loading;
 
 namespace SafeMigrate.Tests.Execution.SqlServer.Live;
 

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using SafeMigrate.State;
 
-namespace SafeMigrate.Backfill;
+namespace SafeMigrate.Execution;
 
 /// <summary>
 /// Keeps a backfill's checkpoint in <c>safe_migrate.step_state.checkpoint</c>, the row of one migration step

@@ -1,7 +1,7 @@
 using FluentMigrator.Expressions;
 using SafeMigrate.Loading;
 
-namespace SafeMigrate.Planning;
+namespace SafeMigrate.Loading;
 
 /// <summary>
 /// A migration and the Up expressions it produces (conventions applied, hidden expressions included). A migration of a

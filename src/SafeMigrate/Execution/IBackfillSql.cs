@@ -1,6 +1,7 @@
 using System.Data.Common;
+using SafeMigrate.Backfill;
 
-namespace SafeMigrate.Backfill;
+namespace SafeMigrate.Execution;
 
 /// <summary>
 /// One provider's part of a backfill: its catalog reads and its batch statement. <see cref="BackfillDriver"/> does the

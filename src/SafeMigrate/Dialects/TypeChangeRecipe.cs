@@ -1,4 +1,4 @@
-namespace SafeMigrate.Planning;
+namespace SafeMigrate.Dialects;
 
 /// <summary>How a column's type change runs, given the old type, the new one and the server's settings.</summary>
 public enum TypeChangeRecipe

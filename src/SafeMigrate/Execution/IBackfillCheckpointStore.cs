@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace SafeMigrate.Backfill;
+namespace SafeMigrate.Execution;
 
 /// <summary>
 /// Where a backfill keeps its checkpoint (an opaque string). The backfill saves it inside each batch's own transaction,

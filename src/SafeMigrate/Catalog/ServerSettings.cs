@@ -1,5 +1,5 @@
 using SafeMigrate.Providers.Postgres;
-namespace SafeMigrate.Planning;
+namespace SafeMigrate.Catalog;
 
 /// <summary>
 /// What the planner needs to know about the server and the runner's session besides the catalog: a type change that

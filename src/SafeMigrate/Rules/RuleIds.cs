@@ -1,4 +1,4 @@
-namespace SafeMigrate.Checks;
+namespace SafeMigrate.Rules;
 
 /// <summary>
 /// The rule ids that <c>check</c> and the runner report, by name. Each id is declared once, in

@@ -3,8 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using SafeMigrate.Errors;
 using SafeMigrate.Execution;
+using SafeMigrate.Backfill;
 
-namespace SafeMigrate.Backfill;
+namespace SafeMigrate.Execution;
 
 /// <summary>
 /// The one batched, resumable backfill of every provider: walks the table's key from its smallest value to the greatest

@@ -1,4 +1,4 @@
-namespace SafeMigrate.Planning;
+namespace SafeMigrate.Dialects;
 
 /// <summary>The recipe for one type change and why (the reason is printed in the plan, or in the refusal).</summary>
 public sealed record TypeChangeDecision(TypeChangeRecipe Recipe, string Reason)
