@@ -1,4 +1,3 @@
-using SafeMigrate.Providers.Postgres;
 namespace SafeMigrate.Catalog;
 
 /// <summary>

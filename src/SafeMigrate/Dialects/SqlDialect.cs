@@ -1,4 +1,4 @@
-using SafeMigrate.Providers.Postgres;
+using SafeMigrate.Sql;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
 using SafeMigrate.Catalog;
@@ -47,8 +47,31 @@ public abstract class SqlDialect : IDisposable
     /// <summary>The expression a backfill writes into existing rows for a column's default.</summary>
     public virtual string BackfillValueOfDefault(string defaultExpression) => defaultExpression;
 
-    /// <summary>Whether raw SQL must run outside a transaction (PostgreSQL CONCURRENTLY, SQL Server RESUMABLE).</summary>
-    public abstract bool RunsOutsideTransaction(string sql);
+    /// <summary>
+    /// Whether raw SQL must run outside a transaction (PostgreSQL CONCURRENTLY, VACUUM; SQL Server RESUMABLE), as the
+    /// SQL reader the analyzer shares reads it: comments and string literals never change the answer.
+    /// </summary>
+    public bool RunsOutsideTransaction(string sql) => Read(sql).RunsOutsideTransaction;
+
+    /// <summary>Raw SQL of a migration as a step: whether it runs in a transaction, and what it does to which table, as the SQL reader reads it.</summary>
+    public SqlStep RawSqlStep(string description, string sql)
+    {
+        var reading = Read(sql);
+        var touch = reading.Tables.OrderBy(t => t.Work switch { SqlTableWork.Rewrite => 0, SqlTableWork.IndexBuild => 1, _ => 2 }).FirstOrDefault();
+        return new SqlStep(description, sql, !reading.RunsOutsideTransaction)
+        {
+            Work = touch?.Work switch
+            {
+                SqlTableWork.Rewrite => StepWork.Rewrite,
+                SqlTableWork.IndexBuild => StepWork.IndexBuild,
+                SqlTableWork.Scan => StepWork.Scan,
+                _ => StepWork.CatalogOnly,
+            },
+            Table = touch is null ? null : TableOf(touch.Schema, touch.Table),
+        };
+    }
+
+    private RawSqlReading Read(string sql) => RawSqlReader.Read(sql, Provider == DatabaseProvider.SqlServer ? SqlFlavor.SqlServer : SqlFlavor.Postgres);
 
     /// <summary>A condition true when the two columns differ, NULLs included.</summary>
     public abstract string IsDistinct(string left, string right);
@@ -165,6 +188,9 @@ public abstract class SqlDialect : IDisposable
     public abstract Step DropOldTableName(string? schema, string oldName);
 
     public abstract Step UndoRenameTable(string? schema, string oldName, string newName);
+
+    /// <summary>The table a step touches, for <see cref="Step.Table"/>.</summary>
+    protected TableName TableOf(string? schema, string table) => new(SchemaOrDefault(schema), table);
 
     public void Dispose()
     {

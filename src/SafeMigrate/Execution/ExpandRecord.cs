@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Planning;
 using SafeMigrate.Catalog;
 using SafeMigrate.Steps;

@@ -1,4 +1,3 @@
-using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Catalog;
 
 namespace SafeMigrate.Execution;

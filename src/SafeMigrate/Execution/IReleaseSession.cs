@@ -1,4 +1,3 @@
-using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
 using SafeMigrate.State;

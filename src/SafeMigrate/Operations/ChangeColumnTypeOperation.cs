@@ -1,4 +1,3 @@
-using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Backfill;
 using SafeMigrate.Dialects;
 using SafeMigrate.Planning;

@@ -1,4 +1,3 @@
-using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Dialects;
 using SafeMigrate.Planning;
 using SafeMigrate.Catalog;

@@ -1,5 +1,4 @@
 using SafeMigrate.Dialects;
-using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Planning;
 using SafeMigrate.Catalog;
 using SafeMigrate.Steps;

@@ -13,14 +13,12 @@ public sealed class RawSqlOperation(SqlDialect dialect, string sql, DeclaredPhas
 {
     public override string Description => $"raw SQL ({phase.ToString().ToLowerInvariant()}): {Shorten(sql)}";
 
-    private bool Transactional => !dialect.RunsOutsideTransaction(sql);
+    public override IReadOnlyList<Step> Expand() => phase == DeclaredPhase.Expand ? [dialect.RawSqlStep(Description, sql)] : [];
 
-    public override IReadOnlyList<Step> Expand() => phase == DeclaredPhase.Expand ? [new SqlStep(Description, sql, Transactional)] : [];
-
-    public override IReadOnlyList<Step> Contract() => phase == DeclaredPhase.Contract ? [new SqlStep(Description, sql, Transactional)] : [];
+    public override IReadOnlyList<Step> Contract() => phase == DeclaredPhase.Contract ? [dialect.RawSqlStep(Description, sql)] : [];
 
     public override IReadOnlyList<Step> Rollback() =>
-        phase == DeclaredPhase.Expand && rollbackSql is not null ? [new SqlStep("undo " + Description, rollbackSql, !dialect.RunsOutsideTransaction(rollbackSql))] : [];
+        phase == DeclaredPhase.Expand && rollbackSql is not null ? [dialect.RawSqlStep("undo " + Description, rollbackSql)] : [];
 
     private static string Shorten(string text)
     {

@@ -1,4 +1,3 @@
-using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Planning;
 using SafeMigrate.Catalog;
 using SafeMigrate.Steps;

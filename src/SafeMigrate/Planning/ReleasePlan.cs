@@ -1,4 +1,3 @@
-using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Errors;
 using SafeMigrate.Catalog;
 

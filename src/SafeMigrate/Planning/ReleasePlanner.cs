@@ -3,7 +3,6 @@ using FluentMigrator.Model;
 using SafeMigrate.Backfill;
 using SafeMigrate.Checks;
 using SafeMigrate.Dialects;
-using SafeMigrate.Providers.Postgres;
 using SafeMigrate.FluentMigrator;
 using SafeMigrate.Operations;
 using SafeMigrate.Catalog;
@@ -44,8 +43,8 @@ public sealed class ReleasePlanner
 
     /// <param name="dialect">The target server's dialect: it writes every step.</param>
     /// <param name="catalog">The live catalog, or null when planning without a connection (type changes are then assumed).</param>
-    /// <param name="normalizedTypes">FluentMigrator type names as <c>format_type</c> spells them (see <see cref="PostgresCatalog.NormalizeTypesAsync"/>).</param>
-    /// <param name="settings">The server's version and the session's TimeZone, read next to the catalog (see <see cref="PostgresCatalog.ReadServerSettingsAsync"/>); null when unknown.</param>
+    /// <param name="normalizedTypes">FluentMigrator type names as <c>format_type</c> spells them (read by each provider's catalog reader).</param>
+    /// <param name="settings">The server's version and the session's TimeZone, read next to the catalog (by the provider); null when unknown.</param>
     public ReleasePlanner(SqlDialect dialect, CatalogSnapshot? catalog, IReadOnlyDictionary<string, string>? normalizedTypes, int batchSize, TimeSpan delay, ServerSettings? settings = null)
     {
         _settings = settings;

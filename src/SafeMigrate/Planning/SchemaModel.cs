@@ -1,5 +1,4 @@
 using FluentMigrator.Expressions;
-using SafeMigrate.Providers.Postgres;
 using SafeMigrate.FluentMigrator;
 using SafeMigrate.Loading;
 using SafeMigrate.Catalog;

@@ -7,7 +7,9 @@ namespace SafeMigrate.Steps;
 /// connection inside a transaction that also records the step as done, so a resumed run never runs it twice. Opaque:
 /// what it does is known only to its author.
 /// </summary>
-public sealed record DataFixStep(string Description, Action<IDbConnection, IDbTransaction> Fix) : Step(Description)
+public sealed record DataFixStep(string Description, Action<IDbConnection, IDbTransaction> Fix) : Step(Description, StepWork.DataFix, null)
 {
     public override string? Sql => null;
+
+    public override bool Transactional => true;
 }

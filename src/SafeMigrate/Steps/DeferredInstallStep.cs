@@ -8,4 +8,6 @@ namespace SafeMigrate.Steps;
 public sealed record DeferredInstallStep(string Description) : Step(Description)
 {
     public override string? Sql => null;
+
+    public override bool Transactional => false;
 }

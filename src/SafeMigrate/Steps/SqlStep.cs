@@ -9,4 +9,6 @@ namespace SafeMigrate.Steps;
 public sealed record SqlStep(string Description, string Statement, bool Transactional = true) : Step(Description)
 {
     public override string? Sql => Statement;
+
+    public override bool Transactional { get; } = Transactional;
 }

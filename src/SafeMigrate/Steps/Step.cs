@@ -1,4 +1,3 @@
-using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Catalog;
 
 namespace SafeMigrate.Steps;
@@ -10,8 +9,25 @@ namespace SafeMigrate.Steps;
 /// <param name="Description">What the step does, in one line.</param>
 public abstract record Step(string Description)
 {
+    /// <summary>A step whose kind says what it does to which table (a backfill, an index build).</summary>
+    protected Step(string description, StepWork work, TableName? table)
+        : this(description)
+    {
+        Work = work;
+        Table = table;
+    }
+
     /// <summary>The statement text, or null for a step that is not one statement (a backfill loop, a catalog-driven copy).</summary>
     public abstract string? Sql { get; }
+
+    /// <summary>Whether the step's work runs in one transaction that also records it as done (then it runs exactly once); else it is idempotent.</summary>
+    public abstract bool Transactional { get; }
+
+    /// <summary>What the work costs the table it touches (<see cref="Table"/>): <c>check</c> and <c>plan</c> read this, never the SQL.</summary>
+    public StepWork Work { get; init; } = StepWork.CatalogOnly;
+
+    /// <summary>The table the step scans, rewrites or builds an index on; null for catalog-only work that needs no mention.</summary>
+    public TableName? Table { get; init; }
 
     /// <summary>
     /// True when the target server cannot run this step online: it holds a lock that blocks the application's writes

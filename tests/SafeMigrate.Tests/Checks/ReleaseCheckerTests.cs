@@ -16,8 +16,10 @@ public class ReleaseCheckerTests
 {
     private static readonly IReadOnlyDictionary<long, string> Types = new Dictionary<long, string> { [4] = "Shop.IndexOrders" };
 
+    private static readonly PostgresDialect Postgres = new();
+
     private static readonly ReleasePlan IndexPlan = new(
-        [new PlannedMigration(4, "Index orders", [new ConcurrentIndexStep("create index ix (concurrently)", "public", "ix", "CREATE INDEX CONCURRENTLY \"ix\" ON \"public\".\"orders\" (\"note\")")], [], [])],
+        [new PlannedMigration(4, "Index orders", [Postgres.CreateIndex("public", "orders", "ix", "CREATE INDEX \"ix\" ON \"public\".\"orders\" (\"note\")")], [], [])],
         []);
 
     [Theory]
@@ -97,8 +99,17 @@ public class ReleaseCheckerTests
             ScannedTables.Of(IndexPlan.Migrations[0].Expand[0]).Select(t => (t.Schema, t.Table)).Single());
         Assert.Equal(
             ("sales", "Order Lines"),
-            ScannedTables.Of(new SqlStep("validate", "ALTER TABLE \"sales\".\"Order Lines\" VALIDATE CONSTRAINT \"fk\";")).Select(t => (t.Schema, t.Table)).Single());
-        Assert.Empty(ScannedTables.Of(new SqlStep("add column", "ALTER TABLE \"public\".\"orders\" ADD \"x\" int;")));
+            ScannedTables.Of(Postgres.AddForeignKey("sales", "Order Lines", "fk", "ALTER TABLE \"sales\".\"Order Lines\" ADD CONSTRAINT \"fk\" FOREIGN KEY (\"a\") REFERENCES \"t\" (\"id\");")[1]).Select(t => (t.Schema, t.Table)).Single());
+
+        // Raw SQL: the shared SQL reader says what the statement does; comments and literals do not count.
+        Assert.Equal(
+            ("sales", "Order Lines", "a constraint validation (one scan)"),
+            ScannedTables.Of(Postgres.RawSqlStep("validate", "/* ALTER TABLE x VALIDATE */ ALTER TABLE \"sales\".\"Order Lines\" VALIDATE CONSTRAINT \"fk\";")).Select(t => (t.Schema, t.Table, t.Work)).Single());
+        Assert.Equal(
+            ("public", "orders", "a rewrite of every row in one statement"),
+            ScannedTables.Of(Postgres.RawSqlStep("fix", "UPDATE orders SET note = 'VALIDATE CONSTRAINT'")).Select(t => (t.Schema, t.Table, t.Work)).Single());
+        Assert.Empty(ScannedTables.Of(Postgres.RawSqlStep("add column", "ALTER TABLE \"public\".\"orders\" ADD \"x\" int;")));
+        Assert.Empty(ScannedTables.Of(new SqlStep("validate", "ALTER TABLE \"sales\".\"Order Lines\" VALIDATE CONSTRAINT \"fk\";")));
     }
 
     private static LiveDatabaseFacts Facts(int serverVersion) => new(

@@ -9,7 +9,10 @@ namespace SafeMigrate.Providers.Postgres;
 /// <param name="Schema">The index's schema (the table's).</param>
 /// <param name="IndexName">The name the statement creates.</param>
 /// <param name="CreateSql">The statement, with CONCURRENTLY.</param>
-public sealed record ConcurrentIndexStep(string Description, string Schema, string IndexName, string CreateSql) : Step(Description)
+/// <remarks>The planner sets <see cref="Step.Table"/> to the indexed table.</remarks>
+public sealed record ConcurrentIndexStep(string Description, string Schema, string IndexName, string CreateSql) : Step(Description, StepWork.IndexBuild, null)
 {
     public override string? Sql => CreateSql;
+
+    public override bool Transactional => false;
 }

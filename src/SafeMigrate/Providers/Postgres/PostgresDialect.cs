@@ -42,7 +42,6 @@ public sealed partial class PostgresDialect(PostgresTarget? target = null) : Sql
         _ => false,
     };
 
-    public override bool RunsOutsideTransaction(string sql) => global::SafeMigrate.Sql.RawSqlReader.Read(sql, global::SafeMigrate.Sql.SqlFlavor.Postgres).RunsOutsideTransaction;
 
     public override string IsDistinct(string left, string right) => $"{left} IS DISTINCT FROM {right}";
 
@@ -81,7 +80,7 @@ public sealed partial class PostgresDialect(PostgresTarget? target = null) : Sql
         return
         [
             new SqlStep($"add CHECK ({Quote(column)} IS NOT NULL) NOT VALID on {name} again (no scan)", NotNullSql.AddCheck(schema, table, column, check)),
-            new SqlStep($"validate it (SHARE UPDATE EXCLUSIVE: writes go on); if a row is NULL, drop it and keep {name} nullable", NotNullSql.ValidateOrDrop(schema, table, check)),
+            new SqlStep($"validate it (SHARE UPDATE EXCLUSIVE: writes go on); if a row is NULL, drop it and keep {name} nullable", NotNullSql.ValidateOrDrop(schema, table, check)) { Work = StepWork.Scan, Table = TableOf(schema, table) },
             new SqlStep($"SET NOT NULL on {name} (proved by the check, no scan) and drop the check", NotNullSql.SetNotNullAndDropCheck(schema, table, column, check)),
         ];
     }
@@ -102,7 +101,7 @@ public sealed partial class PostgresDialect(PostgresTarget? target = null) : Sql
             var steps = new List<Step>
             {
                 new SqlStep($"add NOT NULL {Quote(column)} NOT VALID on {name} (no scan; new rows checked)", guard + NativeNotNullSql.AddNotValid(schema, table, column, onlyIf)),
-                new SqlStep($"validate the NOT NULL constraint of {name} (SHARE UPDATE EXCLUSIVE: writes go on)", NativeNotNullSql.Validate(schema, table, column)),
+                new SqlStep($"validate the NOT NULL constraint of {name} (SHARE UPDATE EXCLUSIVE: writes go on)", NativeNotNullSql.Validate(schema, table, column)) { Work = StepWork.Scan, Table = TableOf(schema, table) },
             };
             if (finalSql is not null)
             {
@@ -116,7 +115,7 @@ public sealed partial class PostgresDialect(PostgresTarget? target = null) : Sql
         return
         [
             new SqlStep($"add CHECK ({Quote(column)} IS NOT NULL) NOT VALID on {name} (no scan)", guard + NotNullSql.AddCheck(schema, table, column, check, onlyIf)),
-            new SqlStep($"validate the NOT NULL check of {name} (SHARE UPDATE EXCLUSIVE: writes go on)", NotNullSql.Validate(schema, table, check)),
+            new SqlStep($"validate the NOT NULL check of {name} (SHARE UPDATE EXCLUSIVE: writes go on)", NotNullSql.Validate(schema, table, check)) { Work = StepWork.Scan, Table = TableOf(schema, table) },
             finalSql is null
                 ? new SqlStep($"SET NOT NULL on {name} (proved by the check, no scan) and drop the check", guard + NotNullSql.SetNotNullAndDropCheck(schema, table, column, check))
                 : new SqlStep($"{finalSql.TrimEnd(';')} (NOT NULL proved by the check, no scan), then drop the check", guard + finalSql.TrimEnd(';') + ";\n" + NotNullSql.DropCheck(schema, table, check)),
@@ -203,7 +202,10 @@ public sealed partial class PostgresDialect(PostgresTarget? target = null) : Sql
 
     /// <summary>CREATE INDEX CONCURRENTLY: a plain build holds a SHARE lock that blocks every write for the whole build.</summary>
     public override Step CreateIndex(string? schema, string table, string indexName, string createSql) =>
-        new ConcurrentIndexStep($"create index {Quote(indexName)} on {Table(schema, table)} (concurrently)", SchemaOrDefault(schema), indexName, Concurrently(createSql));
+        new ConcurrentIndexStep($"create index {Quote(indexName)} on {Table(schema, table)} (concurrently)", SchemaOrDefault(schema), indexName, Concurrently(createSql))
+        {
+            Table = TableOf(schema, table),
+        };
 
     public override Step DropIndex(string description, string? schema, string table, string indexName) =>
         new SqlStep(description + " (concurrently)", $"DROP INDEX CONCURRENTLY IF EXISTS {Quote(SchemaOrDefault(schema))}.{Quote(indexName)}", Transactional: false);
@@ -211,7 +213,7 @@ public sealed partial class PostgresDialect(PostgresTarget? target = null) : Sql
     public override IReadOnlyList<Step> AddForeignKey(string? schema, string table, string name, string addSql) =>
     [
         new SqlStep($"add foreign key {Quote(name)} on {Table(schema, table)} NOT VALID (checks new writes only)", addSql.TrimEnd(';') + " NOT VALID;"),
-        new SqlStep($"validate foreign key {Quote(name)} (writes go on)", $"ALTER TABLE {Table(schema, table)} VALIDATE CONSTRAINT {Quote(name)};"),
+        new SqlStep($"validate foreign key {Quote(name)} (writes go on)", $"ALTER TABLE {Table(schema, table)} VALIDATE CONSTRAINT {Quote(name)};") { Work = StepWork.Scan, Table = TableOf(schema, table) },
     ];
 
     public override Step DropConstraintIfExists(string description, string? schema, string table, string name) =>

@@ -67,7 +67,7 @@ internal sealed class PostgresIndexBuilds(NpgsqlConnection connection, SafeMigra
     public async Task RunAsync(CopyColumnIndexesStep step, CancellationToken ct)
     {
         var indexes = new List<(string Name, bool Unique, string Kind, string Method, string[] Columns, bool Unsupported)>();
-        await using (var command = new NpgsqlCommand(ColumnCopySql.ListIndexesOnColumn(step.Schema, step.Table, step.FromColumn), connection))
+        await using (var command = new NpgsqlCommand(ColumnCopySql.ListIndexesOnColumn(step.Schema, step.Relation, step.FromColumn), connection))
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -84,9 +84,9 @@ internal sealed class PostgresIndexBuilds(NpgsqlConnection connection, SafeMigra
                 continue;
             }
 
-            var copyName = SafeMigrateNames.For("ix", step.Schema, step.Table, index.Name, step.ToColumn);
+            var copyName = SafeMigrateNames.For("ix", step.Schema, step.Relation, index.Name, step.ToColumn);
             var columns = string.Join(", ", index.Columns.Select(c => Quote(c == step.FromColumn ? step.ToColumn : c)));
-            var sql = $"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY {Quote(copyName)} ON {Table(step.Schema, step.Table)} USING {index.Method} ({columns})";
+            var sql = $"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY {Quote(copyName)} ON {Table(step.Schema, step.Relation)} USING {index.Method} ({columns})";
             await CreateIndexConcurrentlyAsync(step.Schema, copyName, sql, $"copy of index {index.Name}", ct).ConfigureAwait(false);
             await ExecuteAsync(
                 $"COMMENT ON INDEX {Quote(step.Schema)}.{Quote(copyName)} IS {Literal(ColumnCopySql.Note(index.Kind[0], step.FromColumn, index.Name))}", null, ct).ConfigureAwait(false);

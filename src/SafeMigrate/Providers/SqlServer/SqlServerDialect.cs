@@ -50,7 +50,6 @@ public sealed partial class SqlServerDialect(SqlServerTarget target, bool valida
         SequentialId().Replace(defaultExpression, "NEWID()");
 
     // A resumable index operation cannot run inside an explicit transaction (error 10637 family).
-    public override bool RunsOutsideTransaction(string sql) => sql.Contains("RESUMABLE", StringComparison.OrdinalIgnoreCase);
 
     // IS DISTINCT FROM exists only from SQL Server 2022; EXCEPT compares NULLs as equal on every version.
     public override string IsDistinct(string left, string right) => $"EXISTS (SELECT {left} EXCEPT SELECT {right})";
@@ -91,10 +90,10 @@ public sealed partial class SqlServerDialect(SqlServerTarget target, bool valida
         if (finalSql is not null && !finalSql.TrimEnd().TrimEnd(';').Contains(';', StringComparison.Ordinal))
         {
             var statement = finalSql.TrimEnd().TrimEnd(';') + (online ? " WITH (ONLINE = ON)" : string.Empty) + ";";
-            return [new SqlStep($"{finalSql.TrimEnd().TrimEnd(';')} ({how})", statement) { BlocksWrites = !online }];
+            return [new SqlStep($"{finalSql.TrimEnd().TrimEnd(';')} ({how})", statement) { BlocksWrites = !online, Work = StepWork.Scan, Table = TableOf(schema, table) }];
         }
 
-        return [new SqlStep($"NOT NULL on {name} ({how})", SqlServerColumnSql.SetNotNull(schema, table, column, online, onlyIfNotNull)) { BlocksWrites = !online }];
+        return [new SqlStep($"NOT NULL on {name} ({how})", SqlServerColumnSql.SetNotNull(schema, table, column, online, onlyIfNotNull)) { BlocksWrites = !online, Work = StepWork.Scan, Table = TableOf(schema, table) }];
     }
 
     /// <summary>
@@ -125,7 +124,7 @@ public sealed partial class SqlServerDialect(SqlServerTarget target, bool valida
         new SqlStep(
             description + (target.OnlineIndexOperations ? " (online)" : $" (offline: {target.Name} has no online index build, writes wait for each build)"),
             SqlServerColumnCopySql.CopyIndexes(schema, table, fromColumn, toColumn, target.OnlineIndexOperations),
-            Transactional: false) { BlocksWrites = !target.OnlineIndexOperations };
+            Transactional: false) { BlocksWrites = !target.OnlineIndexOperations, Work = StepWork.IndexBuild, Table = TableOf(schema, table) };
 
     public override IReadOnlyList<Step> CopyForeignKeys(string? schema, string table, string fromColumn, string toColumn)
     {
@@ -168,7 +167,7 @@ public sealed partial class SqlServerDialect(SqlServerTarget target, bool valida
         };
         var statement = alterSql.TrimEnd().TrimEnd(';') + ";";
         steps.Add(notNull
-            ? new SqlStep($"{statement.TrimEnd(';')} ({target.Name} has no online ALTER COLUMN: the NOT NULL scan holds Sch-M, reads and writes wait)", statement) { BlocksWrites = true }
+            ? new SqlStep($"{statement.TrimEnd(';')} ({target.Name} has no online ALTER COLUMN: the NOT NULL scan holds Sch-M, reads and writes wait)", statement) { BlocksWrites = true, Work = StepWork.Scan, Table = TableOf(schema, table) }
             : new SqlStep($"{statement.TrimEnd(';')} (same type, nullable: metadata only)", statement));
         return steps;
     }
@@ -177,7 +176,10 @@ public sealed partial class SqlServerDialect(SqlServerTarget target, bool valida
     /// Online where the edition allows it (+ RESUMABLE from 2019, + WAIT_AT_LOW_PRIORITY from 2022), outside any
     /// transaction, idempotent: an existing index means done, a paused resumable build is resumed.
     /// </summary>
-    public override Step CreateIndex(string? schema, string table, string indexName, string createSql)
+    public override Step CreateIndex(string? schema, string table, string indexName, string createSql) =>
+        CreateIndexStep(schema, table, indexName, createSql) with { Work = StepWork.IndexBuild, Table = TableOf(schema, table) };
+
+    private SqlStep CreateIndexStep(string? schema, string table, string indexName, string createSql)
     {
         var statement = createSql.Trim().TrimEnd(';');
         var exists = $"EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = {ObjectId(schema, table)} AND name = {Literal(indexName)})";
@@ -233,7 +235,7 @@ public sealed partial class SqlServerDialect(SqlServerTarget target, bool valida
         {
             steps.Add(new SqlStep(
                 $"validate foreign key {Quote(name)} (WITH CHECK CHECK CONSTRAINT: scans existing rows under a schema lock, the table waits)",
-                $"ALTER TABLE {Table(schema, table)} WITH CHECK CHECK CONSTRAINT {Quote(name)};") { BlocksWrites = true });
+                $"ALTER TABLE {Table(schema, table)} WITH CHECK CHECK CONSTRAINT {Quote(name)};") { BlocksWrites = true, Work = StepWork.Scan, Table = TableOf(schema, table) });
         }
 
         return steps;
@@ -290,7 +292,7 @@ public sealed partial class SqlServerDialect(SqlServerTarget target, bool valida
         return new SqlStep(
             $"add {kind} {Quote(name)} on {Table(schema, table)} ({(online ? "index built online" : $"offline: {target.Name} has no online index build, writes wait for the build")})",
             $"IF OBJECT_ID({Literal(Quote(SchemaOrDefault(schema)) + "." + Quote(name))}) IS NULL\n    {statement}",
-            Transactional: false) { BlocksWrites = !online };
+            Transactional: false) { BlocksWrites = !online, Work = StepWork.IndexBuild, Table = TableOf(schema, table) };
     }
 
     private static string WithNoCheck(string addSql)
