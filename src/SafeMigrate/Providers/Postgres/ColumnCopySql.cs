@@ -19,6 +19,17 @@ public static class ColumnCopySql
     public static string Note(char kind, string fromColumn, string originalName) =>
         string.Join(Separator, Marker, kind.ToString(), fromColumn, originalName);
 
+    /// <summary>The copy of an index onto the new column, built concurrently under a SafeMigrate name.</summary>
+    public static string CreateIndexCopy(string schema, string table, string copyName, bool unique, string method, IReadOnlyList<string> columns) =>
+        $"CREATE {(unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY {Quote(copyName)} ON {Table(schema, table)} USING {method} ({string.Join(", ", columns.Select(Quote))})";
+
+    /// <summary>Records on the copy which index it replaces (<see cref="Note"/>): contract gives it the original's name.</summary>
+    public static string CommentIndexCopy(string schema, string copyName, char kind, string fromColumn, string originalName) =>
+        $"COMMENT ON INDEX {Quote(schema)}.{Quote(copyName)} IS {Literal(Note(kind, fromColumn, originalName))}";
+
+    /// <summary>An index left INVALID by a failed or killed concurrent build: dropped concurrently before the build is tried again.</summary>
+    public static string DropInvalidIndex(string schema, string indexName) => $"DROP INDEX CONCURRENTLY IF EXISTS {Quote(schema)}.{Quote(indexName)}";
+
     /// <summary>Indexes whose every key column is a plain column (no expression, no predicate), on <paramref name="fromColumn"/>.</summary>
     public static string ListIndexesOnColumn(string? schema, string table, string fromColumn) => $"""
         SELECT ic.relname::text AS index_name,

@@ -32,7 +32,7 @@ internal sealed class PostgresIndexBuilds(NpgsqlConnection connection, SafeMigra
 
             if (valid is false)
             {
-                await ExecuteAsync($"DROP INDEX CONCURRENTLY IF EXISTS {Quote(schema)}.{Quote(indexName)}", null, ct).ConfigureAwait(false);
+                await ExecuteAsync(ColumnCopySql.DropInvalidIndex(schema, indexName), null, ct).ConfigureAwait(false);
             }
 
             await ExecuteAsync("SET lock_timeout = 0", null, ct).ConfigureAwait(false);
@@ -44,7 +44,7 @@ internal sealed class PostgresIndexBuilds(NpgsqlConnection connection, SafeMigra
             {
                 // A failed concurrent build (duplicates for a unique index, say) leaves an INVALID index that would
                 // still slow every write down: remove it before reporting.
-                await ExecuteAsync($"DROP INDEX CONCURRENTLY IF EXISTS {Quote(schema)}.{Quote(indexName)}", null, CancellationToken.None).ConfigureAwait(false);
+                await ExecuteAsync(ColumnCopySql.DropInvalidIndex(schema, indexName), null, CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
             finally
@@ -85,11 +85,10 @@ internal sealed class PostgresIndexBuilds(NpgsqlConnection connection, SafeMigra
             }
 
             var copyName = SafeMigrateNames.For("ix", step.Schema, step.Relation, index.Name, step.ToColumn);
-            var columns = string.Join(", ", index.Columns.Select(c => Quote(c == step.FromColumn ? step.ToColumn : c)));
-            var sql = $"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY {Quote(copyName)} ON {Table(step.Schema, step.Relation)} USING {index.Method} ({columns})";
+            var columns = index.Columns.Select(c => c == step.FromColumn ? step.ToColumn : c).ToList();
+            var sql = ColumnCopySql.CreateIndexCopy(step.Schema, step.Relation, copyName, index.Unique, index.Method, columns);
             await CreateIndexConcurrentlyAsync(step.Schema, copyName, sql, $"copy of index {index.Name}", ct).ConfigureAwait(false);
-            await ExecuteAsync(
-                $"COMMENT ON INDEX {Quote(step.Schema)}.{Quote(copyName)} IS {Literal(ColumnCopySql.Note(index.Kind[0], step.FromColumn, index.Name))}", null, ct).ConfigureAwait(false);
+            await ExecuteAsync(ColumnCopySql.CommentIndexCopy(step.Schema, copyName, index.Kind[0], step.FromColumn, index.Name), null, ct).ConfigureAwait(false);
         }
     }
 
