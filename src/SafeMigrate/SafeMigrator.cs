@@ -35,7 +35,7 @@ public sealed class SafeMigrator
     }
 
     /// <summary>A release on any <see cref="IReleaseDatabase"/> (a custom host, or a test's fake connection).</summary>
-    public SafeMigrator(IReleaseDatabase database, SafeMigratorOptions? options = null)
+    internal SafeMigrator(IReleaseDatabase database, SafeMigratorOptions? options = null)
     {
         _database = database;
         _options = options ?? new SafeMigratorOptions();
@@ -49,7 +49,7 @@ public sealed class SafeMigrator
     }
 
     /// <summary>Plans without a database for the server <paramref name="dialect"/> writes for (e.g. a SQL Server edition and version).</summary>
-    public static ReleasePlan PlanOffline(IReadOnlyList<MigrationUnit> migrations, SqlDialect dialect, SafeMigratorOptions? options = null)
+    internal static ReleasePlan PlanOffline(IReadOnlyList<MigrationUnit> migrations, SqlDialect dialect, SafeMigratorOptions? options = null)
     {
         options ??= new SafeMigratorOptions();
         return new ReleasePlanner(dialect, null, null, options.BatchSize, options.DelayBetweenBatches).Plan(CollectOffline(migrations, dialect));
@@ -68,7 +68,7 @@ public sealed class SafeMigrator
     }
 
     /// <summary>As <see cref="PlanEachOffline(IReadOnlyList{MigrationUnit}, SafeMigratorOptions?)"/>, for the server <paramref name="dialect"/> writes for.</summary>
-    public static ReleasePlan PlanEachOffline(IReadOnlyList<MigrationUnit> migrations, SqlDialect dialect, SafeMigratorOptions? options = null)
+    internal static ReleasePlan PlanEachOffline(IReadOnlyList<MigrationUnit> migrations, SqlDialect dialect, SafeMigratorOptions? options = null)
     {
         options ??= new SafeMigratorOptions();
         var planned = new List<PlannedMigration>();

@@ -3,6 +3,7 @@ using SafeMigrate.Backfill;
 using SafeMigrate.Execution;
 using SafeMigrate.Planning;
 using SafeMigrate.Providers.Postgres;
+using SafeMigrate.Steps;
 
 namespace SafeMigrate.Cli.Reporting;
 
@@ -50,7 +51,7 @@ internal sealed class TerminalRunReporter : RunReporter
         {
             FinishCurrent();
             _current = $"{start.Version} {start.Phase} [{start.Index + 1}/{start.Count}] {start.Step.Description}" +
-                (start.Step is ConcurrentIndexStep or CopyColumnIndexesStep ? " (building)" : string.Empty);
+                (start.Step.Work == StepWork.IndexBuild ? " (building)" : string.Empty);
             _backfill = null;
             _stepClock.Restart();
             if (_verbose && start.Step.Sql is { } sql)

@@ -7,4 +7,4 @@ namespace SafeMigrate.Backfill;
 /// <param name="RowsUpdated">Rows the UPDATE changed (rows excluded by the predicate are not counted).</param>
 /// <param name="Batches">Committed batches.</param>
 /// <param name="Resumed">True when this run continued from a stored checkpoint.</param>
-public sealed record BackfillResult(long RowsUpdated, int Batches, bool Resumed);
+internal sealed record BackfillResult(long RowsUpdated, int Batches, bool Resumed);

@@ -6,7 +6,7 @@ namespace SafeMigrate.Catalog;
 /// PostgreSQL 18: a NOT NULL constraint that is NOT VALID yet. New rows are checked (an insert of NULL fails), existing
 /// rows are not proved; <c>pg_attribute.attnotnull</c> is already true.
 /// </param>
-public sealed record CatalogColumn(string Schema, string Table, string Column, string Type, bool NotNull, bool NotNullNotValid = false)
+internal sealed record CatalogColumn(string Schema, string Table, string Column, string Type, bool NotNull, bool NotNullNotValid = false)
 {
     /// <summary>Whether a write of NULL fails now, validated or not.</summary>
     public bool RejectsNull => NotNull || NotNullNotValid;

@@ -1,7 +1,7 @@
 namespace SafeMigrate.Catalog;
 
 /// <summary>The kinds of named object a release creates, renames or drops, as the catalog lists them.</summary>
-public enum CatalogObjectKind
+internal enum CatalogObjectKind
 {
     Schema,
     Table,
@@ -17,7 +17,7 @@ public enum CatalogObjectKind
 /// A named object of the catalog: a schema (<paramref name="Schema"/> = <paramref name="Name"/>), a table, view or
 /// sequence of a schema, or a column, index, constraint or trigger of <paramref name="Table"/>.
 /// </summary>
-public sealed record CatalogObject(CatalogObjectKind Kind, string Schema, string? Table, string Name)
+internal sealed record CatalogObject(CatalogObjectKind Kind, string Schema, string? Table, string Name)
 {
     public override string ToString() => Kind switch
     {

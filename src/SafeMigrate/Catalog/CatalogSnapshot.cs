@@ -5,7 +5,7 @@ namespace SafeMigrate.Catalog;
 /// the named objects around them (schemas, indexes, constraints, triggers, sequences): what rollback must never drop
 /// and what a migration's schema queries (<c>Schema.Table(..).Exists()</c>) are answered from.
 /// </summary>
-public sealed class CatalogSnapshot
+internal sealed class CatalogSnapshot
 {
     private readonly Dictionary<(string Schema, string Table, string Column), CatalogColumn> _columns;
     private readonly string _defaultSchema;

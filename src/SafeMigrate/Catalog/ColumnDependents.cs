@@ -9,7 +9,7 @@ namespace SafeMigrate.Catalog;
 /// <param name="Indexed">An index (plain, unique, primary key, expression or partial) uses the column.</param>
 /// <param name="Checked">A CHECK constraint uses the column.</param>
 /// <param name="ForeignKey">A foreign key uses the column, on either side.</param>
-public sealed record ColumnDependents(bool Indexed, bool Checked, bool ForeignKey)
+internal sealed record ColumnDependents(bool Indexed, bool Checked, bool ForeignKey)
 {
     public static ColumnDependents None { get; } = new(false, false, false);
 }

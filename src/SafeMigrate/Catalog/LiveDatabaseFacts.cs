@@ -3,7 +3,7 @@ using SafeMigrate.State;
 namespace SafeMigrate.Catalog;
 
 /// <summary>What a live check reads from the server: its version, SafeMigrate's state and table sizes. Reads only.</summary>
-public sealed record LiveDatabaseFacts(
+internal sealed record LiveDatabaseFacts(
     int ServerVersionNumber,
     string ServerVersion,
     IReadOnlyDictionary<long, MigrationPhase> Phases,

@@ -8,4 +8,4 @@ namespace SafeMigrate.Catalog;
 /// </summary>
 /// <param name="ServerVersionNum">PostgreSQL's <c>server_version_num</c> (e.g. 150004); 0 when unknown.</param>
 /// <param name="TimeZone">The session's <c>TimeZone</c> as <c>SHOW TimeZone</c> prints it (e.g. <c>Etc/UTC</c>), or null when unknown.</param>
-public sealed record ServerSettings(int ServerVersionNum, string? TimeZone);
+internal sealed record ServerSettings(int ServerVersionNum, string? TimeZone);

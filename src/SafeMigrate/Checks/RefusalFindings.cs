@@ -6,7 +6,7 @@ namespace SafeMigrate.Checks;
 /// The refusals of a plan as findings: one per migration and rule, so a migration that adds three NOT NULL columns
 /// without defaults is one finding that names all three, not three.
 /// </summary>
-public static class RefusalFindings
+internal static class RefusalFindings
 {
     public static IReadOnlyList<Finding> From(IEnumerable<Refusal> refusals, IReadOnlyDictionary<long, string> migrationTypes) =>
         refusals

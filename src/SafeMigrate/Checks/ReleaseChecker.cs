@@ -81,7 +81,7 @@ public static class ReleaseChecker
 
     /// <summary>The findings of a live check, from what was read: a pure function, so each rule can be tested on any server version.</summary>
     /// <param name="migrationTypes">Every migration of the assembly (version to class name), pending or not.</param>
-    public static IReadOnlyList<Finding> Findings(LiveDatabaseFacts facts, ReleasePlan plan, IReadOnlyDictionary<long, string> migrationTypes, LiveCheckOptions options)
+    internal static IReadOnlyList<Finding> Findings(LiveDatabaseFacts facts, ReleasePlan plan, IReadOnlyDictionary<long, string> migrationTypes, LiveCheckOptions options)
     {
         var findings = new List<Finding>(RefusalFindings.From(plan.Refusals, migrationTypes));
         findings.AddRange(ConcurrentIndexBug(facts, plan, migrationTypes));

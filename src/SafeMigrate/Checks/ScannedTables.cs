@@ -9,7 +9,7 @@ namespace SafeMigrate.Checks;
 /// them blocks the application where the server can run it online, but on a large table they take long, which is worth
 /// knowing before a release.
 /// </summary>
-public static class ScannedTables
+internal static class ScannedTables
 {
     public static IEnumerable<ScannedTable> Of(Step step) => step.Table is { } table && Kind(step.Work) is { } work
         ? [new ScannedTable(table.Schema, table.Name, work, step.Description)]

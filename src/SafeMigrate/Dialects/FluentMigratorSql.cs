@@ -13,7 +13,7 @@ namespace SafeMigrate.Dialects;
 /// exactly this text, so the schema after contract equals what a plain FluentMigrator run produces (type names,
 /// default names, constraint syntax). Each dialect says which generator and how to read a column type back from it.
 /// </summary>
-public abstract class FluentMigratorSql : IDisposable
+internal abstract class FluentMigratorSql : IDisposable
 {
     private readonly ServiceProvider _services;
     private readonly IServiceScope _scope;

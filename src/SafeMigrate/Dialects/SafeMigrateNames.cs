@@ -9,7 +9,7 @@ namespace SafeMigrate.Dialects;
 /// PostgreSQL's 63-byte identifier limit (longer names are silently truncated, which could make two collide) and
 /// SQL Server's 128 characters. The schema is passed already defaulted (<c>public</c>, <c>dbo</c>).
 /// </summary>
-public static class SafeMigrateNames
+internal static class SafeMigrateNames
 {
     public const string Prefix = "_sm_";
 

@@ -12,7 +12,7 @@ namespace SafeMigrate.Dialects;
 /// several steps (or none) where the server needs a different recipe: SQL Server has no <c>NOT VALID</c>, no BEFORE
 /// row triggers and no <c>USING INDEX</c>, and what it can do online depends on its edition.
 /// </summary>
-public abstract class SqlDialect : IDisposable
+internal abstract class SqlDialect : IDisposable
 {
     public abstract DatabaseProvider Provider { get; }
 

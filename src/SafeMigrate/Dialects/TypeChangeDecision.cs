@@ -1,7 +1,7 @@
 namespace SafeMigrate.Dialects;
 
 /// <summary>The recipe for one type change and why (the reason is printed in the plan, or in the refusal).</summary>
-public sealed record TypeChangeDecision(TypeChangeRecipe Recipe, string Reason)
+internal sealed record TypeChangeDecision(TypeChangeRecipe Recipe, string Reason)
 {
     public static TypeChangeDecision InPlace(string reason) => new(TypeChangeRecipe.InPlace, reason);
 

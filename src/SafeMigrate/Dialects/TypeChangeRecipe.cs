@@ -1,7 +1,7 @@
 namespace SafeMigrate.Dialects;
 
 /// <summary>How a column's type change runs, given the old type, the new one and the server's settings.</summary>
-public enum TypeChangeRecipe
+internal enum TypeChangeRecipe
 {
     /// <summary>One short catalog-only <c>ALTER COLUMN … TYPE</c> in expand: both versions write the new type at once.</summary>
     InPlace,

@@ -8,7 +8,7 @@ namespace SafeMigrate.Execution;
 /// PostgreSQL 18, NOT VALID: both reject new NULLs). The only type changes allowed are the catalog-only widenings the
 /// plan made on purpose (<see cref="Planning.ReleasePlan.ColumnsRetypedInPlace"/>).
 /// </summary>
-public static class ExpandSelfCheck
+internal static class ExpandSelfCheck
 {
     /// <param name="retypedInPlace">Columns the plan widened in place, with their new type.</param>
     public static IReadOnlyList<string> FindBreakingChanges(CatalogSnapshot before, CatalogSnapshot after, IReadOnlyCollection<CatalogColumn>? retypedInPlace = null)

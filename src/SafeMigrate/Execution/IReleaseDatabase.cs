@@ -5,7 +5,7 @@ namespace SafeMigrate.Execution;
 /// SQL Server each implement it (PostgresReleaseDatabase, SqlServerReleaseDatabase);
 /// <see cref="SafeMigrator"/> holds the orchestration both share.
 /// </summary>
-public interface IReleaseDatabase
+internal interface IReleaseDatabase
 {
     /// <summary>
     /// Opens a session with the lock timeout of <paramref name="options"/> set on every connection; with

@@ -11,7 +11,7 @@ namespace SafeMigrate.Execution;
 /// the catalog, planning against it, and running steps. Disposing it releases the migration lock and closes its
 /// connections.
 /// </summary>
-public interface IReleaseSession : IAsyncDisposable
+internal interface IReleaseSession : IAsyncDisposable
 {
     /// <summary>Each migration's phase in <c>safe_migrate.migration_state</c>; with <paramref name="ensureState"/> the state tables are created first, else a missing table reads as empty.</summary>
     Task<IReadOnlyDictionary<long, MigrationPhase>> ReadPhasesAsync(bool ensureState, CancellationToken ct);

@@ -4,7 +4,7 @@ using SafeMigrate.Errors;
 namespace SafeMigrate.Loading;
 
 /// <summary>Parsing provider names given by users and inferring the provider from a connection string.</summary>
-public static class DatabaseProviders
+internal static class DatabaseProviders
 {
     /// <summary>The names users may type, in the order shown in messages.</summary>
     public static IReadOnlyList<string> Names { get; } = ["postgres", "sqlserver"];

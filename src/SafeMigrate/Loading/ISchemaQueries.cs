@@ -5,7 +5,7 @@ namespace SafeMigrate.Loading;
 /// its expressions are collected, as the database will be when that migration runs. An answer that cannot be known
 /// throws <see cref="SchemaQueryUnanswerableException"/>.
 /// </summary>
-public interface ISchemaQueries
+internal interface ISchemaQueries
 {
     bool SchemaExists(string schemaName);
 
@@ -25,7 +25,7 @@ public interface ISchemaQueries
 /// <summary>A schema query whose answer SafeMigrate cannot know without running what precedes it.</summary>
 /// <param name="call">The query, as the migration wrote it (e.g. <c>Schema.Table("users").Exists()</c>).</param>
 /// <param name="reason">Why it cannot be answered, and what to do.</param>
-public sealed class SchemaQueryUnanswerableException(string call, string reason) : Exception($"{call}: {reason}")
+internal sealed class SchemaQueryUnanswerableException(string call, string reason) : Exception($"{call}: {reason}")
 {
     public string Call { get; } = call;
 

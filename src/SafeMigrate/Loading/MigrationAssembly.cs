@@ -106,7 +106,7 @@ public sealed class MigrationAssembly : IDisposable
     /// <c>.Indexed()</c>, <c>.Unique()</c> and <c>.ForeignKey()</c> yield their own expressions.
     /// </summary>
     /// <param name="schema">Answers the migration's schema queries (<c>Schema.Table(..).Exists()</c>) as the database will be when it runs; null: they fail.</param>
-    public IReadOnlyList<IMigrationExpression> CollectUpExpressions(MigrationDescriptor migration, DatabaseProvider provider, ISchemaQueries? schema = null)
+    internal IReadOnlyList<IMigrationExpression> CollectUpExpressions(MigrationDescriptor migration, DatabaseProvider provider, ISchemaQueries? schema = null)
     {
         var host = HostFor(provider);
         var info = host.Get<IMigrationInformationLoader>().LoadMigrations()[migration.Version];

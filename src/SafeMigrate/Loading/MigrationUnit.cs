@@ -38,10 +38,10 @@ public sealed class MigrationUnit
     /// The expressions, with the migration's schema queries answered by <paramref name="schema"/>; a migration given
     /// with its expressions returns them as they are.
     /// </summary>
-    public IReadOnlyList<IMigrationExpression> CollectAgainst(ISchemaQueries schema) => _collect is null ? Expressions : _collect(schema);
+    internal IReadOnlyList<IMigrationExpression> CollectAgainst(ISchemaQueries schema) => _collect is null ? Expressions : _collect(schema);
 
     /// <summary>A migration collected when a plan needs it, by <paramref name="collect"/> (given the schema to answer its queries, or null).</summary>
-    public static MigrationUnit Deferred(MigrationDescriptor descriptor, Func<ISchemaQueries?, IReadOnlyList<IMigrationExpression>> collect) => new(descriptor, collect);
+    internal static MigrationUnit Deferred(MigrationDescriptor descriptor, Func<ISchemaQueries?, IReadOnlyList<IMigrationExpression>> collect) => new(descriptor, collect);
 
     /// <summary>A copy whose expressions are fixed to <paramref name="expressions"/>.</summary>
     public MigrationUnit With(IReadOnlyList<IMigrationExpression> expressions) => new(Descriptor, expressions);

@@ -18,7 +18,7 @@ namespace SafeMigrate.Operations;
 /// <param name="defaultExpression">A volatile default to set after the column exists, or null.</param>
 /// <param name="fill">A backfill of existing rows in expand, or null.</param>
 /// <param name="notNullInContract">Whether the author asked for NOT NULL, which then happens in contract.</param>
-public sealed class AddColumnOperation(
+internal sealed class AddColumnOperation(
     SqlDialect dialect,
     string? schema,
     string table,

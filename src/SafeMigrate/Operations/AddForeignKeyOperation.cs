@@ -10,7 +10,7 @@ namespace SafeMigrate.Operations;
 /// (PostgreSQL SHARE ROW EXCLUSIVE on both tables, SQL Server Sch-M). Added without validation (<c>NOT VALID</c>,
 /// <c>WITH NOCHECK</c>) it only checks new writes; existing rows are validated where the server lets writes go on.
 /// </summary>
-public sealed class AddForeignKeyOperation(SqlDialect dialect, string? schema, string table, string name, string addSql) : Operation
+internal sealed class AddForeignKeyOperation(SqlDialect dialect, string? schema, string table, string name, string addSql) : Operation
 {
     public override string Description => $"add foreign key {dialect.Quote(name)} on {dialect.Table(schema, table)}";
 

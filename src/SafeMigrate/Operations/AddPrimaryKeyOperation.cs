@@ -9,7 +9,7 @@ namespace SafeMigrate.Operations;
 /// strongest lock. Expand builds what can be built apart (PostgreSQL: the unique index, concurrently); contract (the
 /// old version may still write NULL until then) makes the columns NOT NULL the safe way and adds the key.
 /// </summary>
-public sealed class AddPrimaryKeyOperation(SqlDialect dialect, string? schema, string table, string name, IReadOnlyList<string> columns) : Operation
+internal sealed class AddPrimaryKeyOperation(SqlDialect dialect, string? schema, string table, string name, IReadOnlyList<string> columns) : Operation
 {
     public override string Description => $"add primary key {dialect.Quote(name)} on {dialect.Table(schema, table)}";
 

@@ -9,7 +9,7 @@ namespace SafeMigrate.Operations;
 /// instead the index is built without blocking where the server can (PostgreSQL: concurrently, then
 /// <c>UNIQUE USING INDEX</c>; SQL Server Enterprise: <c>ONLINE = ON</c>). Duplicates make it fail before anything is locked.
 /// </summary>
-public sealed class AddUniqueConstraintOperation(SqlDialect dialect, string? schema, string table, string name, IReadOnlyList<string> columns) : Operation
+internal sealed class AddUniqueConstraintOperation(SqlDialect dialect, string? schema, string table, string name, IReadOnlyList<string> columns) : Operation
 {
     public override string Description => $"add unique constraint {dialect.Quote(name)} on {dialect.Table(schema, table)}";
 

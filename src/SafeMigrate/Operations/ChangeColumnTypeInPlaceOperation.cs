@@ -17,7 +17,7 @@ namespace SafeMigrate.Operations;
 /// on the type): a resumed expand plans against the catalog this step changed, where the type change is gone, so
 /// nothing of the migration may be left for a later step of this one.
 /// </param>
-public sealed class ChangeColumnTypeInPlaceOperation(
+internal sealed class ChangeColumnTypeInPlaceOperation(
     SqlDialect dialect, string? schema, string table, string column, string currentType, string newType, string reason, string? thenSql) : Operation
 {
     public override string Description => $"change the type of {dialect.Table(schema, table)}.{dialect.Quote(column)} from {currentType} to {newType} in place";

@@ -16,7 +16,7 @@ namespace SafeMigrate.Operations;
 /// <param name="addShadowSql">ADD COLUMN of the shadow with the new type.</param>
 /// <param name="alterSql">FluentMigrator's ALTER COLUMN statement of the migration.</param>
 /// <param name="why">Why this recipe (the old type survives the overlap, or: offline, the live catalog decides), shown in the plan.</param>
-public sealed class ChangeColumnTypeOperation(
+internal sealed class ChangeColumnTypeOperation(
     SqlDialect dialect, string? schema, string table, string column, string newType, string addShadowSql, string alterSql, bool notNull, int batchSize, TimeSpan delay, string? why = null) : Operation
 {
     private string Why => why is null ? string.Empty : $" ({why})";

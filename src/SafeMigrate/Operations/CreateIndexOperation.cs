@@ -10,7 +10,7 @@ namespace SafeMigrate.Operations;
 /// <c>ONLINE = ON</c> on Enterprise/Azure), outside any transaction. Rollback drops it.
 /// </summary>
 /// <param name="createSql">FluentMigrator's CREATE INDEX.</param>
-public sealed class CreateIndexOperation(SqlDialect dialect, string? schema, string table, string indexName, string createSql) : Operation
+internal sealed class CreateIndexOperation(SqlDialect dialect, string? schema, string table, string indexName, string createSql) : Operation
 {
     public override string Description => $"create index {dialect.Quote(indexName)} on {dialect.Table(schema, table)}";
 

@@ -6,7 +6,7 @@ using SafeMigrate.Steps;
 namespace SafeMigrate.Operations;
 
 /// <summary>A new table: invisible to the old version, so created as is in expand; rollback drops it.</summary>
-public sealed class CreateTableOperation(SqlDialect dialect, string? schema, string table, string createSql) : Operation
+internal sealed class CreateTableOperation(SqlDialect dialect, string? schema, string table, string createSql) : Operation
 {
     public override string Description => $"create table {dialect.Table(schema, table)}";
 

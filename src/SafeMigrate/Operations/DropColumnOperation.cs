@@ -11,7 +11,7 @@ namespace SafeMigrate.Operations;
 /// it NOT NULL again when it was before the expand and no row is NULL (see <see cref="SqlDialect.RestoreNotNull"/>).
 /// </summary>
 /// <param name="dropSql">The contract statement (on SQL Server it first drops the column's default, indexes and statistics).</param>
-public sealed class DropColumnOperation(SqlDialect dialect, string? schema, string table, string column, string dropSql) : Operation
+internal sealed class DropColumnOperation(SqlDialect dialect, string? schema, string table, string column, string dropSql) : Operation
 {
     public override string Description => $"drop column {dialect.Table(schema, table)}.{dialect.Quote(column)}";
 

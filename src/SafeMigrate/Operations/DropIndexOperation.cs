@@ -8,7 +8,7 @@ namespace SafeMigrate.Operations;
 /// A dropped index: the old version's queries may rely on it, so it goes in contract, in the form that queues the
 /// fewest queries (PostgreSQL <c>DROP INDEX CONCURRENTLY</c>; SQL Server a short Sch-M under LOCK_TIMEOUT).
 /// </summary>
-public sealed class DropIndexOperation(SqlDialect dialect, string? schema, string table, string indexName) : Operation
+internal sealed class DropIndexOperation(SqlDialect dialect, string? schema, string table, string indexName) : Operation
 {
     public override string Description => $"drop index {dialect.Quote(dialect.SchemaOrDefault(schema))}.{dialect.Quote(indexName)}";
 

@@ -5,7 +5,7 @@ using SafeMigrate.Steps;
 namespace SafeMigrate.Operations;
 
 /// <summary>A dropped table: the old version still uses it, so it goes in contract.</summary>
-public sealed class DropTableOperation(SqlDialect dialect, string? schema, string table, string dropSql) : Operation
+internal sealed class DropTableOperation(SqlDialect dialect, string? schema, string table, string dropSql) : Operation
 {
     public override string Description => $"drop table {dialect.Table(schema, table)}";
 

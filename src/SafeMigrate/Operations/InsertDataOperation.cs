@@ -7,7 +7,7 @@ namespace SafeMigrate.Operations;
 /// Rows inserted (or a data change with a WHERE clause) as FluentMigrator writes them, in expand: short, and both
 /// versions see the rows. Rollback does not delete them: on a table created in this release they go with the table.
 /// </summary>
-public sealed class InsertDataOperation(string description, string sql) : Operation
+internal sealed class InsertDataOperation(string description, string sql) : Operation
 {
     public override string Description => description;
 

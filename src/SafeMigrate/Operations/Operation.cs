@@ -8,7 +8,7 @@ namespace SafeMigrate.Operations;
 /// runs them. Expand must leave everything the old app version uses working; contract removes what only the
 /// old version needed; rollback undoes expand (it must work after a partial expand too).
 /// </summary>
-public abstract class Operation
+internal abstract class Operation
 {
     /// <summary>What the change is, in the author's terms (e.g. "rename column users.email to email_address").</summary>
     public abstract string Description { get; }

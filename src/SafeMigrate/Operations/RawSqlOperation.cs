@@ -9,7 +9,7 @@ namespace SafeMigrate.Operations;
 /// Raw SQL whose phase the author declared (see <see cref="MigrationPhaseExtensions"/>) or that SafeMigrate
 /// recognised. A statement the server refuses inside a transaction (CONCURRENTLY, RESUMABLE) runs alone, outside one.
 /// </summary>
-public sealed class RawSqlOperation(SqlDialect dialect, string sql, DeclaredPhase phase, string? rollbackSql) : Operation
+internal sealed class RawSqlOperation(SqlDialect dialect, string sql, DeclaredPhase phase, string? rollbackSql) : Operation
 {
     public override string Description => $"raw SQL ({phase.ToString().ToLowerInvariant()}): {Shorten(sql)}";
 

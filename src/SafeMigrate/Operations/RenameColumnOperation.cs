@@ -12,7 +12,7 @@ namespace SafeMigrate.Operations;
 /// in batches. Contract makes the new column NOT NULL when the old one was, hands it the old column's default (and,
 /// on PostgreSQL, its sequences), drops the trigger and the old column, and gives the copies the original names.
 /// </summary>
-public sealed class RenameColumnOperation(SqlDialect dialect, string? schema, string table, string oldColumn, string newColumn, int batchSize, TimeSpan delay) : Operation
+internal sealed class RenameColumnOperation(SqlDialect dialect, string? schema, string table, string oldColumn, string newColumn, int batchSize, TimeSpan delay) : Operation
 {
     private string Trigger => dialect.SyncTrigger(schema, table, newColumn);
 

@@ -10,7 +10,7 @@ namespace SafeMigrate.Operations;
 /// scan), keeps the old name working for the old version: an updatable view on PostgreSQL, a synonym on SQL Server.
 /// Contract drops what stands under the old name.
 /// </summary>
-public sealed class RenameTableOperation(SqlDialect dialect, string? schema, string oldName, string newName) : Operation
+internal sealed class RenameTableOperation(SqlDialect dialect, string? schema, string oldName, string newName) : Operation
 {
     public override string Description => $"rename table {dialect.Table(schema, oldName)} to {dialect.Quote(newName)}";
 

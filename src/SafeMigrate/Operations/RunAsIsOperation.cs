@@ -9,7 +9,7 @@ namespace SafeMigrate.Operations;
 /// (the old version cannot see it), a new schema or sequence, a default change (catalog only).
 /// </summary>
 /// <param name="removes">What <paramref name="rollbackSql"/> drops, so that rollback keeps it when it existed before expand.</param>
-public sealed class RunAsIsOperation(string description, string sql, string? rollbackSql = null, CatalogObject? removes = null) : Operation
+internal sealed class RunAsIsOperation(string description, string sql, string? rollbackSql = null, CatalogObject? removes = null) : Operation
 {
     public override string Description => description;
 

@@ -10,7 +10,7 @@ namespace SafeMigrate.Operations;
 /// NOT NULL scans the table under the strongest lock. Nothing happens in expand; contract first fills the NULLs when
 /// the release gave a value (<c>SetExistingRowsTo</c>, an all-rows update), then sets NOT NULL the server's safe way.
 /// </summary>
-public sealed class SetNotNullOperation(SqlDialect dialect, string? schema, string table, string column, string alterSql, BackfillRequest? fillNulls) : Operation
+internal sealed class SetNotNullOperation(SqlDialect dialect, string? schema, string table, string column, string alterSql, BackfillRequest? fillNulls) : Operation
 {
     public override string Description => $"set {dialect.Table(schema, table)}.{dialect.Quote(column)} NOT NULL";
 

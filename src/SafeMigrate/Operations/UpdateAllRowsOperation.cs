@@ -12,7 +12,7 @@ namespace SafeMigrate.Operations;
 /// step says so in the plan, and the old version must be able to read the updated rows.
 /// </summary>
 /// <param name="onNewColumnsOnly">Every column it sets was added in this release: rollback drops them, so nothing is left to restore.</param>
-public sealed class UpdateAllRowsOperation(SqlDialect dialect, BackfillRequest request, bool onNewColumnsOnly = false) : Operation
+internal sealed class UpdateAllRowsOperation(SqlDialect dialect, BackfillRequest request, bool onNewColumnsOnly = false) : Operation
 {
     public override string Description => $"update all rows of {dialect.Table(request.Schema, request.Table)} set {request.SetClause}";
 

@@ -7,7 +7,7 @@ namespace SafeMigrate.Planning;
 /// Answers a migration's schema queries from the answers it got when its expand began, when there are any, else from
 /// <paramref name="schema"/>; every answer given is kept in <see cref="Answers"/> to be recorded.
 /// </summary>
-public sealed class RecordedSchemaQueries(ISchemaQueries schema, IReadOnlyDictionary<string, bool>? recorded) : ISchemaQueries
+internal sealed class RecordedSchemaQueries(ISchemaQueries schema, IReadOnlyDictionary<string, bool>? recorded) : ISchemaQueries
 {
     private readonly Dictionary<string, bool> _answers = new(StringComparer.Ordinal);
 

@@ -6,7 +6,7 @@ namespace SafeMigrate.Planning;
 /// leave it, so a migration's <c>Schema.Table(..).Exists()</c> gets the answer plain FluentMigrator would give when it
 /// runs. Only the migrations given are collected: the caller passes the pending ones.
 /// </summary>
-public static class ReleaseCollector
+internal static class ReleaseCollector
 {
     public static IReadOnlyList<MigrationUnit> Collect(IReadOnlyList<MigrationUnit> release, SchemaModel schema) =>
         Collect(release, schema, new Dictionary<long, IReadOnlyDictionary<string, bool>>(), out _);

@@ -12,7 +12,7 @@ public sealed record ReleasePlan(IReadOnlyList<PlannedMigration> Migrations, IRe
     /// Columns whose type expand changes in place (a catalog-only widening), each with its new type: the expand
     /// self-check accepts exactly these type changes.
     /// </summary>
-    public IReadOnlyList<CatalogColumn> ColumnsRetypedInPlace { get; init; } = [];
+    internal IReadOnlyList<CatalogColumn> ColumnsRetypedInPlace { get; init; } = [];
 
     /// <exception cref="RefusedException">At least one refusal; the message lists them all.</exception>
     public void ThrowIfRefused()

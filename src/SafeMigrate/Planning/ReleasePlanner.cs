@@ -18,7 +18,7 @@ namespace SafeMigrate.Planning;
 /// rollback steps. It follows the release as it goes: objects created by an earlier expression need no dance, and a
 /// later migration sees the names an earlier one's expand made (a renamed column exists under its new name).
 /// </summary>
-public sealed class ReleasePlanner
+internal sealed class ReleasePlanner
 {
     private readonly SqlDialect _dialect;
     private readonly FluentMigratorSql _sql;

@@ -11,7 +11,7 @@ namespace SafeMigrate.Planning;
 /// plain FluentMigrator would leave it. It answers the schema queries of the next migration's <c>Up()</c>. Raw SQL and
 /// delegates have effects it cannot see: after one, it answers no more questions (see <see cref="SchemaQueryUnanswerableException"/>).
 /// </summary>
-public sealed class SchemaModel : ISchemaQueries
+internal sealed class SchemaModel : ISchemaQueries
 {
     private readonly string _defaultSchema;
     private readonly HashSet<CatalogObject> _objects;

@@ -7,7 +7,7 @@ namespace SafeMigrate.State;
 /// FluentMigrator's <c>VersionInfo</c> (a version there without SafeMigrate state was applied by plain FluentMigrator,
 /// so it counts as fully applied), otherwise pending.
 /// </summary>
-public static class MigrationStatuses
+internal static class MigrationStatuses
 {
     /// <param name="migrations">The assembly's migrations, or null to list only what the database knows.</param>
     /// <param name="applied">VersionInfo: version → description.</param>

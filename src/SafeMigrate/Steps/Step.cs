@@ -41,17 +41,17 @@ public abstract record Step(string Description)
     /// skips the step when that object existed before the expand began (recorded then), so an object that was there
     /// before is never dropped, whatever went wrong.
     /// </summary>
-    public CatalogObject? Removes { get; init; }
+    internal CatalogObject? Removes { get; init; }
 
     /// <summary>
     /// For a rollback step: the indexes, in the migration's expand steps, of the steps whose work it undoes. Rollback
     /// runs it only when one of them was recorded as started or done: it never undoes what never ran.
     /// </summary>
-    public IReadOnlyList<int> UndoesExpandSteps { get; init; } = [];
+    internal IReadOnlyList<int> UndoesExpandSteps { get; init; } = [];
 
     /// <summary>
     /// For a rollback step that restores NOT NULL: the column, which must have been NOT NULL when the expand began for
     /// the step to be recorded (a column that was nullable before stays nullable).
     /// </summary>
-    public CatalogObject? RequiresNotNullBefore { get; init; }
+    internal CatalogObject? RequiresNotNullBefore { get; init; }
 }

@@ -9,7 +9,7 @@ namespace SafeMigrate.Providers.Postgres;
 /// carries a comment naming the original; contract gives the original names back once the originals are dropped
 /// with the old column.
 /// </summary>
-public static class ColumnCopySql
+internal static class ColumnCopySql
 {
     /// <summary>Separates the parts of the comment on a copy: marker, kind (i, u, p, f), source column, original name.</summary>
     public const char Separator = '\u001f';

@@ -10,7 +10,7 @@ namespace SafeMigrate.Providers.Postgres;
 /// <param name="IndexName">The name the statement creates.</param>
 /// <param name="CreateSql">The statement, with CONCURRENTLY.</param>
 /// <remarks>The planner sets <see cref="Step.Table"/> to the indexed table.</remarks>
-public sealed record ConcurrentIndexStep(string Description, string Schema, string IndexName, string CreateSql) : Step(Description, StepWork.IndexBuild, null)
+internal sealed record ConcurrentIndexStep(string Description, string Schema, string IndexName, string CreateSql) : Step(Description, StepWork.IndexBuild, null)
 {
     public override string? Sql => CreateSql;
 

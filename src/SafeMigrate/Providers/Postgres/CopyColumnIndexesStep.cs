@@ -7,7 +7,7 @@ namespace SafeMigrate.Providers.Postgres;
 /// commented with the original's name, which contract gives back once the original is dropped with its column.
 /// Indexes with expressions or predicates are skipped and reported.
 /// </summary>
-public sealed record CopyColumnIndexesStep(string Description, string Schema, string Relation, string FromColumn, string ToColumn)
+internal sealed record CopyColumnIndexesStep(string Description, string Schema, string Relation, string FromColumn, string ToColumn)
     : Step(Description, StepWork.IndexBuild, new TableName(Schema, Relation))
 {
     public override string? Sql => null;

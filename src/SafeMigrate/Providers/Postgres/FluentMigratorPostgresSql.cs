@@ -5,7 +5,7 @@ using SafeMigrate.Dialects;
 namespace SafeMigrate.Providers.Postgres;
 
 /// <summary>The SQL FluentMigrator's own PostgreSQL generator (processor PostgreSQL15_0 in 8.0.1) writes for an expression.</summary>
-public sealed partial class FluentMigratorPostgresSql() : FluentMigratorSql(runner => runner.AddPostgres())
+internal sealed partial class FluentMigratorPostgresSql() : FluentMigratorSql(runner => runner.AddPostgres())
 {
     protected override Regex AddColumnType => AddColumnTypePattern();
 

@@ -14,7 +14,7 @@ namespace SafeMigrate.Providers.Postgres;
 /// PostgreSQL 18 sets <c>pg_attribute.attnotnull</c> as soon as the NOT VALID constraint exists; only
 /// <c>pg_constraint.convalidated</c> (contype 'n') says whether the existing rows were proved.
 /// </remarks>
-public static class NativeNotNullSql
+internal static class NativeNotNullSql
 {
     /// <param name="onlyIf">An extra SQL condition evaluated when the step runs (e.g. "the old column was NOT NULL").</param>
     public static string AddNotValid(string? schema, string table, string column, string? onlyIf = null) => $"""

@@ -8,7 +8,7 @@ namespace SafeMigrate.Providers.Postgres;
 /// scan), then <c>SET NOT NULL</c>, which PostgreSQL 12+ proves from the validated check without scanning, then the
 /// check is dropped. Each statement is a no-op when already done, so the sequence can be resumed anywhere.
 /// </summary>
-public static class NotNullSql
+internal static class NotNullSql
 {
     /// <param name="onlyIf">An extra SQL condition evaluated when the step runs (e.g. "the old column was NOT NULL").</param>
     public static string AddCheck(string? schema, string table, string column, string checkName, string? onlyIf = null) => $"""

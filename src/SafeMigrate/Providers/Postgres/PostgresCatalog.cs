@@ -5,7 +5,7 @@ using SafeMigrate.Catalog;
 namespace SafeMigrate.Providers.Postgres;
 
 /// <summary>Reads what the planner and the expand self-check need from the live catalog.</summary>
-public static class PostgresCatalog
+internal static class PostgresCatalog
 {
     private const string ColumnsSql = """
         SELECT n.nspname::text, c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull,

@@ -6,7 +6,7 @@ using SafeMigrate.Connections;
 namespace SafeMigrate.Providers.Postgres;
 
 /// <summary>Opens PostgreSQL connections and turns what goes wrong into one sentence without secrets.</summary>
-public static class PostgresConnections
+internal static class PostgresConnections
 {
     /// <summary>Parses the connection string; a malformed one is bad input (exit 2), not a database failure.</summary>
     public static NpgsqlConnectionStringBuilder Parse(string connectionString)

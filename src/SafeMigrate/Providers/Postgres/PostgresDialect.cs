@@ -16,7 +16,7 @@ namespace SafeMigrate.Providers.Postgres;
 /// <see cref="Target"/>.
 /// </summary>
 /// <param name="target">The server the steps are written for; null: the newest supported (an offline plan's default).</param>
-public sealed partial class PostgresDialect(PostgresTarget? target = null) : SqlDialect
+internal sealed partial class PostgresDialect(PostgresTarget? target = null) : SqlDialect
 {
     private readonly FluentMigratorPostgresSql _fluentMigrator = new();
 

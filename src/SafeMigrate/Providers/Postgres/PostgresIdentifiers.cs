@@ -1,7 +1,7 @@
 namespace SafeMigrate.Providers.Postgres;
 
 /// <summary>Quoting of identifiers and literals as PostgreSQL reads them; an empty schema means <c>public</c>, as FluentMigrator generates it.</summary>
-public static class PostgresIdentifiers
+internal static class PostgresIdentifiers
 {
     public const string DefaultSchema = "public";
 

@@ -12,7 +12,7 @@ namespace SafeMigrate.Providers.Postgres;
 /// (<see cref="PostgresServerSessionProbe"/>): through a transaction- or statement-mode pooler the lock, the lock timeout
 /// and the backfill's prepared statements would land on server sessions other clients get next.
 /// </summary>
-public sealed class PostgresReleaseDatabase(string connectionString) : IReleaseDatabase
+internal sealed class PostgresReleaseDatabase(string connectionString) : IReleaseDatabase
 {
     public async Task<IReleaseSession> OpenAsync(SafeMigratorOptions options, bool holdMigrationLock, CancellationToken ct)
     {

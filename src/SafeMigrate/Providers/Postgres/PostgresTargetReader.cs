@@ -3,7 +3,7 @@ using Npgsql;
 namespace SafeMigrate.Providers.Postgres;
 
 /// <summary>Reads the major version of a live server, once per run.</summary>
-public static class PostgresTargetReader
+internal static class PostgresTargetReader
 {
     /// <exception cref="Errors.DatabaseFailureException">The server is older than PostgreSQL 12.</exception>
     public static async Task<PostgresTarget> ReadAsync(NpgsqlConnection connection, CancellationToken ct)

@@ -31,7 +31,7 @@ namespace SafeMigrate.Providers.Postgres;
 /// rounds to 6 digits), …</item>
 /// </list>
 /// </summary>
-public static partial class PostgresTypeChanges
+internal static partial class PostgresTypeChanges
 {
     /// <summary>
     /// Zone names with a fixed zero UTC offset, as <c>SHOW TimeZone</c> prints them (PostgreSQL keeps the spelling it

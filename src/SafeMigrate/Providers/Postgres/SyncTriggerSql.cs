@@ -7,7 +7,7 @@ namespace SafeMigrate.Providers.Postgres;
 /// version both write: one names the old column, the other the new one. PL/pgSQL assignments apply the
 /// assignment cast, so the same trigger also converts between the types of a retyped column and its shadow.
 /// </summary>
-public static class SyncTriggerSql
+internal static class SyncTriggerSql
 {
     /// <summary>
     /// Two-way sync for a renamed column. On INSERT the side left NULL takes the other's value (the new side wins

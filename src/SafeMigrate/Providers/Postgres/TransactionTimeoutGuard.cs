@@ -13,7 +13,7 @@ namespace SafeMigrate.Providers.Postgres;
 /// legitimately run long (backfill batches, index builds, VALIDATE CONSTRAINT under SHARE UPDATE EXCLUSIVE) never
 /// get one, and the runner's sessions reset the setting to 0 so that a role or database default cannot end them.
 /// </remarks>
-public static class TransactionTimeoutGuard
+internal static class TransactionTimeoutGuard
 {
     /// <summary>What a catalog-only change may take once it holds its lock.</summary>
     public static readonly TimeSpan WorkAllowance = TimeSpan.FromSeconds(30);

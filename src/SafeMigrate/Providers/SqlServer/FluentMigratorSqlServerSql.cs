@@ -8,7 +8,7 @@ namespace SafeMigrate.Providers.SqlServer;
 /// The T-SQL FluentMigrator's own SQL Server generator (processor SqlServer2016 in 8.0.1) writes for an expression:
 /// bracketed identifiers, <c>dbo</c> for an empty schema, default constraints named <c>DF_table_column</c>.
 /// </summary>
-public sealed partial class FluentMigratorSqlServerSql() : FluentMigratorSql(runner => runner.AddSqlServer2016())
+internal sealed partial class FluentMigratorSqlServerSql() : FluentMigratorSql(runner => runner.AddSqlServer2016())
 {
     protected override Regex AddColumnType => AddColumnTypePattern();
 

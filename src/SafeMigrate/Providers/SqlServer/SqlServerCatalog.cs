@@ -5,7 +5,7 @@ using SafeMigrate.Catalog;
 namespace SafeMigrate.Providers.SqlServer;
 
 /// <summary>Reads what the planner and the expand self-check need from a live SQL Server catalog (<c>sys.columns</c>).</summary>
-public static class SqlServerCatalog
+internal static class SqlServerCatalog
 {
     /// <summary>
     /// Every column of user tables and views, with its type spelled as <see cref="SqlServerTypeNames"/> normalizes

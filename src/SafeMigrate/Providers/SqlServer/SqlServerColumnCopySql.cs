@@ -11,7 +11,7 @@ namespace SafeMigrate.Providers.SqlServer;
 /// name (separated by U+001F);
 /// contract gives the original names back once the originals are gone with the old column.
 /// </summary>
-public static class SqlServerColumnCopySql
+internal static class SqlServerColumnCopySql
 {
     public const string CopyProperty = "safe_migrate_copy";
 

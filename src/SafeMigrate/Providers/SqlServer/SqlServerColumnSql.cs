@@ -6,7 +6,7 @@ namespace SafeMigrate.Providers.SqlServer;
 /// T-SQL for column changes whose exact type is only known when the step runs (a renamed column's, read from
 /// <c>sys.columns</c>). <c>ALTER COLUMN</c> needs the full type, collation included, or it would change it.
 /// </summary>
-public static class SqlServerColumnSql
+internal static class SqlServerColumnSql
 {
     /// <summary>Extended property left on a column whose NOT NULL was lifted for the overlap, so contract can give it back.</summary>
     public const string WasNotNullProperty = "safe_migrate_was_not_null";

@@ -6,7 +6,7 @@ using SafeMigrate.Connections;
 namespace SafeMigrate.Providers.SqlServer;
 
 /// <summary>Opens SQL Server connections and turns what goes wrong into one sentence without secrets.</summary>
-public static class SqlServerConnections
+internal static class SqlServerConnections
 {
     public static async Task<SqlConnection> OpenAsync(string connectionString, CancellationToken ct = default)
     {

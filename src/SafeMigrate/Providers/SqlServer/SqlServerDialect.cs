@@ -20,7 +20,7 @@ namespace SafeMigrate.Providers.SqlServer;
 /// <see cref="Step.BlocksWrites"/> is set. Every step is one T-SQL batch (no <c>GO</c>).
 /// </summary>
 /// <param name="validateConstraints">Re-check existing rows of new foreign keys (<c>WITH CHECK CHECK CONSTRAINT</c>): a full scan under a schema lock.</param>
-public sealed partial class SqlServerDialect(SqlServerTarget target, bool validateConstraints = false) : SqlDialect
+internal sealed partial class SqlServerDialect(SqlServerTarget target, bool validateConstraints = false) : SqlDialect
 {
     private readonly FluentMigratorSqlServerSql _fluentMigrator = new();
 

@@ -1,7 +1,7 @@
 namespace SafeMigrate.Providers.SqlServer;
 
 /// <summary>The T-SQL of contract's wait for the old version to leave (<c>--wait-for-drain</c>).</summary>
-public static class SqlServerDrainSql
+internal static class SqlServerDrainSql
 {
     /// <summary>On SQL Server and Managed Instance, other sessions appear in <c>sys.dm_exec_sessions</c> with VIEW SERVER STATE only.</summary>
     public const string CanSeeSessionsSql = "SELECT CAST(HAS_PERMS_BY_NAME(NULL, NULL, N'VIEW SERVER STATE') AS int);";

@@ -1,7 +1,7 @@
 namespace SafeMigrate.Providers.SqlServer;
 
 /// <summary>Quoting as T-SQL reads it; an empty schema means <c>dbo</c>, as FluentMigrator's SQL Server generator writes it.</summary>
-public static class SqlServerIdentifiers
+internal static class SqlServerIdentifiers
 {
     public const string DefaultSchema = "dbo";
 

@@ -13,7 +13,7 @@ namespace SafeMigrate.Providers.SqlServer;
 /// connection runs <see cref="SessionSettingsSql"/> first. The edition and version are read once
 /// per command and choose the plan's online forms.
 /// </summary>
-public sealed class SqlServerReleaseDatabase : IReleaseDatabase
+internal sealed class SqlServerReleaseDatabase : IReleaseDatabase
 {
     /// <summary>The session id of the lock connection, so the drain wait does not count SafeMigrate's own session.</summary>
     public const string SessionIdSql = "SELECT CAST(@@SPID AS int);";

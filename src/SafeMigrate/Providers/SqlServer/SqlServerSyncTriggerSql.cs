@@ -12,7 +12,7 @@ namespace SafeMigrate.Providers.SqlServer;
 /// the statement set neither of its columns (<c>UPDATE()</c>), which is the case of the UPDATE another SafeMigrate
 /// trigger makes. <c>SET NOCOUNT ON</c> keeps the application's row counts unchanged.
 /// </summary>
-public static class SqlServerSyncTriggerSql
+internal static class SqlServerSyncTriggerSql
 {
     /// <summary>The key joins in a template, replaced by the real key columns when the step runs; valid T-SQL as they stand.</summary>
     public const string TableKeyJoin = "t.[_sm_key_] = i.[_sm_key_]";

@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace SafeMigrate.Providers.SqlServer;
 
 /// <summary>Reads the edition and major version of a live server, once per run.</summary>
-public static class SqlServerTargetReader
+internal static class SqlServerTargetReader
 {
     /// <summary>EngineEdition (2 Standard, 3 Enterprise/Developer, 4 Express, 5 Azure SQL Database, 8 Managed Instance) and the major part of ProductVersion.</summary>
     public const string Sql =

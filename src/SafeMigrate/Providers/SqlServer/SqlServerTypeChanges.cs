@@ -22,7 +22,7 @@ namespace SafeMigrate.Providers.SqlServer;
 /// Everything else is refused. SQL Server never changes a type in place in expand here. Not tested against a real SQL
 /// Server on this project's CI (none runs there); see docs/sqlserver.md.
 /// </summary>
-public static partial class SqlServerTypeChanges
+internal static partial class SqlServerTypeChanges
 {
     private static readonly string[] Integers = ["TINYINT", "SMALLINT", "INT", "BIGINT"];
 

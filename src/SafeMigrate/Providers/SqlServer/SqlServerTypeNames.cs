@@ -8,7 +8,7 @@ namespace SafeMigrate.Providers.SqlServer;
 /// Server applies made explicit (<c>DATETIME2</c> is <c>DATETIME2(7)</c>, <c>DECIMAL</c> is <c>DECIMAL(18,0)</c>).
 /// A type spelled some other way reads as a change, which only costs the longer, still safe, recipe.
 /// </summary>
-public static partial class SqlServerTypeNames
+internal static partial class SqlServerTypeNames
 {
     public static string Normalize(string type)
     {

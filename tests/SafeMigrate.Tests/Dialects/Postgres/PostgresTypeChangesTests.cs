@@ -70,7 +70,7 @@ public sealed class PostgresTypeChangesTests
     [InlineData(150004, "Europe/London", TypeChangeRecipe.Refused)]
     [InlineData(150004, "Asia/Karachi", TypeChangeRecipe.Refused)]
     [InlineData(150004, "<+05>-05", TypeChangeRecipe.Refused)]
-    public void TimestampToTimestampTz_DependsOnTheSessionZoneAndVersion(int version, string zone, TypeChangeRecipe expected) =>
+    public void TimestampToTimestampTz_DependsOnTheSessionZoneAndVersion(int version, string zone, object expected) =>
         Assert.Equal(expected, PostgresTypeChanges.Decide("timestamp without time zone", "timestamp with time zone", new ServerSettings(version, zone)).Recipe);
 
     [Theory]
@@ -78,7 +78,7 @@ public sealed class PostgresTypeChangesTests
     [InlineData("character varying(20)", "text", TypeChangeRecipe.Refused)]
     [InlineData("numeric(10,2)", "numeric(12,2)", TypeChangeRecipe.ShadowColumn)]
     [InlineData("character varying(20)", "character varying(10)", TypeChangeRecipe.ShadowColumn)]
-    public void WithACheckConstraint_NothingRunsInPlace(string from, string to, TypeChangeRecipe expected) =>
+    public void WithACheckConstraint_NothingRunsInPlace(string from, string to, object expected) =>
         Assert.Equal(expected, PostgresTypeChanges.Decide(from, to, Utc15, new ColumnDependents(false, true, false)).Recipe);
 
     [Theory]
