@@ -22,7 +22,7 @@ internal static class PostgresConnections
         }
     }
 
-    public static async Task<NpgsqlConnection> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
+    public static Task<NpgsqlConnection> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
     {
         var builder = Parse(connectionString);
         if (string.IsNullOrEmpty(builder.ApplicationName))
@@ -31,6 +31,12 @@ internal static class PostgresConnections
             builder.ApplicationName = "safe-migrate";
         }
 
+        return OpenAsync(builder, connectionString, cancellationToken);
+    }
+
+    /// <summary>The one way SafeMigrate opens a PostgreSQL connection: a failure is one line naming the server, secrets of <paramref name="connectionString"/> redacted.</summary>
+    public static async Task<NpgsqlConnection> OpenAsync(NpgsqlConnectionStringBuilder builder, string connectionString, CancellationToken cancellationToken = default)
+    {
         var connection = new NpgsqlConnection(builder.ConnectionString);
         try
         {

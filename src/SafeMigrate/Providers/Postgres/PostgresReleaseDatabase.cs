@@ -42,22 +42,13 @@ internal sealed class PostgresReleaseDatabase(string connectionString) : IReleas
     /// <exception cref="InvalidInputException">A command that changes the database was given a connection through a transaction or statement pool.</exception>
     private async Task<NpgsqlConnection> OpenConnectionAsync(SafeMigratorOptions options, bool changesDatabase, CancellationToken ct)
     {
-        NpgsqlConnection connection;
-        string probeConnectionString;
+        var builder = PostgresConnections.Parse(connectionString);
+        builder.ApplicationName = "safe-migrate";
+        builder.Pooling = false;
+        var probeConnectionString = builder.ConnectionString;
+        var connection = await PostgresConnections.OpenAsync(builder, connectionString, ct).ConfigureAwait(false);
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "safe-migrate", Pooling = false };
-            probeConnectionString = builder.ConnectionString;
-            connection = new NpgsqlConnection(probeConnectionString);
-        }
-        catch (ArgumentException)
-        {
-            throw new InvalidInputException("The connection string is malformed: expected 'key=value' pairs separated by ';'.");
-        }
-
-        try
-        {
-            await connection.OpenAsync(ct).ConfigureAwait(false);
             var probe = await PostgresServerSessionProbe.ProbeAsync(connection, probeConnectionString, ct).ConfigureAwait(false);
             if (!probe.KeepsSession)
             {
@@ -77,7 +68,7 @@ internal sealed class PostgresReleaseDatabase(string connectionString) : IReleas
         catch (NpgsqlException e)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw new DatabaseFailureException($"Cannot connect to the database: {e.Message}", e);
+            throw new DatabaseFailureException($"Cannot prepare the session: {ConnectionStrings.RedactSecrets(e.Message, connectionString)}", e);
         }
         catch
         {
