@@ -1,10 +1,10 @@
 using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Planning;
 using Xunit;
-using static SafeMigrate.Tests.Dialects.SqlServer.SqlServerOperationMigrations;
+using static SafeMigrate.Tests.Providers.SqlServer.SqlServerOperationMigrations;
 using SafeMigrate.Steps;
 
-namespace SafeMigrate.Tests.Dialects.SqlServer;
+namespace SafeMigrate.Tests.Providers.SqlServer;
 
 /// <summary>The SQL Server recipes each edition gets, and what the plan says when a step cannot run online.</summary>
 public sealed class SqlServerRecipeTests

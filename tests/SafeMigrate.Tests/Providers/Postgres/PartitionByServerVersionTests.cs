@@ -7,7 +7,7 @@ using SafeMigrate.Testing;
 using Xunit;
 using static SafeMigrate.Tests.Execution.ReleaseHarness;
 
-namespace SafeMigrate.Tests.Dialects.Postgres;
+namespace SafeMigrate.Tests.Providers.Postgres;
 
 /// <summary>
 /// <c>DETACH PARTITION … CONCURRENTLY</c> (PostgreSQL 14+) as raw SQL in contract: the runner sends every statement

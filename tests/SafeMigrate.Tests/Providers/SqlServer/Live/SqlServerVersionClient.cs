@@ -2,7 +2,7 @@ using System.Data;
 using System.Globalization;
 using Microsoft.Data.SqlClient;
 
-namespace SafeMigrate.Tests.Execution.SqlServer.Live;
+namespace SafeMigrate.Tests.Providers.SqlServer.Live;
 
 /// <summary>
 /// What one app version does with the table under change on SQL Server: an INSERT with parameters @id (int) and @value

@@ -6,7 +6,7 @@ using SafeMigrate.State;
 using SafeMigrate.Testing;
 using Xunit;
 
-namespace SafeMigrate.Tests.Execution.SqlServer.Live;
+namespace SafeMigrate.Tests.Providers.SqlServer.Live;
 
 /// <summary>
 /// The release harness on a real SQL Server (<see cref="TestSqlServer"/>): the "before" schema is made with plain

@@ -1,7 +1,7 @@
 using System.Globalization;
 using FluentMigrator;
 
-namespace SafeMigrate.Tests.Execution.SqlServer.Live;
+namespace SafeMigrate.Tests.Providers.SqlServer.Live;
 
 /// <summary>
 /// The operations the SQL Server release harness takes through expand → rollback → expand → contract, each on the schema

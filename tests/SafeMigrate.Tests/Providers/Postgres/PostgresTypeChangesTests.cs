@@ -4,7 +4,7 @@ using Xunit;
 using SafeMigrate.Catalog;
 using SafeMigrate.Dialects;
 
-namespace SafeMigrate.Tests.Dialects.Postgres;
+namespace SafeMigrate.Tests.Providers.Postgres;
 
 /// <summary>The whitelists of <see cref="PostgresTypeChanges"/>, on format_type spellings (the in-place pairs are proved against a server in ChangeColumnTypeInPlaceOperationTests).</summary>
 public sealed class PostgresTypeChangesTests

@@ -1,7 +1,7 @@
 using FluentMigrator;
 using SafeMigrate.FluentMigrator;
 
-namespace SafeMigrate.Tests.Dialects.SqlServer;
+namespace SafeMigrate.Tests.Providers.SqlServer;
 
 /// <summary>
 /// One migration per operation the runner plans, on tables that exist before the release (users, orders, tags,

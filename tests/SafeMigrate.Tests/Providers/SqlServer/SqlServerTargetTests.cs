@@ -2,7 +2,7 @@ using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Errors;
 using Xunit;
 
-namespace SafeMigrate.Tests.Dialects.SqlServer;
+namespace SafeMigrate.Tests.Providers.SqlServer;
 
 public sealed class SqlServerTargetTests
 {

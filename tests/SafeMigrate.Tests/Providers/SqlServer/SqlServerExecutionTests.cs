@@ -6,11 +6,11 @@ using SafeMigrate.Execution;
 using SafeMigrate.Planning;
 using SafeMigrate.State;
 using SafeMigrate.Tests.Backfill;
-using SafeMigrate.Tests.Dialects.SqlServer;
+using SafeMigrate.Tests.Providers.SqlServer;
 using Xunit;
 using SafeMigrate.Steps;
 
-namespace SafeMigrate.Tests.Execution.SqlServer;
+namespace SafeMigrate.Tests.Providers.SqlServer;
 
 /// <summary>The SQL Server execution paths, against a connection that records commands (no SQL Server runs here).</summary>
 public sealed class SqlServerExecutionTests

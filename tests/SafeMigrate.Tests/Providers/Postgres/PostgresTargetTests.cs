@@ -2,7 +2,7 @@ using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Errors;
 using Xunit;
 
-namespace SafeMigrate.Tests.Dialects.Postgres;
+namespace SafeMigrate.Tests.Providers.Postgres;
 
 public sealed class PostgresTargetTests
 {

@@ -3,7 +3,7 @@ using SafeMigrate.Planning;
 using Xunit;
 using SafeMigrate.Dialects;
 
-namespace SafeMigrate.Tests.Dialects.SqlServer;
+namespace SafeMigrate.Tests.Providers.SqlServer;
 
 /// <summary>The survival rule of <see cref="SqlServerTypeChanges"/>, on the spellings SqlServerTypeNames and the catalog share.</summary>
 public sealed class SqlServerTypeChangesTests

@@ -1,4 +1,4 @@
-namespace SafeMigrate.Tests.Execution.SqlServer.Live;
+namespace SafeMigrate.Tests.Providers.SqlServer.Live;
 
 /// <summary>
 /// A check on the database at one point of the release: a T-SQL query returning one integer (a count) and the value it

@@ -1,8 +1,8 @@
 using SafeMigrate.Testing;
-using SafeMigrate.Tests.Dialects.SqlServer;
+using SafeMigrate.Tests.Providers.SqlServer;
 using Xunit;
 
-namespace SafeMigrate.Tests.Execution.SqlServer.Live;
+namespace SafeMigrate.Tests.Providers.SqlServer.Live;
 
 /// <summary>
 /// Runs everywhere (no server needed): every T-SQL text the live SQL Server tests send parses as SQL Server 2022 T-SQL

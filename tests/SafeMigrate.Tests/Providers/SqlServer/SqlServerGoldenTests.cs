@@ -5,7 +5,7 @@ using SafeMigrate.Testing;
 using Xunit;
 using SafeMigrate.Steps;
 
-namespace SafeMigrate.Tests.Dialects.SqlServer;
+namespace SafeMigrate.Tests.Providers.SqlServer;
 
 /// <summary>
 /// The T-SQL of each operation on the most conservative target (SQL Server 2016 Standard) and the most capable one
@@ -53,7 +53,7 @@ public sealed class SqlServerGoldenTests
             text.Append('\n');
         }
 
-        var path = RepositoryLayout.PathOf($"tests/SafeMigrate.Tests/Dialects/SqlServer/Golden/{operation}.sql");
+        var path = RepositoryLayout.PathOf($"tests/SafeMigrate.Tests/Providers/SqlServer/Golden/{operation}.sql");
         var actual = text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {

@@ -6,7 +6,7 @@ using SafeMigrate.Execution;
 using SafeMigrate.State;
 using SafeMigrate.Catalog;
 
-namespace SafeMigrate.Tests.Execution.SqlServer;
+namespace SafeMigrate.Tests.Providers.SqlServer;
 
 /// <summary>
 /// Answers the queries of the SQL Server orchestration over <see cref="RecordingConnection"/>s as a database would:

@@ -2,7 +2,7 @@ using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Planning;
 using Xunit;
 
-namespace SafeMigrate.Tests.Dialects.SqlServer;
+namespace SafeMigrate.Tests.Providers.SqlServer;
 
 /// <summary>Every statement of every operation's plan, on every edition and version, parses as T-SQL and is one batch.</summary>
 public sealed class SqlServerPlanParseTests

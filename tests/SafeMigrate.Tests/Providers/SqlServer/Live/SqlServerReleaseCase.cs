@@ -1,6 +1,6 @@
 using FluentMigrator;
 
-namespace SafeMigrate.Tests.Execution.SqlServer.Live;
+namespace SafeMigrate.Tests.Providers.SqlServer.Live;
 
 /// <summary>
 /// One operation taken through a release on SQL Server: the migration (applied to the schema of

@@ -1,6 +1,6 @@
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
-namespace SafeMigrate.Tests.Dialects.SqlServer;
+namespace SafeMigrate.Tests.Providers.SqlServer;
 
 /// <summary>Parses T-SQL the way SQL Server 2022 (compatibility 160) reads it; no server involved.</summary>
 internal static class TSql

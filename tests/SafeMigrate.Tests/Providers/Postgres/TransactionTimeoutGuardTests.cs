@@ -3,7 +3,7 @@ using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Testing;
 using Xunit;
 
-namespace SafeMigrate.Tests.Dialects.Postgres;
+namespace SafeMigrate.Tests.Providers.Postgres;
 
 /// <summary>On the server of the test run (12 to 18 in the CI matrix): the guard exists from 17 and is local to the step's transaction.</summary>
 [Trait(PostgresVersionMatrix.Trait, PostgresVersionMatrix.Member)]

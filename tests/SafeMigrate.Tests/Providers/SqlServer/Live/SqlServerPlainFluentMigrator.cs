@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SafeMigrate.Planning;
 using SafeMigrate.Loading;
 
-namespace SafeMigrate.Tests.Execution.SqlServer.Live;
+namespace SafeMigrate.Tests.Providers.SqlServer.Live;
 
 /// <summary>
 /// Applies migrations the way FluentMigrator's runner does on SQL Server: each migration's expressions through the

@@ -3,7 +3,7 @@ using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using SafeMigrate.Providers.SqlServer;
 
-namespace SafeMigrate.Tests.Execution.SqlServer;
+namespace SafeMigrate.Tests.Providers.SqlServer;
 
 /// <summary>One command sent to the recording connection: its text, parameters, and whether it ran inside a transaction.</summary>
 internal sealed record RecordedCommand(string Sql, IReadOnlyDictionary<string, object?> Parameters, bool InTransaction);

@@ -6,11 +6,11 @@ using SafeMigrate.FluentMigrator;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
 using SafeMigrate.State;
-using SafeMigrate.Tests.Dialects.SqlServer;
+using SafeMigrate.Tests.Providers.SqlServer;
 using Xunit;
-using static SafeMigrate.Tests.Dialects.SqlServer.SqlServerOperationMigrations;
+using static SafeMigrate.Tests.Providers.SqlServer.SqlServerOperationMigrations;
 
-namespace SafeMigrate.Tests.Execution.SqlServer;
+namespace SafeMigrate.Tests.Providers.SqlServer;
 
 /// <summary>
 /// The release flow on SQL Server through <see cref="SafeMigrator"/>, against <see cref="FakeSqlServer"/> (no SQL

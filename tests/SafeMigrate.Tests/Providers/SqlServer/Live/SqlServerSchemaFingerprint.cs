@@ -1,6 +1,6 @@
 using Microsoft.Data.SqlClient;
 
-namespace SafeMigrate.Tests.Execution.SqlServer.Live;
+namespace SafeMigrate.Tests.Providers.SqlServer.Live;
 
 /// <summary>
 /// The user schema of a SQL Server database as comparable text lines: columns (type, nullability, default, collation;

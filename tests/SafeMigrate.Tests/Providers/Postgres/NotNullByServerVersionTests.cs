@@ -11,7 +11,7 @@ using Xunit;
 using SafeMigrate.Catalog;
 using SafeMigrate.Steps;
 
-namespace SafeMigrate.Tests.Dialects.Postgres;
+namespace SafeMigrate.Tests.Providers.Postgres;
 
 /// <summary>
 /// NOT NULL on an existing column, on the server of the test run (the CI matrix runs this on 12 to 18): PostgreSQL 18

@@ -5,7 +5,7 @@ using SafeMigrate.Loading;
 using SafeMigrate.Planning;
 using SafeMigrate.Steps;
 
-namespace SafeMigrate.Tests.Dialects.SqlServer;
+namespace SafeMigrate.Tests.Providers.SqlServer;
 
 /// <summary>Offline SQL Server plans of in-memory migrations, and the edition × version matrix they are checked on.</summary>
 internal static class SqlServerPlans

@@ -1,7 +1,7 @@
 using SafeMigrate.Testing;
 using Xunit;
 
-namespace SafeMigrate.Tests.Execution.SqlServer.Live;
+namespace SafeMigrate.Tests.Providers.SqlServer.Live;
 
 /// <summary>
 /// Every case of <see cref="SqlServerReleaseCases"/> through <see cref="SqlServerReleaseHarness"/> on the SQL Server of

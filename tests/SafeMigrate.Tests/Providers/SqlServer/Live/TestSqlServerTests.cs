@@ -2,7 +2,7 @@ using Microsoft.Data.SqlClient;
 using SafeMigrate.Testing;
 using Xunit;
 
-namespace SafeMigrate.Tests.Execution.SqlServer.Live;
+namespace SafeMigrate.Tests.Providers.SqlServer.Live;
 
 /// <summary>The SQL Server test harness itself: a fresh, empty database per test, dropped at dispose even with a session open in it.</summary>
 [Trait("Category", "SqlServer")]
