@@ -3,8 +3,8 @@ using System.Data.Common;
 namespace SafeMigrate.Connections;
 
 /// <summary>
-/// Parameterised commands on any <see cref="DbConnection"/> (Npgsql, SqlClient, or a recording fake in tests). Named
-/// parameters are written <c>@name</c> in the SQL of both providers: SqlClient binds them by name and Npgsql rewrites
+/// Parameterised commands on any <see cref="DbConnection"/> (either provider's driver, or a recording fake in tests). Named
+/// parameters are written <c>@name</c> in the SQL of both providers: the SQL Server driver binds them by name and the PostgreSQL driver rewrites
 /// them to its positional ones.
 /// </summary>
 internal static class DbCommands

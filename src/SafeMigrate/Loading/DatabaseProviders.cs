@@ -25,8 +25,8 @@ internal static class DatabaseProviders
     };
 
     /// <summary>
-    /// Infers the provider from the keywords of a connection string. Npgsql uses Host/Server with Username;
-    /// SqlClient uses Data Source/Server with User ID, Initial Catalog, Trusted_Connection or Encrypt.
+    /// Infers the provider from the keywords of a connection string. the PostgreSQL driver uses Host/Server with Username;
+    /// the SQL Server driver uses Data Source/Server with User ID, Initial Catalog, Trusted_Connection or Encrypt.
     /// </summary>
     public static DatabaseProvider InferFromConnectionString(string connectionString)
     {

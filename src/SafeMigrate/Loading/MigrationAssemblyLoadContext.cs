@@ -8,7 +8,7 @@ namespace SafeMigrate.Loading;
 /// Loads a migrations assembly and the dependencies in its output folder without disturbing the tool.
 /// </summary>
 /// <remarks>
-/// Assemblies the tool itself ships (FluentMigrator, Microsoft.Extensions.*, Npgsql, SqlClient, the framework)
+/// Assemblies the tool itself ships (FluentMigrator, Microsoft.Extensions.*, the database drivers, the framework)
 /// are shared with the tool, so the migrations build their expressions with the tool's FluentMigrator and
 /// the planner can read them as its own types. A second copy of FluentMigrator from the migrations' folder
 /// would give two incompatible <c>IMigration</c> types: that is the clash this context avoids. Every other

@@ -7,34 +7,38 @@ using SafeMigrate.Loading;
 
 namespace SafeMigrate.Tests.Execution;
 
-/// <summary>Applies migrations the way FluentMigrator's runner does: each migration's expressions through the PostgreSQL processor, in its own transaction.</summary>
+/// <summary>
+/// Applies migrations the way FluentMigrator's runner does: each migration's expressions through a processor (the
+/// PostgreSQL one unless <paramref name="processor"/> picks another, e.g. SQL Server 2016's), in its own transaction.
+/// VersionInfo is not written: the "before" schema of a harness case is not a migration of the release.
+/// </summary>
 internal static class PlainFluentMigrator
 {
-    public static void Apply(string connectionString, IReadOnlyList<MigrationUnit> migrations)
+    public static void Apply(string connectionString, IReadOnlyList<MigrationUnit> migrations, Func<IMigrationRunnerBuilder, IMigrationRunnerBuilder>? processor = null)
     {
         using var services = new ServiceCollection()
             .AddLogging()
             .AddFluentMigratorCore()
-            .ConfigureRunner(runner => runner.AddPostgres().WithGlobalConnectionString(connectionString))
+            .ConfigureRunner(runner => (processor ?? (r => r.AddPostgres()))(runner).WithGlobalConnectionString(connectionString))
             .BuildServiceProvider(validateScopes: false);
         using var scope = services.CreateScope();
-        var processor = scope.ServiceProvider.GetRequiredService<IProcessorAccessor>().Processor;
+        var executor = scope.ServiceProvider.GetRequiredService<IProcessorAccessor>().Processor;
         foreach (var migration in migrations.OrderBy(m => m.Version))
         {
             var transactional = migration.Descriptor.TransactionBehavior == TransactionBehavior.Default;
             if (transactional)
             {
-                processor.BeginTransaction();
+                executor.BeginTransaction();
             }
 
             foreach (var expression in migration.Expressions)
             {
-                expression.ExecuteWith(processor);
+                expression.ExecuteWith(executor);
             }
 
             if (transactional)
             {
-                processor.CommitTransaction();
+                executor.CommitTransaction();
             }
         }
     }

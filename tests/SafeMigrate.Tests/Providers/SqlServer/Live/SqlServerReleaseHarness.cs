@@ -1,3 +1,5 @@
+using FluentMigrator.Runner;
+using SafeMigrate.Tests.Execution;
 using Microsoft.Data.SqlClient;
 using SafeMigrate.Execution;
 using SafeMigrate.Loading;
@@ -39,7 +41,7 @@ internal static class SqlServerReleaseHarness
         await using var safe = await TestSqlServer.CreateDatabaseAsync();
         await using var plain = await TestSqlServer.CreateDatabaseAsync();
         var database = safe.ConnectionString;
-        SqlServerPlainFluentMigrator.Apply(database, before);
+        PlainFluentMigrator.Apply(database, before, r => r.AddSqlServer2016());
         var migrator = new SafeMigrator(database, DatabaseProvider.SqlServer, Options);
         var id = 1000;
 
@@ -78,8 +80,8 @@ internal static class SqlServerReleaseHarness
         Assert.All(phases.Values, phase => Assert.Equal(MigrationPhase.Contracted, phase));
         await CheckAsync(database, release, "after contract", release.AfterContract);
 
-        SqlServerPlainFluentMigrator.Apply(plain.ConnectionString, before);
-        SqlServerPlainFluentMigrator.Apply(plain.ConnectionString, migrations);
+        PlainFluentMigrator.Apply(plain.ConnectionString, before, r => r.AddSqlServer2016());
+        PlainFluentMigrator.Apply(plain.ConnectionString, migrations, r => r.AddSqlServer2016());
         Assert.Equal(await SqlServerSchemaFingerprint.ReadAsync(plain.ConnectionString), await SqlServerSchemaFingerprint.ReadAsync(database));
     }
 
