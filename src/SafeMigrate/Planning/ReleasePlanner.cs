@@ -71,7 +71,7 @@ internal sealed class ReleasePlanner
             foreach (var expression in migration.Expressions)
             {
                 var result = PlanExpression(expression);
-                if (result.Refusal is { } refusal)
+                if (result.Refused is { } refusal)
                 {
                     refusals.Add(new Refusal(migration.Version, refusal.RuleId, refusal.What, refusal.Reason, refusal.Recipe));
                 }
@@ -163,14 +163,7 @@ internal sealed class ReleasePlanner
             Enumerable.Reverse(undo).SelectMany(steps => steps).ToList());
     }
 
-    private sealed record Outcome(IReadOnlyList<Operation> Operations, (string RuleId, string What, string Reason, string Recipe)? Refusal)
-    {
-        public static Outcome Of(params Operation[] operations) => new(operations, null);
-
-        public static Outcome Refuse(string ruleId, string what, string reason, string recipe) => new([], (ruleId, what, reason, recipe));
-    }
-
-    private Outcome PlanExpression(IMigrationExpression expression)
+    private OperationChoice PlanExpression(IMigrationExpression expression)
     {
         // FluentMigrator names a column's default constraint after Column.TableName (DF_table_column on SQL Server),
         // which Create.Column/Alter.Column leave unset: DF__column would clash between tables.
@@ -187,7 +180,7 @@ internal sealed class ReleasePlanner
         return Plan(expression);
     }
 
-    private Outcome Plan(IMigrationExpression expression) => expression switch
+    private OperationChoice Plan(IMigrationExpression expression) => expression switch
     {
         CreateTableExpression e => PlanCreateTable(e),
         CreateColumnExpression e => PlanCreateColumn(e),
@@ -196,62 +189,62 @@ internal sealed class ReleasePlanner
         AlterColumnExpression e => PlanAlterColumn(e),
         DeleteColumnExpression e => PlanDeleteColumn(e),
         DeleteTableExpression e => PlanDeleteTable(e),
-        CreateIndexExpression e => Outcome.Of(new CreateIndexOperation(_dialect, e.Index.SchemaName, e.Index.TableName, e.Index.Name, _sql.Generate(e))),
+        CreateIndexExpression e => OperationChoice.Of(new CreateIndexOperation(_dialect, e.Index.SchemaName, e.Index.TableName, e.Index.Name, _sql.Generate(e))),
         DeleteIndexExpression e => IsCreated(e.Index.SchemaName, e.Index.TableName)
             ? AsIs($"drop index {Quote(e.Index.Name)} (table created in this release)", e)
-            : Outcome.Of(new DropIndexOperation(_dialect, e.Index.SchemaName, e.Index.TableName, e.Index.Name)),
+            : OperationChoice.Of(new DropIndexOperation(_dialect, e.Index.SchemaName, e.Index.TableName, e.Index.Name)),
         CreateForeignKeyExpression e => IsCreated(e.ForeignKey.ForeignTableSchema, e.ForeignKey.ForeignTable)
             ? AsIs($"add foreign key {Quote(e.ForeignKey.Name)} (table created in this release)", e)
-            : Outcome.Of(new AddForeignKeyOperation(_dialect, e.ForeignKey.ForeignTableSchema, e.ForeignKey.ForeignTable, e.ForeignKey.Name, _sql.Generate(e))),
+            : OperationChoice.Of(new AddForeignKeyOperation(_dialect, e.ForeignKey.ForeignTableSchema, e.ForeignKey.ForeignTable, e.ForeignKey.Name, _sql.Generate(e))),
         DeleteForeignKeyExpression e => IsCreated(e.ForeignKey.ForeignTableSchema, e.ForeignKey.ForeignTable)
             ? AsIs($"drop foreign key {Quote(e.ForeignKey.Name)} (table created in this release)", e)
-            : Outcome.Of(new DropInContractOperation($"drop foreign key {Quote(e.ForeignKey.Name)}", _sql.Generate(e))),
+            : OperationChoice.Of(new DropInContractOperation($"drop foreign key {Quote(e.ForeignKey.Name)}", _sql.Generate(e))),
         CreateConstraintExpression e => PlanCreateConstraint(e),
         DeleteConstraintExpression e => IsCreated(e.Constraint.SchemaName, e.Constraint.TableName)
             ? AsIs($"drop constraint {Quote(e.Constraint.ConstraintName)} (table created in this release)", e)
-            : Outcome.Of(new DropInContractOperation($"drop constraint {Quote(e.Constraint.ConstraintName)}", _sql.Generate(e))),
+            : OperationChoice.Of(new DropInContractOperation($"drop constraint {Quote(e.Constraint.ConstraintName)}", _sql.Generate(e))),
         UpdateDataExpression e => PlanUpdate(e),
-        InsertDataExpression e => Outcome.Of(new InsertDataOperation($"insert {e.Rows.Count} row(s) into {Table(e.SchemaName, e.TableName)}", _sql.Generate(e))),
-        DeleteDataExpression e => Outcome.Of(new InsertDataOperation($"delete rows of {Table(e.SchemaName, e.TableName)}", _sql.Generate(e))),
+        InsertDataExpression e => OperationChoice.Of(new InsertDataOperation($"insert {e.Rows.Count} row(s) into {Table(e.SchemaName, e.TableName)}", _sql.Generate(e))),
+        DeleteDataExpression e => OperationChoice.Of(new InsertDataOperation($"delete rows of {Table(e.SchemaName, e.TableName)}", _sql.Generate(e))),
         AlterDefaultConstraintExpression e => AsIs($"set the default of {Table(e.SchemaName, e.TableName)}.{Quote(e.ColumnName)} (catalog only)", e),
         DeleteDefaultConstraintExpression e => IsCreated(e.SchemaName, e.TableName)
             ? AsIs($"drop the default of {Quote(e.ColumnName)} (table created in this release)", e)
-            : Outcome.Of(new DropInContractOperation($"drop the default of {Table(e.SchemaName, e.TableName)}.{Quote(e.ColumnName)}", _sql.Generate(e))),
-        CreateSchemaExpression e => Outcome.Of(new RunAsIsOperation(
+            : OperationChoice.Of(new DropInContractOperation($"drop the default of {Table(e.SchemaName, e.TableName)}.{Quote(e.ColumnName)}", _sql.Generate(e))),
+        CreateSchemaExpression e => OperationChoice.Of(new RunAsIsOperation(
             $"create schema {Quote(e.SchemaName)}", _sql.Generate(e), _dialect.DropSchemaIfExists(e.SchemaName), _dialect.Object(CatalogObjectKind.Schema, e.SchemaName, null, e.SchemaName))),
-        DeleteSchemaExpression e => Outcome.Of(new DropInContractOperation($"drop schema {Quote(e.SchemaName)}", _sql.Generate(e))),
+        DeleteSchemaExpression e => OperationChoice.Of(new DropInContractOperation($"drop schema {Quote(e.SchemaName)}", _sql.Generate(e))),
         CreateSequenceExpression e => AsIs($"create sequence {Quote(e.Sequence.Name)}", e),
-        DeleteSequenceExpression e => Outcome.Of(new DropInContractOperation($"drop sequence {Quote(e.SequenceName)}", _sql.Generate(e))),
-        AlterTableExpression e => string.IsNullOrWhiteSpace(_sql.Generate(e)) ? Outcome.Of() : AsIs($"alter table {Table(e.SchemaName, e.TableName)}", e),
-        PhasedSqlExpression e => Outcome.Of(new RawSqlOperation(_dialect, e.SqlStatement, e.Phase, e.RollbackSql)),
+        DeleteSequenceExpression e => OperationChoice.Of(new DropInContractOperation($"drop sequence {Quote(e.SequenceName)}", _sql.Generate(e))),
+        AlterTableExpression e => string.IsNullOrWhiteSpace(_sql.Generate(e)) ? OperationChoice.Of() : AsIs($"alter table {Table(e.SchemaName, e.TableName)}", e),
+        PhasedSqlExpression e => OperationChoice.Of(new RawSqlOperation(_dialect, e.SqlStatement, e.Phase, e.RollbackSql)),
         ExecuteSqlStatementExpression e => RawSqlReader.Read(e.SqlStatement, _dialect.Provider == Loading.DatabaseProvider.SqlServer ? SqlFlavor.SqlServer : SqlFlavor.Postgres).Phase is var phase and not SqlPhase.Unknown
-            ? Outcome.Of(new RawSqlOperation(_dialect, e.SqlStatement, phase == SqlPhase.Expand ? DeclaredPhase.Expand : DeclaredPhase.Contract, null))
-            : Outcome.Refuse(
+            ? OperationChoice.Of(new RawSqlOperation(_dialect, e.SqlStatement, phase == SqlPhase.Expand ? DeclaredPhase.Expand : DeclaredPhase.Contract, null))
+            : OperationChoice.Refuse(
                 RuleIds.RawSqlWithoutPhase,
                 $"Execute.Sql(\"{Shorten(e.SqlStatement)}\")",
                 "SafeMigrate cannot tell whether this SQL is safe while the old version runs.",
                 "Declare its phase: Execute.SqlInExpand(sql, rollbackSql) for additions, Execute.SqlInContract(sql) for removals (using SafeMigrate.FluentMigrator)."),
-        ExecuteSqlScriptExpression or ExecuteEmbeddedSqlScriptExpression => Outcome.Refuse(
+        ExecuteSqlScriptExpression or ExecuteEmbeddedSqlScriptExpression => OperationChoice.Refuse(
             RuleIds.SqlScriptWithoutPhase,
             "Execute.Script / Execute.EmbeddedScript",
             "SafeMigrate cannot tell whether a script is safe while the old version runs.",
             "Split the script into statements and declare each phase with Execute.SqlInExpand / Execute.SqlInContract."),
-        PerformDBOperationExpression => Outcome.Refuse(
+        PerformDBOperationExpression => OperationChoice.Refuse(
             RuleIds.OpaqueDelegate,
             "Execute.WithConnection(...)",
             "the delegate is opaque: SafeMigrate cannot know what it does nor in which phase it may run.",
             "Replace it by SQL with a declared phase (Execute.SqlInExpand / Execute.SqlInContract), or by Update.Table(..).AllRows() for a data change."),
-        _ => Outcome.Refuse(
+        _ => OperationChoice.Refuse(
             RuleIds.UnsupportedExpression,
             expression.GetType().Name,
             "SafeMigrate does not know how to run this expression safely.",
             "Express the change with Execute.SqlInExpand / Execute.SqlInContract, or run this migration with plain FluentMigrator in a maintenance window."),
     };
 
-    private Outcome AsIs(string description, IMigrationExpression expression, string? rollbackSql = null) =>
-        Outcome.Of(new RunAsIsOperation(description, _sql.Generate(expression), rollbackSql));
+    private OperationChoice AsIs(string description, IMigrationExpression expression, string? rollbackSql = null) =>
+        OperationChoice.Of(new RunAsIsOperation(description, _sql.Generate(expression), rollbackSql));
 
-    private Outcome PlanDeleteTable(DeleteTableExpression e)
+    private OperationChoice PlanDeleteTable(DeleteTableExpression e)
     {
         if (_createdTables.Remove(Key(e.SchemaName, e.TableName)))
         {
@@ -259,7 +252,7 @@ internal sealed class ReleasePlanner
         }
 
         _vacatedTables.Add(Key(e.SchemaName, e.TableName));
-        return Outcome.Of(new DropTableOperation(_dialect, e.SchemaName, e.TableName, _sql.Generate(e)));
+        return OperationChoice.Of(new DropTableOperation(_dialect, e.SchemaName, e.TableName, _sql.Generate(e)));
     }
 
     /// <summary>
@@ -267,7 +260,7 @@ internal sealed class ReleasePlanner
     /// still reads and writes the original until contract, so a new object of that name would either fail in expand or,
     /// worse, have the old version's rows and shape taken from under it.
     /// </summary>
-    private Outcome? RefuseReuse(string what, string? schema, string table, string? column)
+    private OperationChoice? RefuseReuse(string what, string? schema, string table, string? column)
     {
         var vacated = column is null ? _vacatedTables.Contains(Key(schema, table)) : _vacatedColumns.Contains(Key(schema, table, column));
         if (!vacated)
@@ -276,14 +269,14 @@ internal sealed class ReleasePlanner
         }
 
         var name = column is null ? $"table {Table(schema, table)}" : $"column {Table(schema, table)}.{Quote(column)}";
-        return Outcome.Refuse(
+        return OperationChoice.Refuse(
             RuleIds.DroppedObjectRecreated,
             what,
             $"the release drops or renames the existing {name} and then creates one of the same name; the running version still uses the original until contract, so its rows and shape would be lost.",
             "Give the new object a new name, copy what it needs from the old one, switch the app to it, and drop the old one in a later release.");
     }
 
-    private Outcome PlanCreateTable(CreateTableExpression e)
+    private OperationChoice PlanCreateTable(CreateTableExpression e)
     {
         if (RefuseReuse($"Create.Table(\"{e.TableName}\")", e.SchemaName, e.TableName, null) is { } refused)
         {
@@ -297,10 +290,10 @@ internal sealed class ReleasePlanner
             _createdColumns.Add((key.Item1, key.Item2, column.Name));
         }
 
-        return Outcome.Of(new CreateTableOperation(_dialect, e.SchemaName, e.TableName, _sql.Generate(e)));
+        return OperationChoice.Of(new CreateTableOperation(_dialect, e.SchemaName, e.TableName, _sql.Generate(e)));
     }
 
-    private Outcome PlanCreateColumn(CreateColumnExpression e)
+    private OperationChoice PlanCreateColumn(CreateColumnExpression e)
     {
         var column = e.Column;
         var columnKey = Key(e.SchemaName, e.TableName, column.Name);
@@ -316,48 +309,10 @@ internal sealed class ReleasePlanner
         }
 
         _createdColumns.Add(columnKey);
-        var what = $"Create.Column(\"{column.Name}\").OnTable(\"{e.TableName}\")";
-        if (column.IsIdentity || column.IsPrimaryKey)
-        {
-            return Outcome.Refuse(column.IsIdentity ? RuleIds.IdentityColumnOnExistingTable : RuleIds.UniqueOrPrimaryKeyOnExistingTable, what,
-                "an identity or primary-key column on an existing table rewrites it under ACCESS EXCLUSIVE.",
-                "Add a nullable column with a sequence default in one migration, backfill it with Update.Table(..).AllRows(), then make it the key with Create.PrimaryKey in a later one.");
-        }
-
-        var notNull = column.IsNullable != true;
-        var hasDefault = column.DefaultValue is not (null or ColumnDefinition.UndefinedDefaultValue);
-        if (notNull && !hasDefault)
-        {
-            return Outcome.Refuse(RuleIds.NotNullColumnWithoutDefault, what,
-                "a NOT NULL column with no default and no value for existing rows fails on a non-empty table, and the old version's inserts, which omit it, would fail.",
-                "Give it a default (.WithDefaultValue(...)), or a value for existing rows (.SetExistingRowsTo(...)), or make it nullable.");
-        }
-
-        var addSql = _sql.Generate(e);
-        var volatileDefault = hasDefault && _dialect.IsVolatileDefault(column.DefaultValue);
-        if (!hasDefault || (!volatileDefault && (!notNull || _dialect.AddsNotNullColumnWithConstantDefaultInPlace)))
-        {
-            // Nullable, or a constant default the server stores without touching rows (PostgreSQL 11+, SQL Server
-            // Enterprise): old inserts get the default.
-            return Outcome.Of(new AddColumnOperation(_dialect, e.SchemaName, e.TableName, column.Name, addSql, null, null, false));
-        }
-
-        var defaultExpression = _sql.DefaultExpression(e.SchemaName, e.TableName, column)!;
-        var fill = new BackfillRequest(
-            SchemaOrDefault(e.SchemaName), e.TableName, $"{Quote(column.Name)} = {_dialect.BackfillValueOfDefault(defaultExpression)}", $"{Quote(column.Name)} IS NULL", _batchSize, _delay);
-        if (!volatileDefault)
-        {
-            // A constant default the server would write into every row (SQL Server Standard): the column is added
-            // nullable with its default (metadata only, new rows get it), existing rows are filled in batches.
-            return Outcome.Of(new AddColumnOperation(
-                _dialect, e.SchemaName, e.TableName, column.Name, _sql.AddNullableColumn(e.SchemaName, e.TableName, column, column.Name, keepDefault: true), null, fill, notNull));
-        }
-
-        return Outcome.Of(new AddColumnOperation(
-            _dialect, e.SchemaName, e.TableName, column.Name, _sql.AddNullableColumn(e.SchemaName, e.TableName, column, column.Name), defaultExpression, fill, notNull));
+        return AddColumnOperation.Choose(_dialect, e, _batchSize, _delay);
     }
 
-    private Outcome PlanRenameColumn(RenameColumnExpression e)
+    private OperationChoice PlanRenameColumn(RenameColumnExpression e)
     {
         var oldKey = Key(e.SchemaName, e.TableName, e.OldName);
         var newKey = Key(e.SchemaName, e.TableName, e.NewName);
@@ -374,17 +329,17 @@ internal sealed class ReleasePlanner
 
         if (_renamedColumns.Contains(oldKey))
         {
-            return Outcome.Refuse(RuleIds.ColumnRenamedTwice, $"Rename.Column(\"{e.OldName}\")", "this column was itself renamed earlier in the same release.",
+            return OperationChoice.Refuse(RuleIds.ColumnRenamedTwice, $"Rename.Column(\"{e.OldName}\")", "this column was itself renamed earlier in the same release.",
                 "Rename it once, to its final name, or release the two renames separately (contract between them).");
         }
 
         _renamedColumns.Add(newKey);
         _vacatedColumns.Add(oldKey);
         _columnOrigins[newKey] = _columnOrigins.GetValueOrDefault(oldKey, e.OldName);
-        return Outcome.Of(new RenameColumnOperation(_dialect, e.SchemaName, e.TableName, e.OldName, e.NewName, _batchSize, _delay));
+        return OperationChoice.Of(new RenameColumnOperation(_dialect, e.SchemaName, e.TableName, e.OldName, e.NewName, _batchSize, _delay));
     }
 
-    private Outcome PlanRenameTable(RenameTableExpression e)
+    private OperationChoice PlanRenameTable(RenameTableExpression e)
     {
         var oldKey = Key(e.SchemaName, e.OldName);
         var newKey = Key(e.SchemaName, e.NewName);
@@ -407,10 +362,10 @@ internal sealed class ReleasePlanner
 
         _tableOrigins[newKey] = _tableOrigins.GetValueOrDefault(oldKey, oldKey);
         _vacatedTables.Add(oldKey);
-        return Outcome.Of(new RenameTableOperation(_dialect, e.SchemaName, e.OldName, e.NewName));
+        return OperationChoice.Of(new RenameTableOperation(_dialect, e.SchemaName, e.OldName, e.NewName));
     }
 
-    private Outcome PlanAlterColumn(AlterColumnExpression e)
+    private OperationChoice PlanAlterColumn(AlterColumnExpression e)
     {
         var column = e.Column;
         var alterSql = _sql.Generate(e);
@@ -426,13 +381,13 @@ internal sealed class ReleasePlanner
         {
             // A column this release added: the old version omits it from its inserts, so NOT NULL must still wait for contract.
             return targetNotNull
-                ? Outcome.Of(new SetNotNullOperation(_dialect, e.SchemaName, e.TableName, column.Name, alterSql, fill))
+                ? OperationChoice.Of(new SetNotNullOperation(_dialect, e.SchemaName, e.TableName, column.Name, alterSql, fill))
                 : AsIs($"alter column {Quote(column.Name)} (added in this release)", e);
         }
 
         if (_renamedColumns.Contains(key))
         {
-            return Outcome.Refuse(RuleIds.RenamedColumnAltered, $"Alter.Column(\"{column.Name}\")", "this column is renamed in the same release; its old name is kept in sync by a trigger until contract.",
+            return OperationChoice.Refuse(RuleIds.RenamedColumnAltered, $"Alter.Column(\"{column.Name}\")", "this column is renamed in the same release; its old name is kept in sync by a trigger until contract.",
                 "Alter it in a later release, after the rename's contract.");
         }
 
@@ -446,8 +401,8 @@ internal sealed class ReleasePlanner
         }
 
         return targetNotNull && !current!.NotNull
-            ? Outcome.Of(new SetNotNullOperation(_dialect, e.SchemaName, e.TableName, column.Name, alterSql, fill))
-            : Outcome.Of(new DropNotNullOperation(_dialect, e.SchemaName, e.TableName, column.Name, alterSql));
+            ? OperationChoice.Of(new SetNotNullOperation(_dialect, e.SchemaName, e.TableName, column.Name, alterSql, fill))
+            : OperationChoice.Of(new DropNotNullOperation(_dialect, e.SchemaName, e.TableName, column.Name, alterSql));
     }
 
     /// <summary>
@@ -455,7 +410,7 @@ internal sealed class ReleasePlanner
     /// where every value the new version writes survives the old type or is rejected; else refused. Offline (no
     /// catalog) the old type is unknown: the shadow recipe is planned and the live catalog decides at expand.
     /// </summary>
-    private Outcome PlanTypeChange(AlterColumnExpression e, CatalogColumn? current, string newType, string normalizedType, string alterSql, bool targetNotNull, BackfillRequest? fill)
+    private OperationChoice PlanTypeChange(AlterColumnExpression e, CatalogColumn? current, string newType, string normalizedType, string alterSql, bool targetNotNull, BackfillRequest? fill)
     {
         var column = e.Column;
         var decision = current is null
@@ -468,22 +423,22 @@ internal sealed class ReleasePlanner
                 var tightens = targetNotNull && !current.NotNull;
                 var inPlace = new ChangeColumnTypeInPlaceOperation(_dialect, e.SchemaName, e.TableName, column.Name, current.Type, newType, decision.Reason, tightens ? null : alterSql);
                 return tightens
-                    ? new Outcome([inPlace, new SetNotNullOperation(_dialect, e.SchemaName, e.TableName, column.Name, alterSql, fill)], null)
-                    : Outcome.Of(inPlace);
+                    ? new OperationChoice([inPlace, new SetNotNullOperation(_dialect, e.SchemaName, e.TableName, column.Name, alterSql, fill)], null)
+                    : OperationChoice.Of(inPlace);
             case TypeChangeRecipe.Refused:
-                return Outcome.Refuse(
+                return OperationChoice.Refuse(
                     RuleIds.TypeChangeWouldAlterValues,
                     $"Alter.Column(\"{column.Name}\").OnTable(\"{e.TableName}\") from {current!.Type} to {normalizedType}",
                     char.ToUpperInvariant(decision.Reason[0]) + decision.Reason[1..],
                     $"Add a column of the new type under a new name (Create.Column) that the new version writes next to {Quote(column.Name)}, fill it from {Quote(column.Name)} with Update.Table(..).AllRows() (or Execute.SqlInExpand with the conversion you mean), switch reads to it in a later release (filling the rows the old version wrote meanwhile), and drop {Quote(column.Name)} after that.");
             default:
                 var shadow = _dialect.ShadowColumn(e.SchemaName, e.TableName, column.Name);
-                return Outcome.Of(new ChangeColumnTypeOperation(
+                return OperationChoice.Of(new ChangeColumnTypeOperation(
                     _dialect, e.SchemaName, e.TableName, column.Name, newType, _sql.AddNullableColumn(e.SchemaName, e.TableName, column, shadow), alterSql, targetNotNull, _batchSize, _delay, decision.Reason));
         }
     }
 
-    private Outcome PlanDeleteColumn(DeleteColumnExpression e)
+    private OperationChoice PlanDeleteColumn(DeleteColumnExpression e)
     {
         var operations = new List<Operation>();
         foreach (var name in e.ColumnNames)
@@ -500,10 +455,10 @@ internal sealed class ReleasePlanner
             }
         }
 
-        return new Outcome(operations, null);
+        return new OperationChoice(operations, null);
     }
 
-    private Outcome PlanCreateConstraint(CreateConstraintExpression e)
+    private OperationChoice PlanCreateConstraint(CreateConstraintExpression e)
     {
         var constraint = e.Constraint;
         if (IsCreated(constraint.SchemaName, constraint.TableName))
@@ -513,15 +468,15 @@ internal sealed class ReleasePlanner
 
         var columns = constraint.Columns.ToList();
         return constraint.IsPrimaryKeyConstraint
-            ? Outcome.Of(new AddPrimaryKeyOperation(_dialect, constraint.SchemaName, constraint.TableName, constraint.ConstraintName, columns))
-            : Outcome.Of(new AddUniqueConstraintOperation(_dialect, constraint.SchemaName, constraint.TableName, constraint.ConstraintName, columns));
+            ? OperationChoice.Of(new AddPrimaryKeyOperation(_dialect, constraint.SchemaName, constraint.TableName, constraint.ConstraintName, columns))
+            : OperationChoice.Of(new AddUniqueConstraintOperation(_dialect, constraint.SchemaName, constraint.TableName, constraint.ConstraintName, columns));
     }
 
-    private Outcome PlanUpdate(UpdateDataExpression e)
+    private OperationChoice PlanUpdate(UpdateDataExpression e)
     {
         if (!e.IsAllRows || IsCreated(e.SchemaName, e.TableName))
         {
-            return Outcome.Of(new InsertDataOperation($"update rows of {Table(e.SchemaName, e.TableName)}", _sql.Generate(e)));
+            return OperationChoice.Of(new InsertDataOperation($"update rows of {Table(e.SchemaName, e.TableName)}", _sql.Generate(e)));
         }
 
         var request = new BackfillRequest(SchemaOrDefault(e.SchemaName), e.TableName, _sql.SetClause(e), null, _batchSize, _delay);
@@ -531,7 +486,7 @@ internal sealed class ReleasePlanner
         }
 
         var onNewColumnsOnly = e.Set.All(s => _createdColumns.Contains(Key(e.SchemaName, e.TableName, s.Key)));
-        return Outcome.Of(new UpdateAllRowsOperation(_dialect, request, onNewColumnsOnly));
+        return OperationChoice.Of(new UpdateAllRowsOperation(_dialect, request, onNewColumnsOnly));
     }
 
     private CatalogColumn? FindInCatalog(string? schema, string table, string column)
