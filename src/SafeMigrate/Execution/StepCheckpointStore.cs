@@ -51,18 +51,10 @@ internal sealed class StepCheckpointStore : IBackfillCheckpointStore
         {
             // Creating the state schema needs CREATE on the database even when it exists (PostgreSQL), so it runs only
             // when the tables are really missing; inside the batch's transaction, it commits with the first batch.
-            await using (var exists = connection.CreateCommand())
+            var store = new StateStore(connection, _sql);
+            if (!await store.ExistsAsync(ct, transaction).ConfigureAwait(false))
             {
-                exists.CommandText = _sql.StateExists;
-                exists.Transaction = transaction;
-                var value = await exists.ExecuteScalarAsync(ct).ConfigureAwait(false);
-                if (value is null or DBNull || Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) != 1)
-                {
-                    await using var create = connection.CreateCommand();
-                    create.CommandText = _sql.Create;
-                    create.Transaction = transaction;
-                    await create.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                }
+                await store.EnsureSchemaAsync(ct, transaction).ConfigureAwait(false);
             }
 
             _schemaKnownToExist = true;

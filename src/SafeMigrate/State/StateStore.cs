@@ -12,9 +12,10 @@ internal sealed class StateStore(DbConnection connection, StateSql sql)
 {
     public StateSql Sql => sql;
 
-    public Task EnsureSchemaAsync(CancellationToken ct) => ExecuteAsync(sql.Create, null, ct);
+    public Task EnsureSchemaAsync(CancellationToken ct, DbTransaction? transaction = null) => ExecuteAsync(sql.Create, transaction, ct);
 
-    public async Task<bool> ExistsAsync(CancellationToken ct) => IsOne(await ScalarAsync(sql.StateExists, null, ct).ConfigureAwait(false));
+    public async Task<bool> ExistsAsync(CancellationToken ct, DbTransaction? transaction = null) =>
+        IsOne(await ScalarAsync(sql.StateExists, transaction, ct).ConfigureAwait(false));
 
     public async Task<IReadOnlyDictionary<long, MigrationPhase>> ReadPhasesAsync(CancellationToken ct)
     {
