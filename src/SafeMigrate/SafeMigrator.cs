@@ -309,6 +309,7 @@ public sealed class SafeMigrator
             }
 
             await WaitForDrainAsync(session, ct2).ConfigureAwait(false);
+            await WaitForOlderInstancesAsync(session, release[^1].Version, ct2).ConfigureAwait(false);
             release = await CollectAsync(session, release, phases, null, ct2).ConfigureAwait(false);
             var plan = await session.PlanAsync(release, ct2).ConfigureAwait(false);
             foreach (var (unit, planned) in release.Zip(plan.Migrations))
@@ -439,31 +440,60 @@ public sealed class SafeMigrator
         return (release, phases);
     }
 
-    private async Task WaitForDrainAsync(IReleaseSession session, CancellationToken ct)
+    private Task WaitForDrainAsync(IReleaseSession session, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(_options.WaitForDrainPattern))
         {
-            return;
+            return Task.CompletedTask;
         }
 
         // The option's syntax is the same on every server: * and % both match any text.
         var pattern = _options.WaitForDrainPattern.Replace('*', '%');
-        var deadline = DateTime.UtcNow + _options.DrainTimeout;
-        while (true)
+        return WaitUntilGoneAsync(async () =>
         {
             var sessions = await session.CountSessionsAsync(pattern, ct).ConfigureAwait(false);
-            if (sessions == 0)
-            {
-                return;
-            }
+            return sessions == 0 ? null : $"{sessions} session(s) with an application name like '{_options.WaitForDrainPattern}' are still connected";
+        }, ct);
+    }
 
+    /// <summary>
+    /// Waits until no live app instance was built before <paramref name="newestContracted"/>, the newest migration being
+    /// contracted: such an instance may still use what contract removes. An instance that stops cleanly removes its
+    /// heartbeat at once; one that is killed stops counting when its beat expires.
+    /// </summary>
+    private Task WaitForOlderInstancesAsync(IReleaseSession session, long newestContracted, CancellationToken ct)
+    {
+        if (!_options.WaitForOlderInstances)
+        {
+            return Task.CompletedTask;
+        }
+
+        return WaitUntilGoneAsync(async () =>
+        {
+            var older = (await session.ReadLiveInstancesAsync(ct).ConfigureAwait(false)).Where(i => i.NewestMigration < newestContracted).ToList();
+            return older.Count == 0 ? null :
+                $"{older.Count} app instance(s) built before migration {newestContracted} ({string.Join(", ", older.Select(i => $"{i.AppVersion} on {i.HostName}, newest migration {i.NewestMigration}"))}) are still running";
+        }, ct);
+    }
+
+    /// <summary>Polls <paramref name="stillThere"/> (what of the old version is left, or null once it is gone) until it is gone or the drain timeout passes.</summary>
+    private async Task WaitUntilGoneAsync(Func<Task<string?>> stillThere, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + _options.DrainTimeout;
+        string? logged = null;
+        while (await stillThere().ConfigureAwait(false) is { } left)
+        {
             if (DateTime.UtcNow >= deadline)
             {
-                throw new BlockedException(
-                    $"{sessions} session(s) with an application name like '{_options.WaitForDrainPattern}' are still connected after {_options.DrainTimeout}: the old version is not gone. Try contract again once it is.");
+                throw new BlockedException($"{left} after {_options.DrainTimeout}: the old version is not gone. Try contract again once it is.");
             }
 
-            _options.Log?.Invoke($"waiting for {sessions} session(s) of the old version ('{_options.WaitForDrainPattern}') to leave");
+            if (left != logged)
+            {
+                _options.Log?.Invoke($"waiting for the old version to leave: {left}");
+                logged = left;
+            }
+
             await Task.Delay(_options.DrainPollInterval, ct).ConfigureAwait(false);
         }
     }

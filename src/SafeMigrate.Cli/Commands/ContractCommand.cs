@@ -7,7 +7,11 @@ using SafeMigrate.Planning;
 
 namespace SafeMigrate.Cli.Commands;
 
-/// <summary><c>contract -a migrations.dll -c connection [--wait-for-drain pattern] [--lock-timeout ms] ...</c>: removes what only the old version needed.</summary>
+/// <summary>
+/// <c>contract -a migrations.dll -c connection [--wait-for-drain [pattern]] [--lock-timeout ms] ...</c>: removes what only
+/// the old version needed. <c>--wait-for-drain</c> alone waits on the heartbeats of app instances (SafeMigrate.Hosting);
+/// with a pattern, on sessions whose application name matches it.
+/// </summary>
 internal static class ContractCommand
 {
     public static Command Create()
@@ -19,8 +23,10 @@ internal static class ContractCommand
         var run = new RunOptions();
         var drain = new Option<string?>("--wait-for-drain")
         {
-            Description = "Wait until no session whose application name (application_name on PostgreSQL, program_name on SQL Server) matches this pattern (* = any text) is connected: the old version is gone.",
+            Description = "Wait until the old version is gone. Alone: until no live app instance (SafeMigrate.Hosting heartbeat) was built before the migrations being contracted. " +
+                "With a pattern: until no session whose application name (application_name on PostgreSQL, program_name on SQL Server) matches it (* = any text) is connected.",
             HelpName = "application-name pattern",
+            Arity = ArgumentArity.ZeroOrOne,
         };
         var command = new Command("contract", "Finish every expanded migration once the old version is gone.")
         {
@@ -36,7 +42,12 @@ internal static class ContractCommand
             var connectionString = context.RequiredConnection(connection);
             var databaseProvider = context.ResolveProvider(provider, connectionString);
 
-            var options = run.Read(context.ParseResult) with { WaitForDrainPattern = context.ParseResult.GetValue(drain) };
+            var pattern = context.ParseResult.GetValue(drain);
+            var options = run.Read(context.ParseResult) with
+            {
+                WaitForDrainPattern = pattern,
+                WaitForOlderInstances = context.ParseResult.GetResult(drain) is not null && string.IsNullOrEmpty(pattern),
+            };
             using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
             using var reporter = RunReporter.Create(context);
             await new SafeMigrator(connectionString, databaseProvider, reporter.Attach(options)).ContractAsync(MigrationUnit.FromAssembly(migrations, databaseProvider), cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using SafeMigrate.Loading;
 using SafeMigrate.State;
 
@@ -6,7 +7,7 @@ namespace SafeMigrate.Cli.Commands;
 
 /// <summary>
 /// <c>status [-a migrations.dll] -c connection [--format text|json]</c>: where each migration stands.
-/// JSON: <c>{ "migrations": [ { "version": 1, "description": "…", "phase": "pending" } ] }</c>.
+/// JSON: <c>{ "migrations": [ { "version": 1, "description": "…", "phase": "pending" } ], "instances": [ … ] }</c>.
 /// </summary>
 internal static class StatusCommand
 {
@@ -36,12 +37,17 @@ internal static class StatusCommand
                 await JsonOutput.WriteAsync(context.Output, new
                 {
                     migrations = statuses.Select(s => new { version = s.Version, description = s.Description, phase = s.Phase.ToName() }),
+                    instances = status.Instances.Select(i => new
+                    {
+                        appVersion = i.AppVersion, newestMigration = i.NewestMigration, host = i.HostName, startedAt = i.StartedAt, lastSeen = i.LastSeen,
+                    }),
                 }).ConfigureAwait(false);
             }
             else
             {
                 await WriteTextAsync(context.Output, statuses).ConfigureAwait(false);
                 await WriteUnprovedNotNullsAsync(context.Output, status.UnprovedNotNulls).ConfigureAwait(false);
+                await WriteInstancesAsync(context.Output, status.Instances).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;
@@ -62,6 +68,28 @@ internal static class StatusCommand
         foreach (var column in columns)
         {
             await output.WriteLineAsync($"  {column}").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The app instances whose heartbeat is live (SafeMigrate.Hosting): what contract --wait-for-drain waits on.</summary>
+    private static async Task WriteInstancesAsync(TextWriter output, IReadOnlyList<AppInstance> instances)
+    {
+        if (instances.Count == 0)
+        {
+            return;
+        }
+
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteLineAsync($"Running app instances ({instances.Count}, from their heartbeats):").ConfigureAwait(false);
+        var versionWidth = Math.Max("APP VERSION".Length, instances.Max(i => i.AppVersion.Length));
+        var newestWidth = Math.Max("NEWEST MIGRATION".Length, instances.Max(i => i.NewestMigration.ToString(CultureInfo.InvariantCulture).Length));
+        var hostWidth = Math.Max("HOST".Length, instances.Max(i => i.HostName.Length));
+        await output.WriteLineAsync($"  {"APP VERSION".PadRight(versionWidth)}  {"NEWEST MIGRATION".PadLeft(newestWidth)}  {"HOST".PadRight(hostWidth)}  LAST SEEN").ConfigureAwait(false);
+        foreach (var instance in instances)
+        {
+            await output.WriteLineAsync(
+                $"  {instance.AppVersion.PadRight(versionWidth)}  {instance.NewestMigration.ToString(CultureInfo.InvariantCulture).PadLeft(newestWidth)}  {instance.HostName.PadRight(hostWidth)}  {instance.LastSeen.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC")
+                .ConfigureAwait(false);
         }
     }
 

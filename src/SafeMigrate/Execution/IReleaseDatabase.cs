@@ -14,4 +14,13 @@ internal interface IReleaseDatabase
     /// </summary>
     /// <exception cref="Errors.BlockedException">Another run holds the migration lock.</exception>
     Task<IReleaseSession> OpenAsync(SafeMigratorOptions options, bool holdMigrationLock, CancellationToken ct);
+
+    /// <summary>
+    /// A connection as the app itself would open it (its connection string, pooled, nothing set): for an app instance's
+    /// heartbeat and health check, which run every few seconds, take no lock and change no schema.
+    /// </summary>
+    Task<System.Data.Common.DbConnection> OpenAppConnectionAsync(CancellationToken ct);
+
+    /// <summary>The provider's state statements, for work on an app connection.</summary>
+    State.StateSql StateSql { get; }
 }

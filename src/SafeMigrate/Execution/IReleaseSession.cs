@@ -51,4 +51,7 @@ internal interface IReleaseSession : IAsyncDisposable
 
     /// <summary>How many other sessions whose application name is LIKE <paramref name="likePattern"/> are connected.</summary>
     Task<long> CountSessionsAsync(string likePattern, CancellationToken ct);
+
+    /// <summary>The app instances whose heartbeat has not expired (none when no instance ever beat).</summary>
+    Task<IReadOnlyList<AppInstance>> ReadLiveInstancesAsync(CancellationToken ct);
 }

@@ -79,8 +79,14 @@ internal sealed class ReleaseSession(IProviderSession provider, SafeMigratorOpti
             ? await _state.ReadStatesAsync(ct).ConfigureAwait(false)
             : new Dictionary<long, (string, MigrationPhase)>();
         var unproved = await provider.ReadUnprovedNotNullsAsync(ct).ConfigureAwait(false);
-        return new DatabaseStatus(MigrationStatuses.Merge(migrations, applied, states), unproved);
+        return new DatabaseStatus(MigrationStatuses.Merge(migrations, applied, states), unproved)
+        {
+            Instances = await ReadLiveInstancesAsync(ct).ConfigureAwait(false),
+        };
     }
+
+    public Task<IReadOnlyList<AppInstance>> ReadLiveInstancesAsync(CancellationToken ct) =>
+        new HeartbeatStore(provider.Connection, provider.StateSql.Heartbeats).ReadLiveAsync(ct);
 
     public Task<long> CountSessionsAsync(string likePattern, CancellationToken ct) => provider.CountSessionsAsync(likePattern, ct);
 

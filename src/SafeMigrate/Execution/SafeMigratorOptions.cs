@@ -34,6 +34,14 @@ public sealed record SafeMigratorOptions
     /// </summary>
     public string? WaitForDrainPattern { get; init; }
 
+    /// <summary>
+    /// Contract first waits until no live app instance (a heartbeat of SafeMigrate.Hosting that has not expired) was
+    /// built with a migration set older than the release being contracted: the old version is gone. Instances that do
+    /// not use SafeMigrate.Hosting beat no heartbeat and are not seen; <see cref="WaitForDrainPattern"/> sees them by
+    /// their sessions' application name.
+    /// </summary>
+    public bool WaitForOlderInstances { get; init; }
+
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
     public TimeSpan DrainPollInterval { get; init; } = TimeSpan.FromSeconds(1);

@@ -99,6 +99,17 @@ public sealed class MigrationAssembly : IDisposable
     }
 
     /// <summary>
+    /// The migrations of an assembly the process has loaded already (an app that migrates at startup passes its own
+    /// migrations assembly); it stays in the process's load context. Fails as <see cref="Load"/> does when it declares no migration.
+    /// </summary>
+    /// <param name="tags">Only migrations with these tags (and untagged ones), as FluentMigrator's <c>--tag</c>.</param>
+    public static MigrationAssembly FromLoaded(Assembly assembly, IReadOnlyCollection<string>? tags = null)
+    {
+        var name = string.IsNullOrEmpty(assembly.Location) ? assembly.GetName().Name ?? "migrations" : assembly.Location;
+        return Guard(name, () => new MigrationAssembly(name, assembly, tags));
+    }
+
+    /// <summary>
     /// Runs the migration's <c>Up()</c> against a connectionless processor of <paramref name="provider"/> and
     /// returns the expressions it produced, with FluentMigrator's conventions applied (default index, key
     /// and constraint names; default schema) exactly as its runner applies them before execution.

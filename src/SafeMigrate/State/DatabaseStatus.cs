@@ -6,4 +6,8 @@ namespace SafeMigrate.State;
 /// PostgreSQL 18: columns whose NOT NULL constraint is still NOT VALID (new rows are checked, existing rows are not
 /// proved; contract validates them), as <c>schema.table.column (constraint)</c>. Empty on other servers.
 /// </param>
-public sealed record DatabaseStatus(IReadOnlyList<MigrationStatus> Migrations, IReadOnlyList<string> UnprovedNotNulls);
+public sealed record DatabaseStatus(IReadOnlyList<MigrationStatus> Migrations, IReadOnlyList<string> UnprovedNotNulls)
+{
+    /// <summary>The app instances whose heartbeat (SafeMigrate.Hosting) has not expired, oldest migration first.</summary>
+    public IReadOnlyList<AppInstance> Instances { get; init; } = [];
+}

@@ -61,4 +61,7 @@ internal sealed record StateSql
 
     /// <summary>Removes @version from the version table (run only when it exists).</summary>
     public required string DeleteVersion { get; init; }
+
+    /// <summary>The heartbeats of running app instances, kept in the same schema.</summary>
+    public required HeartbeatSql Heartbeats { get; init; }
 }

@@ -1,8 +1,10 @@
+using System.Data.Common;
 using Npgsql;
 using SafeMigrate.Connections;
 using SafeMigrate.Providers.Postgres;
 using SafeMigrate.Errors;
 using SafeMigrate.Execution;
+using SafeMigrate.State;
 
 namespace SafeMigrate.Providers.Postgres;
 
@@ -32,6 +34,11 @@ internal sealed class PostgresReleaseDatabase(string connectionString) : IReleas
 
         return new ReleaseSession(new PostgresProviderSession(connection, holdMigrationLock, options), options);
     }
+
+    public async Task<DbConnection> OpenAppConnectionAsync(CancellationToken ct) =>
+        await PostgresConnections.OpenAsync(connectionString, ct).ConfigureAwait(false);
+
+    public StateSql StateSql => PostgresStateSchema.Sql;
 
     /// <summary>
     /// A connection with <c>lock_timeout</c> set (no app query queues behind one of our statements for longer) and no

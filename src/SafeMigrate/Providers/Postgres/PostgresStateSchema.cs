@@ -40,7 +40,8 @@ internal static class PostgresStateSchema
         -- What a migration's expand fixed when it began: its undo without the steps that would drop what existed
         -- before, the schema answers, the install mark (see ExpandRecord). Added to state tables of earlier versions too.
         ALTER TABLE safe_migrate.migration_state ADD COLUMN IF NOT EXISTS expand_record text;
-        """;
+
+        """ + PostgresHeartbeatSql.CreateSql;
 
     /// <summary>Marks a migration expanding (@version, @description) and records its undo (@record) in one statement.</summary>
     public const string BeginExpandSql = """
@@ -93,5 +94,6 @@ internal static class PostgresStateSchema
             WHERE NOT EXISTS (SELECT 1 FROM "public"."VersionInfo" WHERE "Version" = @version);
             """,
         DeleteVersion = "DELETE FROM \"public\".\"VersionInfo\" WHERE \"Version\" = @version",
+        Heartbeats = PostgresHeartbeatSql.Sql,
     };
 }

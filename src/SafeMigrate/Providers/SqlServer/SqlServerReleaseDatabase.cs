@@ -3,6 +3,7 @@ using System.Globalization;
 using SafeMigrate.Connections;
 using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Execution;
+using SafeMigrate.State;
 
 namespace SafeMigrate.Providers.SqlServer;
 
@@ -41,6 +42,10 @@ internal sealed class SqlServerReleaseDatabase : IReleaseDatabase
     /// <summary>The session settings of every SafeMigrate connection: no app query waits longer than LOCK_TIMEOUT behind one of our statements.</summary>
     public static string SessionSettingsSql(TimeSpan lockTimeout) =>
         $"SET LOCK_TIMEOUT {(long)lockTimeout.TotalMilliseconds}; SET XACT_ABORT OFF; SET DEADLOCK_PRIORITY LOW;";
+
+    public Task<DbConnection> OpenAppConnectionAsync(CancellationToken ct) => _connect(ct);
+
+    public StateSql StateSql => SqlServerStateSchema.Sql;
 
     public async Task<IReleaseSession> OpenAsync(SafeMigratorOptions options, bool holdMigrationLock, CancellationToken ct)
     {

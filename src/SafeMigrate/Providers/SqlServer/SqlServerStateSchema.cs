@@ -34,7 +34,8 @@ internal static class SqlServerStateSchema
             );
         IF COL_LENGTH(N'safe_migrate.migration_state', N'expand_record') IS NULL
             ALTER TABLE [safe_migrate].[migration_state] ADD [expand_record] nvarchar(max) NULL;
-        """;
+
+        """ + SqlServerHeartbeatSql.CreateSql;
 
     /// <summary>Marks a migration expanding (@version, @description) and records its undo (@record), as one batch.</summary>
     public const string BeginExpandSql = """
@@ -129,5 +130,6 @@ internal static class SqlServerStateSchema
         ReadVersionInfo = ReadVersionInfoSql,
         InsertVersion = InsertVersionSql,
         DeleteVersion = DeleteVersionSql,
+        Heartbeats = SqlServerHeartbeatSql.Sql,
     };
 }

@@ -232,7 +232,7 @@ public sealed class SqlServerReleaseTests
         Assert.Equal(2, counts.Count);
         Assert.All(counts, c => Assert.Equal("orders-api%", c.Parameters["@pattern"]));
         Assert.All(counts, c => Assert.Equal(77, c.Parameters["@own_session"]));
-        Assert.Contains(log, l => l.Contains("waiting for 2 session(s)", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.Contains("waiting for the old version to leave: 2 session(s)", StringComparison.Ordinal));
         var lastCount = server.Log.LastIndexOf(SqlServerDrainSql.CountSessionsSql);
         var dropAt = server.Log.FindIndex(l => l.Contains("[legacy_code]", StringComparison.Ordinal));
         Assert.True(dropAt > lastCount);
@@ -334,7 +334,7 @@ public sealed class SqlServerReleaseTests
         var statuses = (await new SafeMigrator(server.Database()).ReadStatusAsync(null)).Migrations;
 
         Assert.Empty(statuses);
-        Assert.Equal([SqlServerStateSchema.VersionInfoExistsSql, SqlServerStateSchema.MigrationStateExistsSql], server.Commands.Select(c => c.Sql).SkipWhile(s => s != SqlServerStateSchema.VersionInfoExistsSql));
+        Assert.Equal([SqlServerStateSchema.VersionInfoExistsSql, SqlServerStateSchema.MigrationStateExistsSql, SqlServerHeartbeatSql.ExistsSql], server.Commands.Select(c => c.Sql).SkipWhile(s => s != SqlServerStateSchema.VersionInfoExistsSql));
     }
 
     [Theory]

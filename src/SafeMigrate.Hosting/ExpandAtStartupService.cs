@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SafeMigrate.Errors;
+
+namespace SafeMigrate.Hosting;
+
+/// <summary>
+/// Expands this version's pending migrations before the host starts (<see cref="IHostedLifecycleService.StartingAsync"/>
+/// runs before any hosted service, the web server included, starts): the first instance to start takes the migration
+/// lock and expands; instances starting meanwhile wait for the lock and then find nothing left to do; an instance whose
+/// migrations are already expanded starts at once without taking the lock. A failed expand fails the host's start,
+/// so an orchestrator keeps the old version serving; its checkpoints let the next start resume.
+/// </summary>
+internal sealed class ExpandAtStartupService(
+    SafeMigrateHostingOptions options, AppMigrations migrations, AppInstances instances, ILogger<ExpandAtStartupService> logger) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + options.StartupLockWait;
+        var waited = false;
+        while (true)
+        {
+            var readiness = SchemaReadiness.Of(await instances.ReadMigrationsAsync(cancellationToken).ConfigureAwait(false), migrations.Versions, migrations.Newest);
+            if (readiness.Ready)
+            {
+                logger.LogInformation("SafeMigrate: schema ready for this version ({Reason}){Waited}", readiness.Reason, waited ? " after waiting for another run" : "");
+                return;
+            }
+
+            if (!options.ExpandAtStartup)
+            {
+                logger.LogWarning("SafeMigrate: {Reason}; expand at startup is off, so this instance starts and its health check reports it", readiness.Reason);
+                return;
+            }
+
+            try
+            {
+                var plan = await new SafeMigrator(options.ConnectionString!, migrations.Provider, MigratorOptions()).ExpandAsync(migrations.Units, cancellationToken).ConfigureAwait(false);
+                logger.LogInformation("SafeMigrate: expanded {Count} migration(s) up to {Newest}", plan.Migrations.Count, migrations.Newest);
+                return;
+            }
+            catch (BlockedException e) when (DateTime.UtcNow < deadline)
+            {
+                if (!waited)
+                {
+                    logger.LogInformation("SafeMigrate: waiting up to {Wait} for another run to finish: {Reason}", options.StartupLockWait, e.Message);
+                    waited = true;
+                }
+
+                await Task.Delay(options.StartupPollInterval, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SafeMigrateException e)
+            {
+                logger.LogCritical("SafeMigrate: expand failed, so this instance does not start: {Reason}", OneLine(e.Message));
+                throw;
+            }
+        }
+    }
+
+    private Execution.SafeMigratorOptions MigratorOptions() => options.Migrator with
+    {
+        Log = line => logger.LogInformation("SafeMigrate: {Line}", line),
+    };
+
+    /// <summary>A refusal lists its reasons on lines of their own; a log line that an orchestrator shows must hold them all.</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
