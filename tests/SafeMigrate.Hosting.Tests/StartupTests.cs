@@ -11,26 +11,34 @@ namespace SafeMigrate.Hosting.Tests;
 public sealed class StartupTests
 {
     [Fact]
-    public async Task InstancesOfTheNewVersionStartingAtOnce_ExactlyOneExpands_TheOthersWaitThenStart()
+    public async Task InstancesOfBothVersionsStartingAtOnce_ExactlyOneExpands_TheOthersWaitThenStart()
     {
         var connectionString = await HostingDatabase.AtRelease1Async("startup_race", rows: 1_000);
-        var apps = Enumerable.Range(0, 3).Select(_ => TestApps.Build(connectionString, version: 2)).ToList();
+        var v1 = TestApps.Build(connectionString, version: 1);
+        var v2s = Enumerable.Range(0, 3).Select(_ => TestApps.Build(connectionString, version: 2)).ToList();
+        var apps = v2s.Prepend(v1).ToList();
         try
         {
             await Task.WhenAll(apps.Select(a => a.StartAsync()));
 
-            var expanded = apps.Where(a => a.Log.Any(l => l.Contains("expanded 1 migration(s) up to 2", StringComparison.Ordinal))).ToList();
+            var expanded = v2s.Where(a => a.Log.Any(l => l.Contains("expanded 1 migration(s) up to 2", StringComparison.Ordinal))).ToList();
             Assert.Single(expanded);
-            foreach (var other in apps.Except(expanded))
+            foreach (var other in v2s.Except(expanded))
             {
                 Assert.Contains(other.Log, l => l.Contains("schema ready for this version (every migration up to 2 is expanded) after waiting for another run", StringComparison.Ordinal));
             }
 
+            // Version 1 needs nothing of release 2: it starts at once, neither expanding nor waiting.
+            Assert.Contains(v1.Log, l => l.EndsWith("schema ready for this version (every migration up to 1 is expanded)", StringComparison.Ordinal));
+            Assert.DoesNotContain(v1.Log, l => l.Contains("waiting", StringComparison.Ordinal) || l.Contains("expanded 1 migration", StringComparison.Ordinal));
             Assert.Equal("expanded", await HostingDatabase.PhaseAsync(connectionString, 2));
             foreach (var app in apps)
             {
                 Assert.Equal(HealthStatus.Healthy, (await app.HealthAsync()).Status);
             }
+
+            var instances = (await new SafeMigrator(connectionString).ReadStatusAsync(null)).Instances;
+            Assert.Equal(["v1 1", "v2 2", "v2 2", "v2 2"], instances.Select(i => $"{i.AppVersion} {i.NewestMigration}"));
         }
         finally
         {

@@ -1,6 +1,7 @@
 using SafeMigrate.Checks;
 using System.CommandLine;
 using SafeMigrate.Cli.Reporting;
+using SafeMigrate.Errors;
 using SafeMigrate.Execution;
 using SafeMigrate.Loading;
 using SafeMigrate.Planning;
@@ -28,9 +29,15 @@ internal static class ContractCommand
             HelpName = "application-name pattern",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        var drainTimeout = new Option<int>("--drain-timeout")
+        {
+            Description = "How long --wait-for-drain waits, in seconds, before it gives up with exit 4 (nothing contracted).",
+            HelpName = "seconds",
+            DefaultValueFactory = _ => (int)new SafeMigratorOptions().DrainTimeout.TotalSeconds,
+        };
         var command = new Command("contract", "Finish every expanded migration once the old version is gone.")
         {
-            assembly, connection, provider, tags, drain,
+            assembly, connection, provider, tags, drain, drainTimeout,
         };
         foreach (var option in run.All)
         {
@@ -43,10 +50,16 @@ internal static class ContractCommand
             var databaseProvider = context.ResolveProvider(provider, connectionString);
 
             var pattern = context.ParseResult.GetValue(drain);
+            if (context.ParseResult.GetValue(drainTimeout) <= 0)
+            {
+                throw new InvalidInputException("--drain-timeout must be a positive number of seconds.");
+            }
+
             var options = run.Read(context.ParseResult) with
             {
                 WaitForDrainPattern = pattern,
                 WaitForOlderInstances = context.ParseResult.GetResult(drain) is not null && string.IsNullOrEmpty(pattern),
+                DrainTimeout = TimeSpan.FromSeconds(context.ParseResult.GetValue(drainTimeout)),
             };
             using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
             using var reporter = RunReporter.Create(context);
