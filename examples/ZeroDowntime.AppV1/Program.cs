@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
+using SafeMigrate.Hosting;
+using ZeroDowntime.Migrations;
 using ZeroDowntime.AppV1;
 using ZeroDowntime.AppV1.Contracts;
 
@@ -15,6 +17,23 @@ var connectionString = builder.Configuration.GetConnectionString("Shop")
 // The application name lets operators (and safe-migrate contract --wait-for-drain) see this version's sessions.
 var connection = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "zerodowntime-v" + Version };
 builder.Services.AddSingleton(NpgsqlDataSource.Create(connection.ConnectionString));
+
+// SafeMigrate inside the app (SafeMigrate:Enabled, on unless the driver runs the plain FluentMigrator release): a
+// heartbeat that contract --wait-for-drain waits on, the schema's health check at /health/schema, and, with
+// SafeMigrate:ExpandAtStartup, expand before the app starts serving (other instances starting meanwhile wait).
+builder.Services.AddHealthChecks();
+if (builder.Configuration.GetValue("SafeMigrate:Enabled", true))
+{
+    builder.Services.AddSafeMigrate(sm =>
+    {
+        sm.UsePostgres(connection.ConnectionString).ScanIn(typeof(M0001_InitialSchema).Assembly).WithAppVersion("v" + Version);
+    // Version 1 was built when migration 1 was the newest; a real v1 would not contain the later migration classes.
+    sm.TargetVersion = 1;
+        sm.ExpandAtStartup = builder.Configuration.GetValue("SafeMigrate:ExpandAtStartup", false);
+        sm.HeartbeatInterval = TimeSpan.FromSeconds(2);
+    });
+    builder.Services.AddHealthChecks().AddSafeMigrate();
+}
 
 var app = builder.Build();
 
@@ -43,6 +62,9 @@ app.MapGet("/health", async (NpgsqlDataSource database) =>
     await command.ExecuteScalarAsync();
     return Results.Ok(new { version = Version });
 });
+
+// Ready for traffic: the schema serves this version (the proxy switches to a new version on it).
+app.MapHealthChecks("/health/schema");
 
 app.MapOrders();
 app.MapCustomers();

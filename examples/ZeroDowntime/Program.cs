@@ -6,8 +6,8 @@ using ZeroDowntime.Scenario;
 using ZeroDowntime.Shop;
 using ZeroDowntime.Verification;
 
-// The driver: releases the shop from v1 to v2 under load twice, with SafeMigrate and with plain
-// FluentMigrator, and reports what the clients saw. Progress goes to stderr, the report to stdout.
+// The driver: releases the shop from v1 to v2 under load three times, with SafeMigrate from the pipeline, with
+// SafeMigrate inside the app (SafeMigrate.Hosting) and with plain FluentMigrator, and reports what the clients saw. Progress goes to stderr, the report to stdout.
 DriverOptions options;
 try
 {
@@ -45,18 +45,22 @@ try
     var scenario = new ReleaseScenario(server, options, logDirectory, progress);
 
     var safeMigrate = await scenario.RunAsync(new SafeMigrateRelease(migrations, line => progress.WriteLine($"    safe-migrate: {line}")), cancellation.Token);
+    var inTheApp = await scenario.RunAsync(new SafeMigrateInTheAppRelease(migrations, line => progress.WriteLine($"    safe-migrate contract: {line}")), cancellation.Token);
     var plain = await scenario.RunAsync(new PlainFluentMigratorRelease(migrations), cancellation.Token);
 
     var schemaDifferences = SchemaSnapshot.Differences(plain.FinalSchema, safeMigrate.FinalSchema);
-    var (held, verdict) = Verdict.Judge(safeMigrate, plain, schemaDifferences);
+    var schemaDifferencesInTheApp = SchemaSnapshot.Differences(plain.FinalSchema, inTheApp.FinalSchema);
+    var (held, verdict) = Verdict.Judge(safeMigrate, inTheApp, plain, schemaDifferences, schemaDifferencesInTheApp);
     var seed = new SeedData(options.Rows);
     var report = new ReleaseReport(
         new ReportSettings((int)options.Duration.TotalSeconds, seed.Orders, seed.Customers, options.Workers,
             options.Rollout == Rollout.Rolling ? "rolling" : "blue-green",
             ShopClient.RequestTimeout.TotalSeconds, server.Description),
         safeMigrate,
+        inTheApp,
         plain,
         schemaDifferences,
+        schemaDifferencesInTheApp,
         held,
         verdict);
     ConsoleReport.Write(Console.Out, report);

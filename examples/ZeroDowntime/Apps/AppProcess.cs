@@ -34,8 +34,11 @@ public sealed class AppProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>Starts the app and returns once it answers /health (which queries the database).</summary>
+    /// <param name="environment">More environment variables (how the app uses SafeMigrate.Hosting).</param>
+    /// <param name="startTimeout">How long it may take; an app that expands at startup answers only once expand is done.</param>
     public static async Task<AppProcess> StartAsync(
-        string name, string dllPath, string connectionString, string logDirectory, CancellationToken cancellationToken)
+        string name, string dllPath, string connectionString, string logDirectory, IReadOnlyDictionary<string, string> environment,
+        CancellationToken cancellationToken, TimeSpan? startTimeout = null)
     {
         var address = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
         var logPath = Path.Combine(logDirectory, $"app-{name}.log");
@@ -53,6 +56,10 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Shop"] = connectionString;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
@@ -67,7 +74,7 @@ public sealed class AppProcess : IAsyncDisposable
         var app = new AppProcess(name, process, log, logPath, address);
         try
         {
-            await app.WaitUntilHealthyAsync(cancellationToken);
+            await app.WaitUntilHealthyAsync("/health", startTimeout ?? StartTimeout, cancellationToken);
             return app;
         }
         catch
@@ -126,7 +133,10 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
+    /// <summary>Returns once the app's SafeMigrate health check says its schema is ready: what a proxy switches on.</summary>
+    public Task WaitUntilSchemaReadyAsync(CancellationToken cancellationToken) => WaitUntilHealthyAsync("/health/schema", StartTimeout, cancellationToken);
+
+    private async Task WaitUntilHealthyAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
         var stopwatch = Stopwatch.StartNew();
@@ -140,7 +150,7 @@ public sealed class AppProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync("/health", cancellationToken);
+                using var response = await http.GetAsync(path, cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -154,9 +164,9 @@ public sealed class AppProcess : IAsyncDisposable
             {
             }
 
-            if (stopwatch.Elapsed > StartTimeout)
+            if (stopwatch.Elapsed > timeout)
             {
-                throw new HarnessException($"App {Name} did not answer {Address}health within {StartTimeout.TotalSeconds} s; see {LogPath}.");
+                throw new HarnessException($"App {Name} did not answer {Address}{path.TrimStart('/')} within {timeout.TotalSeconds} s; see {LogPath}.");
             }
 
             await Task.Delay(100, cancellationToken);

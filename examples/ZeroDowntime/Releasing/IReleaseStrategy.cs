@@ -1,4 +1,3 @@
-using SafeMigrate.State;
 namespace ZeroDowntime.Releasing;
 
 /// <summary>
@@ -27,4 +26,14 @@ public interface IReleaseStrategy
 
     /// <summary>Runs under v2's traffic once v1 has stopped (SafeMigrate: contract).</summary>
     Task FinishAfterOldVersionStoppedAsync(string connectionString, CancellationToken cancellationToken);
+
+    /// <summary>What both app processes are told about SafeMigrate.Hosting (environment variables: SafeMigrate__Enabled, SafeMigrate__ExpandAtStartup).</summary>
+    IReadOnlyDictionary<string, string> AppEnvironment { get; }
+
+    /// <summary>
+    /// True: v2 migrates at its own startup (SafeMigrate.Hosting), so the migration phase starts v2 instead of running
+    /// <see cref="MigrateBeforeSwitchAsync"/>, and <see cref="FinishAfterOldVersionStoppedAsync"/> starts at the switch,
+    /// before v1 gets SIGTERM, and itself waits until v1 is gone (its heartbeat).
+    /// </summary>
+    bool MigratesInTheApp { get; }
 }

@@ -16,6 +16,11 @@ public sealed class PlainFluentMigratorRelease(string migrationsAssembly) : IRel
 
     public bool FinishesAfterOldVersionStopped => false;
 
+    /// <summary>A team that does not use SafeMigrate: the apps register none of it.</summary>
+    public IReadOnlyDictionary<string, string> AppEnvironment { get; } = new Dictionary<string, string> { ["SafeMigrate__Enabled"] = "false" };
+
+    public bool MigratesInTheApp => false;
+
     public Task MigrateBeforeSwitchAsync(string connectionString, CancellationToken cancellationToken) =>
         FluentMigratorRunner.MigrateUpAsync(connectionString, migrationsAssembly, targetVersion: null, cancellationToken);
 

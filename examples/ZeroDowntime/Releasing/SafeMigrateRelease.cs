@@ -25,6 +25,14 @@ public sealed class SafeMigrateRelease(string migrationsAssembly, Action<string>
 
     public bool FinishesAfterOldVersionStopped => true;
 
+    public IReadOnlyDictionary<string, string> AppEnvironment { get; } = new Dictionary<string, string>
+    {
+        ["SafeMigrate__Enabled"] = "true",
+        ["SafeMigrate__ExpandAtStartup"] = "false",
+    };
+
+    public bool MigratesInTheApp => false;
+
     public async Task MigrateBeforeSwitchAsync(string connectionString, CancellationToken cancellationToken)
     {
         using var assembly = MigrationAssembly.Load(migrationsAssembly);

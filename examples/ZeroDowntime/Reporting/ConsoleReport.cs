@@ -13,19 +13,26 @@ public static class ConsoleReport
             $"Release of the shop under load ({settings.Rollout}): {settings.Workers} clients, {settings.DurationSeconds} s per phase, " +
             $"{settings.Rows:N0} orders and {settings.Customers:N0} customers seeded, requests time out after {settings.RequestTimeoutSeconds:0} s.");
         WriteRun(output, report.SafeMigrate);
+        WriteRun(output, report.SafeMigrateInTheApp);
         WriteRun(output, report.PlainFluentMigrator);
 
         output.WriteLine();
-        output.WriteLine(report.SchemaDifferences.Count == 0
-            ? "End schema: SafeMigrate's is identical to plain FluentMigrator's (tables, columns, types, defaults, indexes, constraints, no views or triggers left)."
-            : "End schema: SafeMigrate's differs from plain FluentMigrator's:");
-        foreach (var difference in report.SchemaDifferences)
-        {
-            output.WriteLine("  " + difference);
-        }
+        WriteSchema(output, report.SafeMigrate.Name, report.SchemaDifferences);
+        WriteSchema(output, report.SafeMigrateInTheApp.Name, report.SchemaDifferencesInTheApp);
 
         output.WriteLine();
         output.WriteLine("Verdict: " + report.Verdict);
+    }
+
+    private static void WriteSchema(TextWriter output, string name, IReadOnlyList<string> differences)
+    {
+        output.WriteLine(differences.Count == 0
+            ? $"End schema: {name}'s is identical to plain FluentMigrator's (tables, columns, types, defaults, indexes, constraints, no views or triggers left)."
+            : $"End schema: {name}'s differs from plain FluentMigrator's:");
+        foreach (var difference in differences)
+        {
+            output.WriteLine("  " + difference);
+        }
     }
 
     private static void WriteRun(TextWriter output, RunReport run)

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace ZeroDowntime.Reporting;
 
-/// <summary>Writes the report as JSON: { "settings", "safeMigrate", "plainFluentMigrator", "proofHeld", "verdict" }.</summary>
+/// <summary>Writes the report as JSON: { "settings", "safeMigrate", "safeMigrateInTheApp", "plainFluentMigrator", "schemaDifferences", "schemaDifferencesInTheApp", "proofHeld", "verdict" }.</summary>
 public static class JsonReport
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { WriteIndented = true };

@@ -15,11 +15,13 @@ namespace ZeroDowntime.Scenario;
 /// traffic through the proxy:
 /// <list type="number">
 /// <item>v1 serves;</item>
-/// <item>the migration runs while v1 serves (SafeMigrate: expand; plain: MigrateUp);</item>
+/// <item>the migration runs while v1 serves (SafeMigrate: expand; plain: MigrateUp; SafeMigrate in the app: v2 starts
+/// and expands at its startup, and the phase ends once v2's health check says its schema is ready);</item>
 /// <item>(rolling rollout only) v2 starts and both versions serve, each request going to either;</item>
 /// <item>v2 starts (if it has not), the proxy switches to it, and v1 is stopped with SIGTERM once the
 /// requests it was given have had time to finish;</item>
-/// <item>v2 serves while the release finishes (SafeMigrate: contract; plain: nothing left to do).</item>
+/// <item>v2 serves while the release finishes (SafeMigrate: contract; plain: nothing left to do; SafeMigrate in the app:
+/// contract started at the switch and waited for v1's heartbeat to go, so it usually finishes in the switch phase).</item>
 /// </list>
 /// </summary>
 public sealed class ReleaseScenario(PostgresServer server, DriverOptions options, string logDirectory, TextWriter progress)
@@ -32,6 +34,9 @@ public sealed class ReleaseScenario(PostgresServer server, DriverOptions options
     /// forwarded to it finish before it is told to stop (a load balancer's deregistration delay).
     /// </summary>
     private static readonly TimeSpan DrainDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long v2 may take to start when it expands at startup (it answers only once expand is done).</summary>
+    private static readonly TimeSpan ExpandingStartTimeout = TimeSpan.FromMinutes(10);
 
     /// <summary>How long v1 may take to finish its requests after SIGTERM before it is killed.</summary>
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
@@ -50,7 +55,7 @@ public sealed class ReleaseScenario(PostgresServer server, DriverOptions options
         var seeding = await ShopSeeder.SeedAsync(connectionString, seed, cancellationToken);
         Say(strategy, $"seeded {seed.Orders:N0} orders and {seed.Customers:N0} customers in {seeding.TotalSeconds:0.0} s");
 
-        await using var v1 = await AppProcess.StartAsync("v1", BuildOutputs.AppV1, connectionString, LogDirectory(strategy), cancellationToken);
+        await using var v1 = await AppProcess.StartAsync("v1", BuildOutputs.AppV1, connectionString, LogDirectory(strategy), strategy.AppEnvironment, cancellationToken);
         await using var proxy = await LoadBalancer.StartAsync(v1, cancellationToken);
         Say(strategy, $"app v1 on {v1.Address} (pid {v1.ProcessId}), proxy on {proxy.Address}; traffic starts");
 
@@ -63,14 +68,27 @@ public sealed class ReleaseScenario(PostgresServer server, DriverOptions options
 
             current = Begin(phases, strategy.MigrationPhase, traffic);
             Say(strategy, $"{strategy.MigrationPhase} while v1 serves");
-            await RunStepAsync(current, strategy.MigrationPhase,
-                () => strategy.MigrateBeforeSwitchAsync(connectionString, cancellationToken), cancellationToken);
+            if (strategy.MigratesInTheApp)
+            {
+                var phase = current;
+                await RunStepAsync(current, strategy.MigrationPhase, async () =>
+                {
+                    v2 = await StartV2Async(strategy, connectionString, phase, cancellationToken);
+                    await v2.WaitUntilSchemaReadyAsync(cancellationToken);
+                    phase.Note("v2's health check: its schema is ready");
+                }, cancellationToken);
+            }
+            else
+            {
+                await RunStepAsync(current, strategy.MigrationPhase,
+                    () => strategy.MigrateBeforeSwitchAsync(connectionString, cancellationToken), cancellationToken);
+            }
 
             if (options.Rollout == Rollout.Rolling)
             {
                 current = Begin(phases, "v1 + v2 serve", traffic);
                 var bothStart = Stopwatch.StartNew();
-                v2 = await StartV2Async(strategy, connectionString, current, cancellationToken);
+                v2 ??= await StartV2Async(strategy, connectionString, current, cancellationToken);
                 proxy.RouteTo(v1, v2);
                 Say(strategy, $"app v2 on {v2.Address} (pid {v2.ProcessId}); the proxy sends requests to v1 and v2 in turn");
                 await Task.Delay(Remaining(bothStart), cancellationToken);
@@ -82,17 +100,26 @@ public sealed class ReleaseScenario(PostgresServer server, DriverOptions options
             proxy.RouteTo(v2);
             current.Note("proxy switched to v2");
             Say(strategy, $"app v2 on {v2.Address} (pid {v2.ProcessId}); proxy switched; SIGTERM to v1 in {DrainDelay.TotalSeconds:0} s");
+            // In the app's flow, contract starts now and waits on its own until v1's heartbeat is gone.
+            var finishing = strategy.MigratesInTheApp ? FinishInBackground(strategy, connectionString, current, cancellationToken) : null;
             await Task.Delay(DrainDelay, cancellationToken);
             var stopping = Stopwatch.StartNew();
             var graceful = await v1.StopGracefullyAsync(StopTimeout);
             current.Note(graceful
                 ? $"v1 exited {stopping.Elapsed.TotalSeconds:0.0} s after SIGTERM"
                 : $"v1 did not exit within {StopTimeout.TotalSeconds:0} s of SIGTERM and was killed");
+            var v1ExitedAt = Stopwatch.GetTimestamp();
             await Task.Delay(Remaining(phaseStart), cancellationToken);
 
             current = Begin(phases, strategy.FinalPhase, traffic);
             Say(strategy, $"{strategy.FinalPhase} while v2 serves");
-            if (strategy.FinishesAfterOldVersionStopped)
+            if (finishing is not null)
+            {
+                var finishedAt = await finishing;
+                current.Note($"{strategy.FinalPhase} (started at the switch, waiting on v1's heartbeat) finished {Stopwatch.GetElapsedTime(v1ExitedAt, finishedAt).TotalSeconds:0.0} s after v1 exited");
+                await Task.Delay(options.Duration, cancellationToken);
+            }
+            else if (strategy.FinishesAfterOldVersionStopped)
             {
                 await RunStepAsync(current, strategy.FinalPhase,
                     () => strategy.FinishAfterOldVersionStoppedAsync(connectionString, cancellationToken), cancellationToken);
@@ -131,11 +158,34 @@ public sealed class ReleaseScenario(PostgresServer server, DriverOptions options
         return RunReport.From(strategy.Name, phases, verification, finalSchema, error);
     }
 
+    /// <summary>
+    /// Starts the release's last part now, in the background (SafeMigrate in the app: contract, which waits for v1's
+    /// heartbeat by itself); the task ends with the timestamp at which it finished, or a <see cref="ReleaseStepException"/>.
+    /// </summary>
+    private static Task<long> FinishInBackground(IReleaseStrategy strategy, string connectionString, PhaseRecorder phase, CancellationToken cancellationToken)
+    {
+        phase.Note($"{strategy.FinalPhase} started; it waits until no v1 instance beats its heartbeat");
+        return Task.Run(async () =>
+        {
+            try
+            {
+                await strategy.FinishAfterOldVersionStoppedAsync(connectionString, cancellationToken);
+                return Stopwatch.GetTimestamp();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                phase.Note($"{strategy.FinalPhase} failed: {e.GetType().Name}: {e.Message}");
+                throw new ReleaseStepException($"{strategy.FinalPhase} failed: {e.GetType().Name}: {e.Message}", e);
+            }
+        }, cancellationToken);
+    }
+
     private async Task<AppProcess> StartV2Async(
         IReleaseStrategy strategy, string connectionString, PhaseRecorder phase, CancellationToken cancellationToken)
     {
         var starting = Stopwatch.StartNew();
-        var v2 = await AppProcess.StartAsync("v2", BuildOutputs.AppV2, connectionString, LogDirectory(strategy), cancellationToken);
+        var v2 = await AppProcess.StartAsync("v2", BuildOutputs.AppV2, connectionString, LogDirectory(strategy), strategy.AppEnvironment, cancellationToken,
+            strategy.MigratesInTheApp ? ExpandingStartTimeout : null);
         phase.Note($"v2 answered /health {starting.Elapsed.TotalSeconds:0.0} s after its start");
         return v2;
     }
