@@ -27,6 +27,13 @@ internal sealed class ExpandAtStartupService(
                 return;
             }
 
+            if (!readiness.Behind)
+            {
+                // The schema is ahead of this version (a newer release was contracted): expanding cannot help.
+                logger.LogWarning("SafeMigrate: {Reason}; this instance starts and its health check reports it", readiness.Reason);
+                return;
+            }
+
             if (!options.ExpandAtStartup)
             {
                 logger.LogWarning("SafeMigrate: {Reason}; expand at startup is off, so this instance starts and its health check reports it", readiness.Reason);

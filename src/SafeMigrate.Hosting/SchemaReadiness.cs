@@ -9,7 +9,8 @@ namespace SafeMigrate.Hosting;
 /// </summary>
 /// <param name="Ready">True when this version can serve.</param>
 /// <param name="Reason">One sentence: why not, or what it found.</param>
-internal sealed record SchemaReadiness(bool Ready, string Reason)
+/// <param name="Behind">Not ready because a migration of this version is not expanded (an expand helps); false when the schema is ahead of it.</param>
+internal sealed record SchemaReadiness(bool Ready, string Reason, bool Behind = false)
 {
     /// <param name="database">Every migration the database knows and its phase.</param>
     /// <param name="known">This version's migrations.</param>
@@ -25,7 +26,7 @@ internal sealed record SchemaReadiness(bool Ready, string Reason)
             var first = behind[0];
             return new(false,
                 $"the schema is behind this version: migration {first} is {MigrationPhases.ToName(phases.GetValueOrDefault(first, MigrationPhase.Pending)).Replace('_', ' ')}" +
-                (behind.Count > 1 ? $" ({behind.Count - 1} more not expanded)" : "") + "; expand it first");
+                (behind.Count > 1 ? $" ({behind.Count - 1} more not expanded)" : "") + "; expand it first", Behind: true);
         }
 
         var contractedAhead = database

@@ -107,6 +107,13 @@ public sealed class DrainTests(ITestOutputHelper output)
         var health = await v1.HealthAsync();
         Assert.Equal(HealthStatus.Unhealthy, health.Status);
         Assert.StartsWith("migration 2, newer than this version (its newest is 1), is contracted", health.Entries["safe-migrate"].Description, StringComparison.Ordinal);
+
+        // A version-1 instance starting now (a restart) expands nothing and takes no lock: it starts, and its health says why it should not serve.
+        await using var restarted = TestApps.Build(connectionString, version: 1);
+        await restarted.StartAsync();
+        Assert.Contains(restarted.Log, l => l.StartsWith("Warning: SafeMigrate: migration 2, newer than this version (its newest is 1), is contracted", StringComparison.Ordinal));
+        Assert.DoesNotContain(restarted.Log, l => l.Contains("expanded", StringComparison.Ordinal) && l.Contains("migration(s)", StringComparison.Ordinal));
+        Assert.Equal(HealthStatus.Unhealthy, (await restarted.HealthAsync()).Status);
     }
 
     [Fact]
