@@ -14,4 +14,7 @@ internal interface IReleaseDatabase
     /// </summary>
     /// <exception cref="Errors.BlockedException">Another run holds the migration lock.</exception>
     Task<IReleaseSession> OpenAsync(SafeMigratorOptions options, bool holdMigrationLock, CancellationToken ct);
+
+    /// <summary>What this provider's driver errors mean, for failures outside a step (state, catalog, the migration lock).</summary>
+    DatabaseErrors Errors { get; }
 }

@@ -42,6 +42,8 @@ internal sealed class SqlServerReleaseDatabase : IReleaseDatabase
     public static string SessionSettingsSql(TimeSpan lockTimeout) =>
         $"SET LOCK_TIMEOUT {(long)lockTimeout.TotalMilliseconds}; SET XACT_ABORT OFF; SET DEADLOCK_PRIORITY LOW;";
 
+    public DatabaseErrors Errors => _errors;
+
     public async Task<IReleaseSession> OpenAsync(SafeMigratorOptions options, bool holdMigrationLock, CancellationToken ct)
     {
         DbConnection? lockConnection = null;
