@@ -435,13 +435,20 @@ public sealed class SafeMigrator
     /// <summary>
     /// The migrations of the release (not contracted, not applied by plain FluentMigrator), in version order, with their
     /// phases; state this version cannot act on is refused first (<see cref="StateIntegrity"/>), before anything runs.
+    /// A migration in progress that <paramref name="migrations"/> lack is refused with <paramref name="ensureState"/> only
+    /// (expand, contract, rollback).
     /// </summary>
     /// <exception cref="InvalidStateException">An unknown phase, an unreadable record or checkpoint, a migration in progress the given ones lack.</exception>
     private static async Task<(IReadOnlyList<MigrationUnit> Release, IReadOnlyDictionary<long, MigrationPhase> Phases)> ReadReleaseAsync(
         IReleaseSession session, IReadOnlyList<MigrationUnit> migrations, bool ensureState, CancellationToken ct)
     {
         var phases = await session.ReadPhasesAsync(ensureState, ct).ConfigureAwait(false);
-        StateIntegrity.ThrowIfInProgressAndMissing(phases, migrations);
+        if (ensureState)
+        {
+            // Only the commands that change the database: a plan reads, and a live check reports it as a finding (SM5103).
+            StateIntegrity.ThrowIfInProgressAndMissing(phases, migrations);
+        }
+
         var applied = await session.ReadAppliedVersionsAsync(ct).ConfigureAwait(false);
         var release = migrations
             .Where(m => phases.TryGetValue(m.Version, out var phase) ? phase != MigrationPhase.Contracted : !applied.Contains(m.Version))
