@@ -360,6 +360,7 @@ public sealed class SafeMigrator
         }, ct);
 
     /// <summary>Each migration's phase: from SafeMigrate's state, else contracted when plain FluentMigrator applied it, else pending.</summary>
+    /// <exception cref="InvalidStateException">A phase this version does not know (<see cref="ReadStatusAsync"/> shows it instead).</exception>
     public Task<IReadOnlyDictionary<long, MigrationPhase>> StatusAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default) =>
         ExplainAccessDeniedAsync(() => ReadPhasesAsync(migrations, ct));
 
