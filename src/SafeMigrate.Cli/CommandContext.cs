@@ -38,8 +38,11 @@ internal sealed class CommandContext(ParseResult parseResult, TextWriter output,
         OptionalConnection(option) ?? throw new InvalidInputException(
             $"No connection given: pass -c <connection> or set {ConnectionStrings.EnvironmentVariable}.");
 
-    /// <summary>-p when given; else inferred from the connection string; else <paramref name="fallback"/> or an error.</summary>
-    public DatabaseProvider ResolveProvider(Option<string?> option, string? connectionString, DatabaseProvider? fallback = null)
+    /// <summary>
+    /// -p when given, else inferred from the connection string; neither is bad input (exit 2), even for an offline plan or
+    /// check: PostgreSQL and SQL Server plans differ, and a silent default would gate a SQL Server project with PostgreSQL's.
+    /// </summary>
+    public DatabaseProvider ResolveProvider(Option<string?> option, string? connectionString)
     {
         var name = ParseResult.GetValue(option);
         if (!string.IsNullOrWhiteSpace(name))
@@ -52,7 +55,7 @@ internal sealed class CommandContext(ParseResult parseResult, TextWriter output,
             return DatabaseProviders.InferFromConnectionString(connectionString);
         }
 
-        return fallback ?? throw new InvalidInputException(
+        throw new InvalidInputException(
             "No provider: pass -p postgres or -p sqlserver, or a connection string to infer it from.");
     }
 }

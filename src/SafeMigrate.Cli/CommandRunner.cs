@@ -48,6 +48,7 @@ internal static class CommandRunner
     {
         InvalidInputException e => (ExitCodes.InvalidInput, e.Message),
         RefusedException e => (ExitCodes.Refused, e.Message),
+        InvalidStateException e => (ExitCodes.Refused, e.Message),
         BlockedException e => (ExitCodes.Blocked, e.Message),
         DatabaseFailureException e => (ExitCodes.DatabaseFailure, e.Message),
         OperationCanceledException => (ExitCodes.DatabaseFailure,

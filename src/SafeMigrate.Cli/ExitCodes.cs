@@ -9,7 +9,11 @@ public static class ExitCodes
     /// <summary>Done, or <c>check</c> found nothing blocking.</summary>
     public const int Success = 0;
 
-    /// <summary><c>check</c> found blocking hazards, or the command was refused for the database's state (e.g. contract before expand).</summary>
+    /// <summary>
+    /// <c>check</c> found blocking hazards, or the command was refused for the database's state (e.g. contract before
+    /// expand), including state it cannot act on (<see cref="Errors.InvalidStateException"/>: an unknown phase, an
+    /// unreadable checkpoint, a migration in progress that the assembly lacks).
+    /// </summary>
     public const int Refused = 1;
 
     /// <summary>Bad usage or input: missing or invalid assembly, no migrations, malformed connection string, unknown provider.</summary>

@@ -76,7 +76,7 @@ internal sealed class AppInstances
             var applied = await state.ReadVersionInfoAsync(ct).ConfigureAwait(false);
             var states = await state.ExistsAsync(ct).ConfigureAwait(false)
                 ? await state.ReadStatesAsync(ct).ConfigureAwait(false)
-                : new Dictionary<long, (string, MigrationPhase)>();
+                : new Dictionary<long, (string, string)>();
             return MigrationStatuses.Merge(null, applied, states);
         }
         catch (DbException e)

@@ -84,7 +84,10 @@ public sealed class SafeMigrator
     }
 
     /// <summary>The plan of the migrations not yet contracted (or applied by plain FluentMigrator), read against the live catalog.</summary>
-    public async Task<ReleasePlan> PlanAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default)
+    public Task<ReleasePlan> PlanAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default) =>
+        ExplainAccessDeniedAsync(() => PlanLiveAsync(migrations, ct));
+
+    private async Task<ReleasePlan> PlanLiveAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct)
     {
         await using var session = await _database.OpenAsync(_options, holdMigrationLock: false, ct).ConfigureAwait(false);
         var (release, phases) = await ReadReleaseAsync(session, migrations, ensureState: false, ct).ConfigureAwait(false);
@@ -358,7 +361,11 @@ public sealed class SafeMigrator
         }, ct);
 
     /// <summary>Each migration's phase: from SafeMigrate's state, else contracted when plain FluentMigrator applied it, else pending.</summary>
-    public async Task<IReadOnlyDictionary<long, MigrationPhase>> StatusAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default)
+    /// <exception cref="InvalidStateException">A phase this version does not know (<see cref="ReadStatusAsync"/> shows it instead).</exception>
+    public Task<IReadOnlyDictionary<long, MigrationPhase>> StatusAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default) =>
+        ExplainAccessDeniedAsync(() => ReadPhasesAsync(migrations, ct));
+
+    private async Task<IReadOnlyDictionary<long, MigrationPhase>> ReadPhasesAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct)
     {
         await using var session = await _database.OpenAsync(_options, holdMigrationLock: false, ct).ConfigureAwait(false);
         var phases = await session.ReadPhasesAsync(ensureState: false, ct).ConfigureAwait(false);
@@ -380,7 +387,7 @@ public sealed class SafeMigrator
         }
         catch (System.Data.Common.DbException e)
         {
-            throw new DatabaseFailureException($"Reading migration state failed: {e.Message}", e);
+            throw new DatabaseFailureException($"Reading migration state failed: {_database.Errors.Describe(e)}.", e);
         }
     }
 
@@ -427,16 +434,29 @@ public sealed class SafeMigrator
         await session.ForgetAsync(unit.Version, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The migrations of the release (not contracted, not applied by plain FluentMigrator), in version order, with their phases.</summary>
+    /// <summary>
+    /// The migrations of the release (not contracted, not applied by plain FluentMigrator), in version order, with their
+    /// phases; state this version cannot act on is refused first (<see cref="StateIntegrity"/>), before anything runs.
+    /// A migration in progress that <paramref name="migrations"/> lack is refused with <paramref name="ensureState"/> only
+    /// (expand, contract, rollback).
+    /// </summary>
+    /// <exception cref="InvalidStateException">An unknown phase, an unreadable record or checkpoint, a migration in progress the given ones lack.</exception>
     private static async Task<(IReadOnlyList<MigrationUnit> Release, IReadOnlyDictionary<long, MigrationPhase> Phases)> ReadReleaseAsync(
         IReleaseSession session, IReadOnlyList<MigrationUnit> migrations, bool ensureState, CancellationToken ct)
     {
         var phases = await session.ReadPhasesAsync(ensureState, ct).ConfigureAwait(false);
+        if (ensureState)
+        {
+            // Only the commands that change the database: a plan reads, and a live check reports it as a finding (SM5103).
+            StateIntegrity.ThrowIfInProgressAndMissing(phases, migrations);
+        }
+
         var applied = await session.ReadAppliedVersionsAsync(ct).ConfigureAwait(false);
         var release = migrations
             .Where(m => phases.TryGetValue(m.Version, out var phase) ? phase != MigrationPhase.Contracted : !applied.Contains(m.Version))
             .OrderBy(m => m.Version)
             .ToList();
+        await StateIntegrity.ThrowIfUnreadableAsync(session, release, phases, ct).ConfigureAwait(false);
         return (release, phases);
     }
 
@@ -498,9 +518,26 @@ public sealed class SafeMigrator
         }
     }
 
-    private async Task<T> RunLockedAsync<T>(Func<IReleaseSession, CancellationToken, Task<T>> action, CancellationToken ct)
+    private Task<T> RunLockedAsync<T>(Func<IReleaseSession, CancellationToken, Task<T>> action, CancellationToken ct) =>
+        ExplainAccessDeniedAsync(async () =>
+        {
+            await using var session = await _database.OpenAsync(_options, holdMigrationLock: true, ct).ConfigureAwait(false);
+            return await action(session, ct).ConfigureAwait(false);
+        });
+
+    /// <summary>
+    /// A privilege the connecting user lacks, or a read-only database, met outside a step (creating the state schema,
+    /// recording a phase, reading the catalog): one line naming what to grant or change. A step's failure says so itself.
+    /// </summary>
+    private async Task<T> ExplainAccessDeniedAsync<T>(Func<Task<T>> work)
     {
-        await using var session = await _database.OpenAsync(_options, holdMigrationLock: true, ct).ConfigureAwait(false);
-        return await action(session, ct).ConfigureAwait(false);
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException e) when (_database.Errors.DescribeAccessDenied(e) is { } reason)
+        {
+            throw new DatabaseFailureException($"The database refused SafeMigrate's work: {reason}; once that is done, run the same command again.", e);
+        }
     }
 }

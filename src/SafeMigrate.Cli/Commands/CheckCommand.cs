@@ -41,7 +41,7 @@ internal static class CheckCommand
         CommandRunner.SetAction(command, async (context, cancellationToken) =>
         {
             var connectionString = context.OptionalConnection(connection);
-            var databaseProvider = context.ResolveProvider(provider, connectionString, DatabaseProvider.Postgres);
+            var databaseProvider = context.ResolveProvider(provider, connectionString);
             if (connectionString is not null && databaseProvider != DatabaseProvider.Postgres)
             {
                 throw new InvalidInputException(

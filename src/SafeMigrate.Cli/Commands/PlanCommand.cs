@@ -36,7 +36,7 @@ internal static class PlanCommand
         CommandRunner.SetAction(command, async (context, cancellationToken) =>
         {
             var connectionString = context.OptionalConnection(connection);
-            var databaseProvider = context.ResolveProvider(provider, connectionString, DatabaseProvider.Postgres);
+            var databaseProvider = context.ResolveProvider(provider, connectionString);
             var target = SqlServerTarget.Parse(context.ParseResult.GetValue(sqlServerEdition), context.ParseResult.GetValue(sqlServerVersion));
             var postgresTarget = PostgresTarget.Parse(context.ParseResult.GetValue(pgVersion));
             using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));

@@ -36,7 +36,14 @@ internal static class StatusCommand
             {
                 await JsonOutput.WriteAsync(context.Output, new
                 {
-                    migrations = statuses.Select(s => new { version = s.Version, description = s.Description, phase = s.Phase.ToName() }),
+                    migrations = statuses.Select(s => new
+                    {
+                        version = s.Version,
+                        description = s.Description,
+                        phase = s.Phase.ToName(),
+                        storedPhase = s.StoredPhase,
+                        inAssembly = s.InAssembly,
+                    }),
                     instances = status.Instances.Select(i => new
                     {
                         appVersion = i.AppVersion, newestMigration = i.NewestMigration, host = i.HostName, startedAt = i.StartedAt, lastSeen = i.LastSeen,
@@ -102,14 +109,27 @@ internal static class StatusCommand
         }
 
         var versionWidth = Math.Max("VERSION".Length, statuses.Max(s => s.Version.ToString().Length));
-        var phaseWidth = Math.Max("PHASE".Length, statuses.Max(s => s.Phase.ToName().Length));
+        var phaseWidth = Math.Max("PHASE".Length, statuses.Max(s => PhaseText(s).Length));
         await output.WriteLineAsync($"{"VERSION".PadLeft(versionWidth)}  {"PHASE".PadRight(phaseWidth)}  DESCRIPTION").ConfigureAwait(false);
         foreach (var status in statuses)
         {
-            var note = status.InAssembly ? "" : "  (not in the assembly)";
             await output.WriteLineAsync(
-                $"{status.Version.ToString().PadLeft(versionWidth)}  {status.Phase.ToName().PadRight(phaseWidth)}  {status.Description}{note}")
+                $"{status.Version.ToString().PadLeft(versionWidth)}  {PhaseText(status).PadRight(phaseWidth)}  {status.Description}{Note(status)}")
                 .ConfigureAwait(false);
         }
     }
+
+    /// <summary>A phase this version does not know is shown with the stored text: every other command refuses it.</summary>
+    private static string PhaseText(MigrationStatus status) =>
+        status.Phase == MigrationPhase.Unknown ? $"unknown ('{status.StoredPhase}')" : status.Phase.ToName();
+
+    /// <summary>A migration in progress that the assembly lacks makes expand, contract and rollback refuse; a contracted one is history.</summary>
+    private static string Note(MigrationStatus status) => status switch
+    {
+        { Phase: MigrationPhase.Unknown } => "  (phase unknown to this version: other commands refuse to run)",
+        { InAssembly: false, Phase: MigrationPhase.Expanding or MigrationPhase.Expanded or MigrationPhase.Contracting or MigrationPhase.RollingBack } =>
+            "  (not in the assembly, in progress: expand, contract and rollback refuse to run)",
+        { InAssembly: false } => "  (not in the assembly)",
+        _ => string.Empty,
+    };
 }

@@ -11,7 +11,7 @@ namespace SafeMigrate.Sql
             Flavor = flavor;
 
             // Several statements share one phase only by chance; the author declares it (the runner refuses otherwise).
-            Phase = statements.Count == 1 ? statements[0].Phase : SqlPhase.Unknown;
+            Phase = statements.Count == 1 ? statements[0].PhaseFor(flavor) : SqlPhase.Unknown;
 
             var tables = new List<SqlTableTouch>();
             foreach (var statement in statements)

@@ -73,6 +73,74 @@ namespace SafeMigrate.Sql
             }
         }
 
+        /// <summary>
+        /// The phase on <paramref name="flavor"/>'s server: <see cref="Phase"/>, and on PostgreSQL also contract for a plain
+        /// <c>DROP INDEX</c> of <see cref="PlainDroppedIndexes"/>, which the runner drops CONCURRENTLY instead.
+        /// </summary>
+        public SqlPhase PhaseFor(SqlFlavor flavor) =>
+            flavor == SqlFlavor.Postgres && PlainDroppedIndexes != null ? SqlPhase.Contract : Phase;
+
+        /// <summary>
+        /// PostgreSQL's plain <c>DROP INDEX [IF EXISTS] name [, ...] [RESTRICT]</c>: each index's name as written (quoted
+        /// where it was), or null for any other statement. Plain, it takes ACCESS EXCLUSIVE on the table until every
+        /// query on it has finished; <c>DROP INDEX CONCURRENTLY</c> does not block them, but takes one index, no CASCADE,
+        /// and no transaction, so it is left to statements that fit those limits. The T-SQL form (<c>ON table</c>) is none.
+        /// </summary>
+        public IReadOnlyList<string>? PlainDroppedIndexes
+        {
+            get
+            {
+                if (!StartsWith("DROP", "INDEX") || At(2).Is("CONCURRENTLY"))
+                {
+                    return null;
+                }
+
+                var i = 2;
+                if (At(i).Is("IF") && At(i + 1).Is("EXISTS")) i += 2;
+                var names = new List<string>();
+                while (true)
+                {
+                    var name = ReadNameAsWritten(ref i);
+                    if (name == null)
+                    {
+                        return null;
+                    }
+
+                    names.Add(name);
+                    if (At(i).Kind == SqlTokenKind.Symbol && At(i).Text == ",")
+                    {
+                        i++;
+                        continue;
+                    }
+
+                    break;
+                }
+
+                if (At(i).Is("RESTRICT")) i++;
+                return i == _tokens.Count ? names : null;
+            }
+        }
+
+        /// <summary>A possibly qualified name as SQL: unquoted parts as written (the server folds them), quoted ones quoted again.</summary>
+        private string? ReadNameAsWritten(ref int i)
+        {
+            var parts = new List<string>();
+            while (At(i).IsIdentifier && !(At(i).Kind == SqlTokenKind.Word && (At(i).Is("CASCADE") || At(i).Is("RESTRICT") || At(i).Is("ON"))))
+            {
+                parts.Add(At(i).Kind == SqlTokenKind.QuotedIdentifier ? "\"" + At(i).Text.Replace("\"", "\"\"") + "\"" : At(i).Text);
+                i++;
+                if (At(i).Kind == SqlTokenKind.Symbol && At(i).Text == ".")
+                {
+                    i++;
+                    continue;
+                }
+
+                break;
+            }
+
+            return parts.Count == 0 ? null : string.Join(".", parts);
+        }
+
         /// <summary>The server refuses this statement inside a transaction block: it must run alone, outside one.</summary>
         public bool RunsOutsideTransaction(SqlFlavor flavor) => TransactionRefusal(flavor) != null;
 

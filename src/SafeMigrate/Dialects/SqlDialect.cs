@@ -164,6 +164,13 @@ internal abstract class SqlDialect : IDisposable
 
     public abstract Step DropIndex(string description, string? schema, string table, string indexName);
 
+    /// <summary>
+    /// An index a raw SQL <c>DROP INDEX</c> names, by its name as written (its schema found as the statement would
+    /// find it): only PostgreSQL plans one (<see cref="Sql.SqlStatement.PlainDroppedIndexes"/>).
+    /// </summary>
+    public virtual Step DropIndexByName(string description, string nameAsWritten) =>
+        throw new NotSupportedException($"{Provider} does not plan a raw DROP INDEX by name.");
+
     /// <summary>Adds a foreign key checking new writes only, then validates existing rows where that does not block writes.</summary>
     public abstract IReadOnlyList<Step> AddForeignKey(string? schema, string table, string name, string addSql);
 

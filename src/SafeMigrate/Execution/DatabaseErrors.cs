@@ -18,6 +18,18 @@ internal abstract class DatabaseErrors
     /// <summary>The connection failed (network, server gone), as opposed to the server rejecting a statement.</summary>
     public abstract bool IsConnectionFailure(DbException e);
 
-    /// <summary>The server's own message, with its error code, for a one-line report.</summary>
-    public abstract string Describe(DbException e);
+    /// <summary>
+    /// The server's own message, with its error code, for a one-line report; for a privilege the connecting user lacks
+    /// or a database that takes no writes, <see cref="DescribeAccessDenied"/>'s sentence instead.
+    /// </summary>
+    public string Describe(DbException e) => DescribeAccessDenied(e) ?? DescribeServerError(e);
+
+    /// <summary>
+    /// A privilege the connecting user lacks, or a database that accepts no writes (a standby, a read-only setting): the
+    /// server's message and what to grant or change, in one line; null for any other error.
+    /// </summary>
+    public abstract string? DescribeAccessDenied(DbException e);
+
+    /// <summary>The server's own message, with its error code.</summary>
+    protected abstract string DescribeServerError(DbException e);
 }

@@ -23,4 +23,7 @@ internal interface IReleaseDatabase
 
     /// <summary>The provider's state statements, for work on an app connection.</summary>
     State.StateSql StateSql { get; }
+
+    /// <summary>What this provider's driver errors mean, for failures outside a step (state, catalog, the migration lock).</summary>
+    DatabaseErrors Errors { get; }
 }

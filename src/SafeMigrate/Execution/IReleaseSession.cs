@@ -33,6 +33,9 @@ internal interface IReleaseSession : IAsyncDisposable
     /// <summary>The <see cref="ExpandRecord"/> written when the migration's expand began, or null (none yet, or state of an earlier SafeMigrate).</summary>
     Task<string?> ReadExpandRecordAsync(long version, CancellationToken ct);
 
+    /// <summary>The backfill checkpoint of every running step in <c>safe_migrate.step_state</c>; none when the state tables do not exist.</summary>
+    Task<IReadOnlyList<(long Version, string Phase, int Index, string Checkpoint)>> ReadCheckpointsAsync(CancellationToken ct);
+
     /// <summary>The indexes of the steps of one phase that were started or finished.</summary>
     Task<IReadOnlySet<int>> ReadStartedStepsAsync(long version, string phase, CancellationToken ct);
 

@@ -54,6 +54,9 @@ internal sealed class ReleaseSession(IProviderSession provider, SafeMigratorOpti
 
     public Task<string?> ReadExpandRecordAsync(long version, CancellationToken ct) => _state.ReadExpandRecordAsync(version, ct);
 
+    public async Task<IReadOnlyList<(long Version, string Phase, int Index, string Checkpoint)>> ReadCheckpointsAsync(CancellationToken ct) =>
+        await _state.ExistsAsync(ct).ConfigureAwait(false) ? await _state.ReadCheckpointsAsync(ct).ConfigureAwait(false) : [];
+
     public Task<IReadOnlySet<int>> ReadStartedStepsAsync(long version, string phase, CancellationToken ct) => _state.ReadStartedStepsAsync(version, phase, ct);
 
     public Task RunStepsAsync(long version, string phase, IReadOnlyList<Step> steps, CancellationToken ct) => Runner.RunAsync(version, phase, steps, ct);
@@ -77,7 +80,7 @@ internal sealed class ReleaseSession(IProviderSession provider, SafeMigratorOpti
         var applied = await _state.ReadVersionInfoAsync(ct).ConfigureAwait(false);
         var states = await _state.ExistsAsync(ct).ConfigureAwait(false)
             ? await _state.ReadStatesAsync(ct).ConfigureAwait(false)
-            : new Dictionary<long, (string, MigrationPhase)>();
+            : new Dictionary<long, (string, string)>();
         var unproved = await provider.ReadUnprovedNotNullsAsync(ct).ConfigureAwait(false);
         return new DatabaseStatus(MigrationStatuses.Merge(migrations, applied, states), unproved)
         {

@@ -64,6 +64,11 @@ public sealed class MigrationAssembly : IDisposable
     /// <param name="tags">Only migrations with these tags (and untagged ones), as FluentMigrator's <c>--tag</c>.</param>
     public static MigrationAssembly Load(string path, IReadOnlyCollection<string>? tags = null)
     {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new InvalidInputException("No migrations assembly given: -a needs the path of the built migrations assembly (.dll).");
+        }
+
         var fullPath = System.IO.Path.GetFullPath(path);
         if (Directory.Exists(fullPath))
         {

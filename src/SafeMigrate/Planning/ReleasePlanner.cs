@@ -217,8 +217,11 @@ internal sealed class ReleasePlanner
         DeleteSequenceExpression e => OperationChoice.Of(new DropInContractOperation($"drop sequence {Quote(e.SequenceName)}", _sql.Generate(e))),
         AlterTableExpression e => string.IsNullOrWhiteSpace(_sql.Generate(e)) ? OperationChoice.Of() : AsIs($"alter table {Table(e.SchemaName, e.TableName)}", e),
         PhasedSqlExpression e => OperationChoice.Of(new RawSqlOperation(_dialect, e.SqlStatement, e.Phase, e.RollbackSql)),
-        ExecuteSqlStatementExpression e => RawSqlReader.Read(e.SqlStatement, _dialect.Provider == Loading.DatabaseProvider.SqlServer ? SqlFlavor.SqlServer : SqlFlavor.Postgres).Phase is var phase and not SqlPhase.Unknown
-            ? OperationChoice.Of(new RawSqlOperation(_dialect, e.SqlStatement, phase == SqlPhase.Expand ? DeclaredPhase.Expand : DeclaredPhase.Contract, null))
+        ExecuteSqlStatementExpression e => RawSqlReader.Read(e.SqlStatement, _dialect.Provider == Loading.DatabaseProvider.SqlServer ? SqlFlavor.SqlServer : SqlFlavor.Postgres) is var reading
+            && reading.Phase is var phase and not SqlPhase.Unknown
+            ? OperationChoice.Of(reading.Flavor == SqlFlavor.Postgres && reading.Statements[0].PlainDroppedIndexes is { } indexes
+                ? (Operation)new DropIndexFromSqlOperation(_dialect, indexes, e.SqlStatement)
+                : new RawSqlOperation(_dialect, e.SqlStatement, phase == SqlPhase.Expand ? DeclaredPhase.Expand : DeclaredPhase.Contract, null))
             : OperationChoice.Refuse(
                 RuleIds.RawSqlWithoutPhase,
                 $"Execute.Sql(\"{Shorten(e.SqlStatement)}\")",

@@ -20,4 +20,10 @@ public enum MigrationPhase
 
     /// <summary>Rollback of the expand began and has not finished.</summary>
     RollingBack,
+
+    /// <summary>
+    /// A phase this version of SafeMigrate does not know (written by a newer version, or by hand): only <c>status</c>
+    /// reports it (<see cref="MigrationStatus.StoredPhase"/> holds the text); every other command refuses to run.
+    /// </summary>
+    Unknown,
 }

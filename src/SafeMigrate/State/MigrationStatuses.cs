@@ -11,11 +11,11 @@ internal static class MigrationStatuses
 {
     /// <param name="migrations">The assembly's migrations, or null to list only what the database knows.</param>
     /// <param name="applied">VersionInfo: version → description.</param>
-    /// <param name="states"><c>safe_migrate.migration_state</c>: version → description and phase.</param>
+    /// <param name="states"><c>safe_migrate.migration_state</c>: version → description and phase as stored (an unknown one is shown as such).</param>
     public static IReadOnlyList<MigrationStatus> Merge(
         IReadOnlyList<MigrationDescriptor>? migrations,
         IReadOnlyDictionary<long, string> applied,
-        IReadOnlyDictionary<long, (string Description, MigrationPhase Phase)> states)
+        IReadOnlyDictionary<long, (string Description, string Phase)> states)
     {
         var known = migrations?.ToDictionary(m => m.Version, m => m.Description) ?? [];
         var versions = known.Keys.Concat(applied.Keys).Concat(states.Keys).Distinct().Order();
@@ -25,10 +25,12 @@ internal static class MigrationStatuses
                 ?? (states.TryGetValue(version, out var s) ? s.Description : null)
                 ?? applied.GetValueOrDefault(version)
                 ?? string.Empty;
-            var phase = states.TryGetValue(version, out var state) ? state.Phase
+            var stored = states.TryGetValue(version, out var state) ? state.Phase : null;
+            var phase = stored is not null ? (MigrationPhases.TryParse(stored, out var parsed) ? parsed : MigrationPhase.Unknown)
                 : applied.ContainsKey(version) ? MigrationPhase.Contracted
                 : MigrationPhase.Pending;
-            return new MigrationStatus(version, description, phase, migrations is null || known.ContainsKey(version));
+            return new MigrationStatus(
+                version, description, phase, migrations is null || known.ContainsKey(version), phase == MigrationPhase.Unknown ? stored : null);
         }).ToList();
     }
 }

@@ -50,6 +50,9 @@ internal sealed record StateSql
     /// <summary>checkpoint of step (@version, @phase, @index).</summary>
     public required string LoadCheckpoint { get; init; }
 
+    /// <summary>version, phase, step_index, checkpoint of every running step that has a checkpoint (a done step's is never read again).</summary>
+    public required string ReadCheckpoints { get; init; }
+
     /// <summary>1 when FluentMigrator's version table exists (a database never migrated has none).</summary>
     public required string VersionInfoExists { get; init; }
 

@@ -17,6 +17,7 @@ internal sealed class StateStore(DbConnection connection, StateSql sql)
     public async Task<bool> ExistsAsync(CancellationToken ct, DbTransaction? transaction = null) =>
         IsOne(await ScalarAsync(sql.StateExists, transaction, ct).ConfigureAwait(false));
 
+    /// <exception cref="Errors.InvalidStateException">A phase this version does not know.</exception>
     public async Task<IReadOnlyDictionary<long, MigrationPhase>> ReadPhasesAsync(CancellationToken ct)
     {
         var result = new Dictionary<long, MigrationPhase>();
@@ -24,21 +25,22 @@ internal sealed class StateStore(DbConnection connection, StateSql sql)
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            result[Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture)] = MigrationPhases.Parse(reader.GetString(1));
+            var version = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+            result[version] = MigrationPhases.ParseStored(version, reader.GetString(1));
         }
 
         return result;
     }
 
-    /// <summary>Each migration's description and phase, for <c>status</c>.</summary>
-    public async Task<IReadOnlyDictionary<long, (string Description, MigrationPhase Phase)>> ReadStatesAsync(CancellationToken ct)
+    /// <summary>Each migration's description and phase as stored, for <c>status</c>, which shows an unknown phase rather than failing on it.</summary>
+    public async Task<IReadOnlyDictionary<long, (string Description, string Phase)>> ReadStatesAsync(CancellationToken ct)
     {
-        var result = new Dictionary<long, (string, MigrationPhase)>();
+        var result = new Dictionary<long, (string, string)>();
         await using var command = Command(sql.ReadStates, null);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            result[Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture)] = (reader.GetString(1), MigrationPhases.Parse(reader.GetString(2)));
+            result[Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture)] = (reader.GetString(1), reader.GetString(2));
         }
 
         return result;
@@ -81,6 +83,24 @@ internal sealed class StateStore(DbConnection connection, StateSql sql)
 
     public async Task<string?> LoadCheckpointAsync(long version, string phase, int index, CancellationToken ct) =>
         await ScalarAsync(sql.LoadCheckpoint, null, ct, ("version", version), ("phase", phase), ("index", index)).ConfigureAwait(false) as string;
+
+    /// <summary>The checkpoint of every step in progress, to be checked before a command resumes any.</summary>
+    public async Task<IReadOnlyList<(long Version, string Phase, int Index, string Checkpoint)>> ReadCheckpointsAsync(CancellationToken ct)
+    {
+        var result = new List<(long, string, int, string)>();
+        await using var command = Command(sql.ReadCheckpoints, null);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            result.Add((
+                Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
+                reader.GetString(1),
+                Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
+                reader.GetString(3)));
+        }
+
+        return result;
+    }
 
     public Task SaveCheckpointAsync(long version, string phase, int index, string description, string checkpoint, DbTransaction transaction, CancellationToken ct) =>
         ExecuteAsync(sql.SaveCheckpoint, transaction, ct, ("version", version), ("phase", phase), ("index", index), ("description", description), ("checkpoint", checkpoint));

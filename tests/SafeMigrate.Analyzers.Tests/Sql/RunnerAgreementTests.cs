@@ -32,6 +32,8 @@ public sealed class RunnerAgreementTests
         "/* old: CREATE INDEX CONCURRENTLY */ DROP VIEW legacy",
         "-- a leading comment\nCREATE VIEW active AS SELECT id FROM users",
         "DROP INDEX CONCURRENTLY IF EXISTS ix_old",
+        "DROP INDEX IF EXISTS ix_old",
+        "DROP INDEX ix_old CASCADE",
         "REINDEX TABLE CONCURRENTLY orders",
         "ALTER TABLE events DETACH PARTITION events_2024 CONCURRENTLY",
         "VACUUM (ANALYZE) orders",

@@ -40,7 +40,7 @@ public sealed class PlanPostgresVersionTests
     [InlineData("check", "eighteen")]
     public async Task PgVersionUnsupported_Exit2OneLine(string command, string version)
     {
-        var run = await CliRun.InvokeAsync(command, "-a", Release, "--pg-version", version);
+        var run = await CliRun.InvokeAsync(command, "-a", Release, "-p", "postgres", "--pg-version", version);
         Assert.True(run.ExitCode == ExitCodes.InvalidInput, run.ToString());
         Assert.Equal(string.Empty, run.Output);
         Assert.Single(run.Error.Trim().Split('\n'));
@@ -50,13 +50,13 @@ public sealed class PlanPostgresVersionTests
     [Fact]
     public async Task Check_PgVersion12_Passes()
     {
-        var run = await CliRun.InvokeAsync("check", "-a", Release, "--tag", "release2", "--pg-version", "12");
+        var run = await CliRun.InvokeAsync("check", "-a", Release, "-p", "postgres", "--tag", "release2", "--pg-version", "12");
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
     }
 
     private static async Task<List<string>> ContractSqlAsync(params string[] extra)
     {
-        var run = await CliRun.InvokeAsync(["plan", "-a", Release, "--tag", "release2", "--format", "json", .. extra]);
+        var run = await CliRun.InvokeAsync(["plan", "-a", Release, "-p", "postgres", "--tag", "release2", "--format", "json", .. extra]);
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         using var json = JsonDocument.Parse(run.Output);
         return json.RootElement.GetProperty("migrations").EnumerateArray()

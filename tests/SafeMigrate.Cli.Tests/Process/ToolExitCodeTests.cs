@@ -25,7 +25,7 @@ public class ToolExitCodeTests(InstalledTool tool)
     [Fact]
     public async Task Check_ReleaseItCannotMakeSafe_ExitOne()
     {
-        var run = await tool.RunAsync("check", "-a", FixtureAssemblies.Get("RefusedMigrations"));
+        var run = await tool.RunAsync("check", "-a", FixtureAssemblies.Get("RefusedMigrations"), "-p", "postgres");
         Assert.True(run.ExitCode == ExitCodes.Refused, run.ToString());
         Assert.Contains("check failed", run.Output);
     }
@@ -52,6 +52,11 @@ public class ToolExitCodeTests(InstalledTool tool)
     [InlineData("plan", "--no-such-option")]
     [InlineData("check", "-a", "{NoMigrations}")]
     [InlineData("check", "-a", "{Sample}", "-p", "oracle")]
+    [InlineData("check", "-a", "{Sample}")]
+    [InlineData("plan", "-a", "{Sample}")]
+    [InlineData("plan", "-a", "", "-p", "postgres")]
+    [InlineData("expand", "-a", "", "-c", "Host=localhost")]
+    [InlineData("status", "-a", "   ", "-c", "Host=localhost")]
     [InlineData("expand", "-a", "{Sample}")]
     [InlineData("expand", "-a", "{Sample}", "-c", "Host=localhost;Password=" + Password + ";Bogus Keyword=1")]
     [InlineData("expand", "-a", "{Sample}", "-c", "Host=localhost", "--batch-size", "0")]

@@ -30,7 +30,7 @@ public class ToolOutputTests(InstalledTool tool)
     [Fact]
     public async Task CheckJson_Refused_OneFindingPerOffendingMigration()
     {
-        var run = await tool.RunAsync("check", "-a", Refused, "--format", "json");
+        var run = await tool.RunAsync("check", "-a", Refused, "-p", "postgres", "--format", "json");
 
         Assert.True(run.ExitCode == ExitCodes.Refused, run.ToString());
         Assert.Equal("", run.Error);
@@ -47,7 +47,7 @@ public class ToolOutputTests(InstalledTool tool)
     [Fact]
     public async Task CheckJson_Safe_NoFindingsExitZero()
     {
-        var run = await tool.RunAsync("check", "-a", FixtureAssemblies.Get("ReleaseMigrations"), "--tag", "release2", "--format", "json");
+        var run = await tool.RunAsync("check", "-a", FixtureAssemblies.Get("ReleaseMigrations"), "-p", "postgres", "--tag", "release2", "--format", "json");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         using var json = JsonShapes.AssertMatches(JsonShapes.Check, run.Output);
@@ -59,7 +59,7 @@ public class ToolOutputTests(InstalledTool tool)
     [Fact]
     public async Task CheckSarif_Refused_ValidSarifWithRuleMetadata()
     {
-        var run = await tool.RunAsync("check", "-a", Refused, "--format", "sarif");
+        var run = await tool.RunAsync("check", "-a", Refused, "-p", "postgres", "--format", "sarif");
 
         Assert.True(run.ExitCode == ExitCodes.Refused, run.ToString());
         using var sarif = JsonShapes.AssertMatches(JsonShapes.Sarif, run.Output);
@@ -82,7 +82,7 @@ public class ToolOutputTests(InstalledTool tool)
     [Fact]
     public async Task CheckGithub_Refused_OneErrorAnnotationPerMigration()
     {
-        var run = await tool.RunAsync("check", "-a", Refused, "--format", "github");
+        var run = await tool.RunAsync("check", "-a", Refused, "-p", "postgres", "--format", "github");
 
         Assert.True(run.ExitCode == ExitCodes.Refused, run.ToString());
         var annotations = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("::", StringComparison.Ordinal)).ToList();
@@ -96,7 +96,7 @@ public class ToolOutputTests(InstalledTool tool)
     [Fact]
     public async Task CheckText_Safe_ListsWhatItSplitsAndHow()
     {
-        var run = await tool.RunAsync("check", "-a", FixtureAssemblies.Get("ReleaseMigrations"), "--tag", "release2");
+        var run = await tool.RunAsync("check", "-a", FixtureAssemblies.Get("ReleaseMigrations"), "-p", "postgres", "--tag", "release2");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Contains("2 Rename customers.email to email_address", run.Output);
@@ -148,7 +148,7 @@ public class ToolOutputTests(InstalledTool tool)
     [Fact]
     public async Task PlanJson_MatchesTheDesign_SqlNullForNonSqlSteps()
     {
-        var run = await tool.RunAsync("plan", "-a", FixtureAssemblies.Get("ReleaseMigrations"), "--tag", "release2", "--format", "json");
+        var run = await tool.RunAsync("plan", "-a", FixtureAssemblies.Get("ReleaseMigrations"), "-p", "postgres", "--tag", "release2", "--format", "json");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         using var json = JsonShapes.AssertMatches(JsonShapes.Plan, run.Output);
@@ -163,7 +163,7 @@ public class ToolOutputTests(InstalledTool tool)
     [Fact]
     public async Task PlanText_Refused_ExitOneWithRecipe()
     {
-        var run = await tool.RunAsync("plan", "-a", Refused);
+        var run = await tool.RunAsync("plan", "-a", Refused, "-p", "postgres");
 
         Assert.True(run.ExitCode == ExitCodes.Refused, run.ToString());
         Assert.Contains("refused: Migration 2:", run.Output);

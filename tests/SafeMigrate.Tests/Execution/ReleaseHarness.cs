@@ -72,7 +72,7 @@ internal static class ReleaseHarness
             }
 
             var phases = await migrator.StatusAsync(migrations);
-            Assert.All(phases.Values, phase => Assert.Equal(State.MigrationPhase.Contracted, phase));
+            Assert.All(phases.Values, phase => Assert.Equal(SafeMigrate.State.MigrationPhase.Contracted, phase));
             if (afterContract is not null)
             {
                 await afterContract(connectionString);

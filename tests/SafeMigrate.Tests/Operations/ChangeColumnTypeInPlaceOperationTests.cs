@@ -247,7 +247,7 @@ public sealed class ChangeColumnTypeInPlaceOperationTests
 
             Assert.Equal("character varying(8)", await ScalarAsync(connectionString, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'c'"));
             Assert.Equal("abcdefgh", await ScalarAsync(connectionString, "SELECT c FROM t WHERE id = 2"));
-            Assert.Equal(State.MigrationPhase.Pending, (await migrator.StatusAsync(migrations))[1]);
+            Assert.Equal(SafeMigrate.State.MigrationPhase.Pending, (await migrator.StatusAsync(migrations))[1]);
         }
         finally
         {

@@ -66,7 +66,7 @@ public sealed class TypeChangeRefusalTests
             Assert.Contains("SafeMigrate cannot make this release safe", refused.Message, StringComparison.Ordinal);
             Assert.Equal(schema, await SchemaFingerprint.ReadAsync(connectionString));
             Assert.Equal(rows, await ScalarAsync(connectionString, "SELECT string_agg(id || '=' || coalesce(c::text, 'NULL'), ',' ORDER BY id) FROM t"));
-            Assert.Equal(State.MigrationPhase.Pending, (await migrator.StatusAsync(migrations))[1]);
+            Assert.Equal(SafeMigrate.State.MigrationPhase.Pending, (await migrator.StatusAsync(migrations))[1]);
         }
         finally
         {

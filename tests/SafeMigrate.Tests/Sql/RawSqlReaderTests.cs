@@ -38,6 +38,42 @@ public sealed class RawSqlReaderTests
     public void Removals_AreContract(string sql) => Assert.Equal(SqlPhase.Contract, RawSqlReader.Read(sql, SqlFlavor.Postgres).Phase);
 
     [Theory]
+    [InlineData("DROP INDEX ix_old", "ix_old")]
+    [InlineData("drop index if exists ix_old;", "ix_old")]
+    [InlineData("DROP INDEX IF EXISTS public.ix_old RESTRICT", "public.ix_old")]
+    [InlineData("DROP INDEX \"Shop\".\"IX_Orders\"", "\"Shop\".\"IX_Orders\"")]
+    [InlineData("DROP INDEX \"odd\"\"name\"", "\"odd\"\"name\"")]
+    [InlineData("DROP INDEX IF EXISTS ix_a, reporting.ix_b", "ix_a|reporting.ix_b")]
+    [InlineData("-- obsolete\nDROP INDEX ix_old", "ix_old")]
+    public void PlainDropIndex_OnPostgres_IsContract_WithTheNamesAsWritten(string sql, string names)
+    {
+        var reading = RawSqlReader.Read(sql, SqlFlavor.Postgres);
+
+        Assert.Equal(SqlPhase.Contract, reading.Phase);
+        Assert.Equal(names.Split('|'), reading.Statements.Single().PlainDroppedIndexes);
+    }
+
+    [Theory]
+    // CONCURRENTLY refuses CASCADE; the T-SQL form names the table; nothing else may follow the names.
+    [InlineData("DROP INDEX ix_old CASCADE")]
+    [InlineData("DROP INDEX ix ON dbo.orders")]
+    [InlineData("DROP INDEX CONCURRENTLY ix_old")]
+    [InlineData("DROP INDEX")]
+    [InlineData("DROP INDEX IF EXISTS")]
+    [InlineData("DROP INDEX ix_a ix_b")]
+    public void OtherDropIndexes_AreNotPlainDrops(string sql) => Assert.Null(RawSqlReader.Read(sql, SqlFlavor.Postgres).Statements.Single().PlainDroppedIndexes);
+
+    [Theory]
+    [InlineData("DROP INDEX ix_old CASCADE")]
+    [InlineData("DROP INDEX ix; DROP INDEX iy")]
+    public void DropIndexTheRunnerCannotRewrite_HasNoPhase(string sql) => Assert.Equal(SqlPhase.Unknown, RawSqlReader.Read(sql, SqlFlavor.Postgres).Phase);
+
+    [Fact]
+    public void PlainDropIndex_OnSqlServer_HasNoPhase() =>
+        // T-SQL's DROP INDEX table.index form: the rewrite is PostgreSQL's.
+        Assert.Equal(SqlPhase.Unknown, RawSqlReader.Read("DROP INDEX orders.ix_old", SqlFlavor.SqlServer).Phase);
+
+    [Theory]
     [InlineData("CREATE INDEX ix ON orders (customer_id)")]
     [InlineData("CREATE TEMP TABLE scratch (id int)")]
     [InlineData("ALTER TABLE orders ADD COLUMN note text")]

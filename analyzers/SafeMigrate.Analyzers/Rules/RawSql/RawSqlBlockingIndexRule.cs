@@ -1,5 +1,7 @@
 using SafeMigrate.Rules;
 using Microsoft.CodeAnalysis;
+using SafeMigrate.Analyzers.Infrastructure;
+using SafeMigrate.Analyzers.Model;
 using SafeMigrate.Sql;
 
 namespace SafeMigrate.Analyzers.Rules.RawSql
@@ -18,6 +20,12 @@ namespace SafeMigrate.Analyzers.Rules.RawSql
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.RawSqlBlockingIndex));
 
         internal override SqlHazardKind Kind => SqlHazardKind.BlockingIndex;
+
+        /// <summary>A plain PostgreSQL DROP INDEX the runner plans as DROP INDEX CONCURRENTLY IF EXISTS in contract (the reader's PlainDroppedIndexes).</summary>
+        internal override string? RunnerSplit(MigrationRuleContext context, FluentChain chain, SqlStatement statement) =>
+            statement.PlainDroppedIndexes != null && context.AppliesTo(chain, ProviderScope.Postgres)
+                ? "the SafeMigrate runner drops it CONCURRENTLY IF EXISTS during contract"
+                : null;
 
         public override DiagnosticDescriptor Descriptor => Rule;
 

@@ -9,7 +9,7 @@ namespace SafeMigrate.Analyzers.Rules.RawSql
     /// <summary>
     /// Shared walk of the SQL text passed to Execute.Sql (when it is known at compile time). Each derived rule
     /// reports one kind of finding. Raw SQL stays a warning under the SafeMigrate runner: the runner can place a
-    /// statement in a phase but does not rewrite it.
+    /// statement in a phase but does not rewrite it, except where a rule says so (<see cref="RunnerSplit"/>).
     /// </summary>
     internal abstract class RawSqlRule : MigrationRule
     {
@@ -48,7 +48,7 @@ namespace SafeMigrate.Analyzers.Rules.RawSql
                             continue;
                         }
 
-                        context.Report(Descriptor, chain.GetLocation(), Recipe, runnerSplit: null, properties: null, finding.Description);
+                        context.Report(Descriptor, chain.GetLocation(), Recipe, RunnerSplit(context, chain, statement), properties: null, finding.Description);
                     }
 
                     AnalyzeInContext(context, chain, statement, history);
@@ -56,6 +56,9 @@ namespace SafeMigrate.Analyzers.Rules.RawSql
                 }
             }
         }
+
+        /// <summary>What the SafeMigrate runner makes of a statement it rewrites into a safe form (reported at Info under it); null: it does not.</summary>
+        internal virtual string? RunnerSplit(MigrationRuleContext context, FluentChain chain, SqlStatement statement) => null;
 
         /// <summary>A finding that an earlier statement of the same migration has made harmless.</summary>
         internal virtual bool IsMadeSafeEarlier(SqlFinding finding, RawSqlHistory history) => false;

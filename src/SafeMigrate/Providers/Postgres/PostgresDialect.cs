@@ -210,6 +210,13 @@ internal sealed partial class PostgresDialect(PostgresTarget? target = null) : S
     public override Step DropIndex(string description, string? schema, string table, string indexName) =>
         new SqlStep(description + " (concurrently)", $"DROP INDEX CONCURRENTLY IF EXISTS {Quote(SchemaOrDefault(schema))}.{Quote(indexName)}", Transactional: false);
 
+    /// <summary>
+    /// CONCURRENTLY: no ACCESS EXCLUSIVE on the table, so no query queues behind the drop; it waits for the transactions
+    /// using the index instead, outside any transaction. IF EXISTS: a run stopped after it resumes.
+    /// </summary>
+    public override Step DropIndexByName(string description, string nameAsWritten) =>
+        new SqlStep(description, $"DROP INDEX CONCURRENTLY IF EXISTS {nameAsWritten};", Transactional: false);
+
     public override IReadOnlyList<Step> AddForeignKey(string? schema, string table, string name, string addSql) =>
     [
         new SqlStep($"add foreign key {Quote(name)} on {Table(schema, table)} NOT VALID (checks new writes only)", addSql.TrimEnd(';') + " NOT VALID;"),

@@ -20,7 +20,7 @@ internal static class PostgresLiveFacts
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                phases[reader.GetInt64(0)] = MigrationPhases.Parse(reader.GetString(1));
+                phases[reader.GetInt64(0)] = MigrationPhases.ParseStored(reader.GetInt64(0), reader.GetString(1));
             }
         }
 

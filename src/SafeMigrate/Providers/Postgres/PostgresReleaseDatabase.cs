@@ -16,6 +16,8 @@ namespace SafeMigrate.Providers.Postgres;
 /// </summary>
 internal sealed class PostgresReleaseDatabase(string connectionString) : IReleaseDatabase
 {
+    public DatabaseErrors Errors => PostgresErrors.Instance;
+
     public async Task<IReleaseSession> OpenAsync(SafeMigratorOptions options, bool holdMigrationLock, CancellationToken ct)
     {
         var connection = await OpenConnectionAsync(options, holdMigrationLock, ct).ConfigureAwait(false);

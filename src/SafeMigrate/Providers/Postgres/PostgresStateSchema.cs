@@ -81,6 +81,7 @@ internal static class PostgresStateSchema
             DO UPDATE SET status = 'running', checkpoint = EXCLUDED.checkpoint, updated_at = now()
             """,
         LoadCheckpoint = "SELECT checkpoint FROM safe_migrate.step_state WHERE version = @version AND phase = @phase AND step_index = @index",
+        ReadCheckpoints = "SELECT version, phase, step_index, checkpoint FROM safe_migrate.step_state WHERE checkpoint IS NOT NULL AND status = 'running'",
         VersionInfoExists = "SELECT CASE WHEN to_regclass('\"public\".\"VersionInfo\"') IS NULL THEN 0 ELSE 1 END",
         ReadVersionInfo = "SELECT \"Version\", coalesce(\"Description\", '') FROM \"public\".\"VersionInfo\"",
 

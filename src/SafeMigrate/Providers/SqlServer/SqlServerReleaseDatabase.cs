@@ -47,6 +47,8 @@ internal sealed class SqlServerReleaseDatabase : IReleaseDatabase
 
     public StateSql StateSql => SqlServerStateSchema.Sql;
 
+    public DatabaseErrors Errors => _errors;
+
     public async Task<IReleaseSession> OpenAsync(SafeMigratorOptions options, bool holdMigrationLock, CancellationToken ct)
     {
         DbConnection? lockConnection = null;

@@ -86,6 +86,9 @@ internal static class SqlServerStateSchema
             INSERT INTO [safe_migrate].[step_state] ([version], [phase], [step_index], [description], [status], [checkpoint]) VALUES (@version, @phase, @index, @description, N'running', @checkpoint);
         """;
 
+    public const string ReadCheckpointsSql =
+        "SELECT [version], [phase], [step_index], [checkpoint] FROM [safe_migrate].[step_state] WHERE [checkpoint] IS NOT NULL AND [status] = N'running';";
+
     public const string LoadCheckpointSql =
         "SELECT [checkpoint] FROM [safe_migrate].[step_state] WHERE [version] = @version AND [phase] = @phase AND [step_index] = @index;";
 
@@ -126,6 +129,7 @@ internal static class SqlServerStateSchema
         MarkStep = MarkStepSql,
         SaveCheckpoint = SaveCheckpointSql,
         LoadCheckpoint = LoadCheckpointSql,
+        ReadCheckpoints = ReadCheckpointsSql,
         VersionInfoExists = VersionInfoExistsSql,
         ReadVersionInfo = ReadVersionInfoSql,
         InsertVersion = InsertVersionSql,

@@ -85,6 +85,20 @@ public class RawSqlRuleTests
     public Task BlockingIndexLookAlike_NoDiagnostic(string sql) => BlockingIndex.VerifyAsync(Migration("Sql(\"" + sql + "\")", "[Migration(1, TransactionBehavior.None)]"));
 
     [Fact]
+    public Task PlainDropIndexWithRunner_InfoSaysTheRunnerDropsItConcurrently() => BlockingIndex.VerifyAsync(
+        Migration("{|#0:Sql(\"DROP INDEX IF EXISTS ix_orders_customer\")|}"),
+        ProjectSetup.Runner,
+        BlockingIndex.Diagnostic(0, Microsoft.CodeAnalysis.DiagnosticSeverity.Info)
+            .WithMessage("Execute.Sql: DROP INDEX without CONCURRENTLY: the SafeMigrate runner drops it CONCURRENTLY IF EXISTS during contract"));
+
+    [Fact]
+    public Task DropIndexCascadeWithRunner_StaysAWarning() => BlockingIndex.VerifyAsync(
+        Migration("{|#0:Sql(\"DROP INDEX ix_orders_customer CASCADE\")|}"),
+        ProjectSetup.Runner,
+        BlockingIndex.Diagnostic(0, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithMessage("Execute.Sql: DROP INDEX without CONCURRENTLY: use CREATE INDEX CONCURRENTLY / DROP INDEX CONCURRENTLY / REINDEX ... CONCURRENTLY in a migration marked TransactionBehavior.None (PostgreSQL), or WITH (ONLINE = ON) (SQL Server)"));
+
+    [Fact]
     public Task BlockingIndexInPostgresBranchWithSqlServerProvider_NoDiagnostic() => BlockingIndex.VerifyAsync(
         Migration("Sql(\"CREATE INDEX ix ON orders (customer_id)\")").Replace("Execute.", "IfDatabase(\"PostgreSQL\").Execute."),
         ProjectSetup.SqlServer);
