@@ -16,6 +16,19 @@ internal sealed class ExpandAtStartupService(
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await ExpandOrWaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SafeMigrateException e)
+        {
+            logger.LogCritical("SafeMigrate: expand failed, so this instance does not start: {Reason}", OneLine(e.Message));
+            throw;
+        }
+    }
+
+    private async Task ExpandOrWaitAsync(CancellationToken cancellationToken)
+    {
         var deadline = DateTime.UtcNow + options.StartupLockWait;
         var waited = false;
         while (true)
@@ -55,11 +68,6 @@ internal sealed class ExpandAtStartupService(
                 }
 
                 await Task.Delay(options.StartupPollInterval, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SafeMigrateException e)
-            {
-                logger.LogCritical("SafeMigrate: expand failed, so this instance does not start: {Reason}", OneLine(e.Message));
-                throw;
             }
         }
     }
