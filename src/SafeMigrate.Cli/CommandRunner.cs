@@ -31,6 +31,13 @@ internal static class CommandRunner
         {
             return await body(context, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or { InnerException: OperationCanceledException })
+        {
+            // SIGTERM or Ctrl-C (StopSignals): one line saying where the run stopped, exit 3 (the same command resumes).
+            var position = e is RunStoppedException stopped ? stopped.Position : "at a checkpoint between steps";
+            await error.WriteLineAsync($"stopped on request {position}; run the same command again to resume.").ConfigureAwait(false);
+            return ExitCodes.DatabaseFailure;
+        }
         catch (Exception e)
         {
             var (code, message) = Describe(e);
