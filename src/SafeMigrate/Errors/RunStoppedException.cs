@@ -48,7 +48,7 @@ public sealed class RunStoppedException : OperationCanceledException
     /// <summary>The backfill's rows in all, as estimated by the server's statistics; null when unknown.</summary>
     public long? RowsTotal { get; }
 
-    /// <summary>Where the run stopped, e.g. <c>in migration 2, expand step 3/6 (copy …), after 1,200 of about 3,000 rows</c>.</summary>
+    /// <summary>Where the run stopped, e.g. <c>in migration 2, expand step 3/6 (copy …), after 1,200 of about 3,000 rows (the last batch committed)</c>.</summary>
     public string Position
     {
         get
@@ -65,7 +65,9 @@ public sealed class RunStoppedException : OperationCanceledException
                 return $"in {step}, after {Rows(done)}{total} rows (the last batch committed)";
             }
 
-            return $"in {step}, cancelled on the server; the step runs again on resume";
+            // A statement the server was running (an index build, a validation, a transactional step) or a wait for a
+            // lock retry: cancelled, its transaction rolled back, nothing of the step marked done.
+            return $"in {step}, which was cancelled and runs again on resume";
         }
     }
 
