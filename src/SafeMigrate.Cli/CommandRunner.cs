@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SafeMigrate.Connections;
+using SafeMigrate.Cli.Reporting;
 using SafeMigrate.Errors;
 
 namespace SafeMigrate.Cli;
@@ -31,10 +32,23 @@ internal static class CommandRunner
         {
             return await body(context, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or { InnerException: OperationCanceledException })
+        {
+            // SIGTERM or Ctrl-C (StopSignals): one line saying where the run stopped, exit 3 (the same command resumes).
+            var position = e is RunStoppedException stopped ? stopped.Position : "at a checkpoint between steps";
+            var line = $"stopped on request {position}; run the same command again to resume.";
+            await (RunOptions.IsJsonLog(parseResult)
+                ? JsonRunReporter.WriteEndAsync(error, "stopped", ExitCodes.DatabaseFailure, line)
+                : error.WriteLineAsync(line)).ConfigureAwait(false);
+            return ExitCodes.DatabaseFailure;
+        }
         catch (Exception e)
         {
             var (code, message) = Describe(e);
-            await error.WriteLineAsync("error: " + ConnectionStrings.RedactSecrets(message, context.ConnectionString)).ConfigureAwait(false);
+            var redacted = ConnectionStrings.RedactSecrets(message, context.ConnectionString);
+            await (RunOptions.IsJsonLog(parseResult)
+                ? JsonRunReporter.WriteEndAsync(error, "error", code, redacted)
+                : error.WriteLineAsync("error: " + redacted)).ConfigureAwait(false);
             if (context.Verbose)
             {
                 await error.WriteLineAsync(ConnectionStrings.RedactSecrets(e.ToString(), context.ConnectionString)).ConfigureAwait(false);

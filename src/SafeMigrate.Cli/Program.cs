@@ -1,3 +1,4 @@
 using SafeMigrate.Cli;
 
-return await SafeMigrateCommandLine.RunAsync(args, Console.Out, Console.Error);
+using var stop = StopSignals.Register();
+return await SafeMigrateCommandLine.RunAsync(args, Console.Out, Console.Error, stop.Token);

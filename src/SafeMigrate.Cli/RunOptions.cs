@@ -6,11 +6,13 @@ namespace SafeMigrate.Cli;
 
 /// <summary>
 /// The options of commands that change the database (expand, contract, rollback): lock timeout and retries, backfill
-/// batch size, target batch duration and pause. Defined once so they read the same everywhere, and turned into the library's options here.
+/// batch size, target batch duration and pause, and the format of the run's report. Defined once so they read the same everywhere, and turned into the library's options here.
 /// </summary>
 /// <param name="batching">False for rollback, which runs no backfill: --batch-size, --batch-target-ms and --batch-delay are not offered.</param>
 internal sealed class RunOptions(bool batching = true)
 {
+    private const string LogFormatName = "--log-format";
+
     private static readonly SafeMigratorOptions Defaults = new();
 
     public Option<int> LockTimeout { get; } = new("--lock-timeout")
@@ -48,7 +50,24 @@ internal sealed class RunOptions(bool batching = true)
         HelpName = "ms",
     };
 
-    public IEnumerable<Option> All => batching ? [LockTimeout, LockRetries, BatchSize, BatchTarget, BatchDelay] : [LockTimeout, LockRetries];
+    public Option<string> LogFormat { get; } = CreateLogFormat();
+
+    public IEnumerable<Option> All => batching ? [LockTimeout, LockRetries, BatchSize, BatchTarget, BatchDelay, LogFormat] : [LockTimeout, LockRetries, LogFormat];
+
+    /// <summary>Whether the parsed command asked for <c>--log-format json</c> (false for a command without the option).</summary>
+    public static bool IsJsonLog(ParseResult parseResult) => parseResult.GetValue<string>(LogFormatName) == "json";
+
+    private static Option<string> CreateLogFormat()
+    {
+        var option = new Option<string>(LogFormatName)
+        {
+            Description = "How the run reports on stderr: text (a live view on a terminal, timestamped lines elsewhere) or json (one JSON event per line, for pipelines).",
+            DefaultValueFactory = _ => "text",
+            HelpName = "text|json",
+        };
+        option.AcceptOnlyFromAmong("text", "json");
+        return option;
+    }
 
     /// <exception cref="InvalidInputException">A value out of range.</exception>
     public SafeMigratorOptions Read(ParseResult parseResult)

@@ -23,7 +23,8 @@ internal static class SafeMigrateCommandLine
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    /// <param name="stop">Cancelled when the run is asked to stop (SIGTERM, Ctrl-C: see <see cref="StopSignals"/>).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken stop = default)
     {
         var parseResult = Build().Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -40,9 +41,10 @@ internal static class SafeMigrateCommandLine
             return ExitCodes.InvalidInput;
         }
 
-        // System.CommandLine cancels the action's token on Ctrl-C and SIGTERM: runs stop at their next checkpoint.
+        // ProcessTerminationTimeout stays null: System.CommandLine handles no signal then (StopSignals does), and never
+        // replaces the run's own exit code with 143 while the run is still stopping.
         return await parseResult.InvokeAsync(
-            new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false })
-            .ConfigureAwait(false);
+            new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null },
+            stop).ConfigureAwait(false);
     }
 }

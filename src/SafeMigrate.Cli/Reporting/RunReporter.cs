@@ -4,13 +4,16 @@ using SafeMigrate.Execution;
 namespace SafeMigrate.Cli.Reporting;
 
 /// <summary>
-/// Where expand, contract and rollback report as they run: always stderr (stdout stays for data). On a terminal
-/// outside CI, a live view of the current step with a progress bar; otherwise plain timestamped lines.
+/// Where expand, contract and rollback report as they run: always stderr (stdout stays for data). With
+/// <c>--log-format json</c>, one JSON event per line; else on a terminal outside CI, a live view of the current step
+/// with a progress bar; otherwise plain timestamped lines.
 /// </summary>
 internal abstract class RunReporter : IProgress<BackfillProgress>, IDisposable
 {
     public static RunReporter Create(CommandContext context) =>
-        ConsoleStyle.IsTerminalError(context.Error) && !ConsoleStyle.InCi
+        RunOptions.IsJsonLog(context.ParseResult)
+            ? new JsonRunReporter(context.Error, TimeProvider.System)
+            : ConsoleStyle.IsTerminalError(context.Error) && !ConsoleStyle.InCi
             ? new TerminalRunReporter(context.Error, ConsoleStyle.ForError(context.Error), context.Verbose)
             : new PlainRunReporter(context.Error, context.Verbose, TimeProvider.System);
 

@@ -157,17 +157,28 @@ internal sealed class BackfillDriver(DbConnection connection, IBackfillSql sql, 
         var sizer = new BatchSizer(sql.MaxBatchSize is { } most ? Math.Min(request.BatchSize, most) : request.BatchSize, EffectiveTarget(request));
         var clock = Stopwatch.StartNew();
         var rowsThisRun = 0L;
+        long? Total() => state.Done ? state.RowsDone : estimate is { } e ? Math.Max(e, state.RowsDone) : null;
         while (true)
         {
-            ct.ThrowIfCancellationRequested();
-            var (next, duration) = await RunBatchWithRetriesAsync(request, qualified, checkpoints, state, sizer.Size, batch, ct).ConfigureAwait(false);
-            sizer.Record(duration);
-            rowsThisRun += next.RowsDone - state.RowsDone;
-            state = next;
+            (BackfillCheckpoint State, TimeSpan Duration) next;
+            try
+            {
+                ct.ThrowIfCancellationRequested();
+                next = await RunBatchWithRetriesAsync(request, qualified, checkpoints, state, sizer.Size, batch, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException stopped) when (ct.IsCancellationRequested)
+            {
+                // Between batches (or in a retry's backoff, the failed batch rolled back): the checkpoint of the last
+                // committed batch is where a re-run starts.
+                throw new BackfillStoppedException(state.RowsDone, Total(), stopped, ct);
+            }
 
-            var total = state.Done ? state.RowsDone : estimate is { } e ? Math.Max(e, state.RowsDone) : (long?)null;
+            sizer.Record(next.Duration);
+            rowsThisRun += next.State.RowsDone - state.RowsDone;
+            state = next.State;
+
             var seconds = clock.Elapsed.TotalSeconds;
-            progress?.Report(new BackfillProgress(state.RowsDone, total, seconds > 0 ? rowsThisRun / seconds : 0));
+            progress?.Report(new BackfillProgress(state.RowsDone, Total(), seconds > 0 ? rowsThisRun / seconds : 0));
 
             if (state.Done)
             {
@@ -176,7 +187,14 @@ internal sealed class BackfillDriver(DbConnection connection, IBackfillSql sql, 
 
             if (request.DelayBetweenBatches > TimeSpan.Zero)
             {
-                await Task.Delay(request.DelayBetweenBatches, ct).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(request.DelayBetweenBatches, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException stopped) when (ct.IsCancellationRequested)
+                {
+                    throw new BackfillStoppedException(state.RowsDone, Total(), stopped, ct);
+                }
             }
         }
     }

@@ -11,7 +11,8 @@ namespace SafeMigrate.Execution;
 /// done, so that a run stopped anywhere finishes, when re-run, exactly as an uninterrupted one. A transactional step
 /// commits together with its "done" mark (it runs exactly once); any other step is idempotent, marked running before
 /// and done after its work. Lock failures are retried by <see cref="RetryPolicy"/>; cancellation is honoured between
-/// steps and between backfill batches.
+/// steps and between backfill batches, and a statement running when the token is cancelled is cancelled on the server; either
+/// way the run ends with a <see cref="RunStoppedException"/> saying where.
 /// </summary>
 internal sealed class StepRunner(IProviderSession provider, StateStore state, RetryPolicy retry, SafeMigratorOptions options)
 {
@@ -27,12 +28,24 @@ internal sealed class StepRunner(IProviderSession provider, StateStore state, Re
                 continue;
             }
 
-            ct.ThrowIfCancellationRequested();
+            if (ct.IsCancellationRequested)
+            {
+                throw RunStoppedException.Before(version, phase, index, steps.Count, step.Description, ct);
+            }
+
             options.ReportStepStart(new StepStart(version, phase, index, steps.Count, step));
             options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: false));
             try
             {
                 await RunStepAsync(version, phase, index, step, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ct.IsCancellationRequested && IsCancellation(e))
+            {
+                // The statement the server was running is cancelled (the token reaches Npgsql and SqlClient, which ask
+                // the server to cancel it), its transaction rolled back; the step is not marked done, so it runs again
+                // on resume. A backfill stopped between batches.
+                var backfill = e as BackfillStoppedException;
+                throw RunStoppedException.During(version, phase, index, steps.Count, step.Description, backfill?.RowsDone, backfill?.RowsTotal, e, ct);
             }
             catch (DbException e) when (!provider.Errors.IsLockFailure(e) && !(ct.IsCancellationRequested && e.InnerException is OperationCanceledException))
             {
@@ -44,6 +57,12 @@ internal sealed class StepRunner(IProviderSession provider, StateStore state, Re
             }
         }
     }
+
+    /// <summary>
+    /// The driver's answer to a cancelled token: an <see cref="OperationCanceledException"/> (Npgsql's carries the
+    /// server's 57014 inside), or a driver exception wrapping one (the connection broke while cancelling).
+    /// </summary>
+    private static bool IsCancellation(Exception e) => e is OperationCanceledException || e.InnerException is OperationCanceledException;
 
     private async Task RunStepAsync(long version, string phase, int index, Step step, CancellationToken ct)
     {

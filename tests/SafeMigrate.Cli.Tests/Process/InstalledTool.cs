@@ -61,10 +61,17 @@ public sealed class InstalledTool : IAsyncLifetime
     public Task<ProcessRun> RunAsync(params string[] args) => RunAsync(args, null);
 
     /// <summary>Starts <c>dotnet safe-migrate args</c> without waiting (for a test that kills it mid-run); stdout and stderr go to <paramref name="log"/>.</summary>
-    public System.Diagnostics.Process Start(System.Text.StringBuilder log, params string[] args)
+    public System.Diagnostics.Process Start(System.Text.StringBuilder log, params string[] args) => Start(log, ownProcessGroup: false, args);
+
+    /// <summary>
+    /// As <see cref="Start(System.Text.StringBuilder, string[])"/>; with <paramref name="ownProcessGroup"/>, through
+    /// util-linux <c>setsid</c> (which execs, keeping the pid), so that the <c>dotnet</c> process leads a process group of
+    /// its own with the tool's process in it, as a shell's foreground job is: a signal to the group is what Ctrl-C sends.
+    /// </summary>
+    public System.Diagnostics.Process Start(System.Text.StringBuilder log, bool ownProcessGroup, params string[] args)
     {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "safe-migrate" }.Concat(args))
+        var start = new System.Diagnostics.ProcessStartInfo(ownProcessGroup ? "setsid" : "dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (ownProcessGroup ? new[] { "dotnet", "safe-migrate" } : ["safe-migrate"]).Concat(args))
         {
             start.ArgumentList.Add(argument);
         }

@@ -185,9 +185,15 @@ public sealed class SafeMigratorTests
                 }),
             };
 
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new SafeMigrator(cs, options).ExpandAsync(migrations, cancel.Token));
+            var stopped = await Assert.ThrowsAsync<RunStoppedException>(() => new SafeMigrator(cs, options).ExpandAsync(migrations, cancel.Token));
             var filled = (long)(await ScalarAsync(cs, "SELECT count(*) FROM users WHERE email_address IS NOT NULL"))!;
             Assert.InRange(filled, 1, 306);
+
+            // Where it stopped: in the backfill step of migration 1's expand, after the batches it committed.
+            Assert.Equal((1L, "expand", true), (stopped.Version, stopped.Phase, stopped.StepStarted));
+            Assert.Contains("in batches", stopped.StepDescription);
+            Assert.InRange(stopped.RowsDone ?? 0, filled, 306);
+            Assert.StartsWith($"Stopped on request in migration 1, expand step {stopped.StepNumber}/{stopped.StepCount} (", stopped.Message);
             Assert.Equal(MigrationPhase.Expanding, (await new SafeMigrator(cs, Options).StatusAsync(migrations))[1]);
 
             // Resumed, not restarted: the first report of the second run counts the rows the first run walked. (Counting

@@ -14,7 +14,8 @@ namespace SafeMigrate.Providers.Postgres;
 /// (<see cref="PostgresServerSessionProbe"/>): through a transaction- or statement-mode pooler the lock, the lock timeout
 /// and the backfill's prepared statements would land on server sessions other clients get next.
 /// </summary>
-internal sealed class PostgresReleaseDatabase(string connectionString) : IReleaseDatabase
+/// <param name="idleInTransactionTimeout">Null: <see cref="TransactionTimeoutGuard.IdleInTransactionTimeout"/> (a test shortens it to see the server end a stuck runner's session).</param>
+internal sealed class PostgresReleaseDatabase(string connectionString, TimeSpan? idleInTransactionTimeout = null) : IReleaseDatabase
 {
     public DatabaseErrors Errors => PostgresErrors.Instance;
 
@@ -43,8 +44,11 @@ internal sealed class PostgresReleaseDatabase(string connectionString) : IReleas
     public StateSql StateSql => PostgresStateSchema.Sql;
 
     /// <summary>
-    /// A connection with <c>lock_timeout</c> set (no app query queues behind one of our statements for longer) and no
-    /// <c>statement_timeout</c> (index builds, validations and batches may legitimately take long once they hold their lock).
+    /// A connection with <c>lock_timeout</c> set (no app query queues behind one of our statements for longer), no
+    /// <c>statement_timeout</c> nor session-wide <c>transaction_timeout</c> (index builds, validations and batches may
+    /// legitimately take long once they hold their lock; a role or database default must not end them half-way), and an
+    /// <c>idle_in_transaction_session_timeout</c> (a stuck runner's transaction is ended by the server: see
+    /// <see cref="TransactionTimeoutGuard.ForSession"/>).
     /// A command that only reads (plan, status) works through a transaction pool too, but then sets nothing: a
     /// session setting would stay on a server session that the pool hands to the application next.
     /// </summary>
@@ -70,9 +74,9 @@ internal sealed class PostgresReleaseDatabase(string connectionString) : IReleas
             }
 
             await using var command = new NpgsqlCommand(
-                $"SET lock_timeout = {(long)options.LockTimeout.TotalMilliseconds}; SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0;", connection);
+                $"SET lock_timeout = {(long)options.LockTimeout.TotalMilliseconds}; SET statement_timeout = 0; " +
+                TransactionTimeoutGuard.ForSession(connection.PostgreSqlVersion, options.LockTimeout, idleInTransactionTimeout), connection);
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            await ResetTransactionTimeoutAsync(connection, ct).ConfigureAwait(false);
         }
         catch (NpgsqlException e)
         {
@@ -86,19 +90,5 @@ internal sealed class PostgresReleaseDatabase(string connectionString) : IReleas
         }
 
         return connection;
-    }
-
-    /// <summary>
-    /// PostgreSQL 17+: like statement_timeout, a role or database default transaction_timeout must not end an index
-    /// build, a validation or the session holding the migration lock half-way (see <see cref="TransactionTimeoutGuard"/>).
-    /// </summary>
-    private static async Task ResetTransactionTimeoutAsync(NpgsqlConnection connection, CancellationToken ct)
-    {
-        var reset = TransactionTimeoutGuard.ResetForSession(connection.PostgreSqlVersion);
-        if (reset.Length > 0)
-        {
-            await using var command = new NpgsqlCommand(reset, connection);
-            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
     }
 }
