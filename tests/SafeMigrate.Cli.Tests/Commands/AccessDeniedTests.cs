@@ -83,6 +83,23 @@ public class AccessDeniedTests
         Assert.Equal(before, await DatabaseDump.ReadAsync(database.Admin));
     }
 
+    [Fact]
+    public async Task Expand_RoleWithoutCreateOnDatabase_RunsOnceItsStateSchemaExists()
+    {
+        // What a DBA does once for a login that owns the app's objects but may not create schemas.
+        await using var database = await RoleDatabase.CreateAsync("schemaowner");
+        await database.AdminExecuteAsync($"""
+            REVOKE CREATE ON DATABASE "{database.Name}" FROM PUBLIC;
+            CREATE SCHEMA safe_migrate AUTHORIZATION "{database.Role}";
+            GRANT USAGE, CREATE ON SCHEMA public TO "{database.Role}";
+            """);
+
+        var run = await CliRun.InvokeAsync("expand", "-a", Sample, "--tag", "core", "-c", database.AsRole);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal(database.Role, await database.AdminScalarAsync("SELECT tableowner::text FROM pg_tables WHERE schemaname = 'safe_migrate' AND tablename = 'migration_state'"));
+    }
+
     /// <summary>Progress may precede it; the failure itself is one line.</summary>
     private static string ErrorLine(CliRun run) =>
         Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error: ", StringComparison.Ordinal));

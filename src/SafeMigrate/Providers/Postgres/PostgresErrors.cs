@@ -41,9 +41,9 @@ internal sealed class PostgresErrors : DatabaseErrors
     {
         if (After(message, "permission denied for database ") is { } database)
         {
-            // CREATE SCHEMA checks CREATE on the database before it looks whether the schema exists, so every command
-            // that changes the database needs it for SafeMigrate's own schema, even once that schema is there.
-            return $"the connecting role needs the CREATE privilege on database {database}, which CREATE SCHEMA (also SafeMigrate's safe_migrate state schema) requires: GRANT CREATE ON DATABASE {database} TO the role, or connect as the database's owner";
+            // CREATE SCHEMA checks CREATE on the database even with IF NOT EXISTS; SafeMigrate creates its own schema only
+            // when it is missing (PostgresStateSchema), so this is a first run's need, or a migration's CREATE SCHEMA.
+            return $"the connecting role needs the CREATE privilege on database {database}, which CREATE SCHEMA (also SafeMigrate's safe_migrate state schema, on the first run) requires: GRANT CREATE ON DATABASE {database} TO the role, connect as the database's owner, or have the owner run CREATE SCHEMA safe_migrate AUTHORIZATION <the role> once";
         }
 
         if (After(message, "permission denied for schema ") is { } schema)

@@ -15,7 +15,9 @@ internal static class PostgresHeartbeatSql
         DO $heartbeat$
         BEGIN
             IF to_regclass('safe_migrate.app_instances') IS NULL THEN
-                CREATE SCHEMA IF NOT EXISTS safe_migrate;
+                IF to_regnamespace('safe_migrate') IS NULL THEN
+                    CREATE SCHEMA safe_migrate;
+                END IF;
                 CREATE TABLE IF NOT EXISTS safe_migrate.app_instances (
                     instance_id       text        PRIMARY KEY,
                     app_version       text        NOT NULL,

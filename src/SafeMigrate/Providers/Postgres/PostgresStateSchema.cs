@@ -5,7 +5,8 @@ namespace SafeMigrate.Providers.Postgres;
 
 /// <summary>
 /// The tables SafeMigrate keeps in the target database (schema <c>safe_migrate</c>) on PostgreSQL.
-/// Created on first use by the owner of the schema objects; no superuser needed.
+/// Created on first use by the owner of the schema objects; no superuser needed. The first run needs CREATE on the
+/// database (for the schema); later ones only own what they change.
 /// </summary>
 internal static class PostgresStateSchema
 {
@@ -19,7 +20,15 @@ internal static class PostgresStateSchema
 
     /// <summary>Idempotent DDL: safe to run at the start of every command.</summary>
     public const string CreateSql = """
-        CREATE SCHEMA IF NOT EXISTS safe_migrate;
+        -- CREATE SCHEMA checks the CREATE privilege on the database even with IF NOT EXISTS and an existing schema: guarded,
+        -- the owner of the schema objects runs every command once the schema exists, without CREATE on the database.
+        DO $schema$
+        BEGIN
+            IF to_regnamespace('safe_migrate') IS NULL THEN
+                CREATE SCHEMA safe_migrate;
+            END IF;
+        END
+        $schema$;
         CREATE TABLE IF NOT EXISTS safe_migrate.migration_state (
             version      bigint      PRIMARY KEY,
             description  text        NOT NULL,
