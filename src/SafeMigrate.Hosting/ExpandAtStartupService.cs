@@ -55,8 +55,19 @@ internal sealed class ExpandAtStartupService(
 
             try
             {
-                var plan = await new SafeMigrator(options.ConnectionString!, migrations.Provider, MigratorOptions()).ExpandAsync(migrations.Units, cancellationToken).ConfigureAwait(false);
-                logger.LogInformation("SafeMigrate: expanded {Count} migration(s) up to {Newest}", plan.Migrations.Count, migrations.Newest);
+                // Which migrations ran steps here: between the read above and taking the lock, another instance may
+                // have finished, and then this expand finds nothing to do.
+                var ran = new HashSet<long>();
+                await new SafeMigrator(options.ConnectionString!, migrations.Provider, MigratorOptions(ran)).ExpandAsync(migrations.Units, cancellationToken).ConfigureAwait(false);
+                if (ran.Count > 0)
+                {
+                    logger.LogInformation("SafeMigrate: expanded {Count} migration(s) up to {Newest}", ran.Count, migrations.Newest);
+                }
+                else
+                {
+                    logger.LogInformation("SafeMigrate: schema ready for this version (every migration up to {Newest} is expanded){Waited}", migrations.Newest, waited ? " after waiting for another run" : "");
+                }
+
                 return;
             }
             catch (BlockedException e) when (DateTime.UtcNow < deadline)
@@ -72,9 +83,14 @@ internal sealed class ExpandAtStartupService(
         }
     }
 
-    private Execution.SafeMigratorOptions MigratorOptions() => options.Migrator with
+    private Execution.SafeMigratorOptions MigratorOptions(HashSet<long> ran) => options.Migrator with
     {
         Log = line => logger.LogInformation("SafeMigrate: {Line}", line),
+        StepStarted = start =>
+        {
+            ran.Add(start.Version);
+            logger.LogInformation("SafeMigrate: {Version} {Phase} [{Index}/{Count}] {Description}", start.Version, start.Phase, start.Index + 1, start.Count, start.Step.Description);
+        },
     };
 
     /// <summary>A refusal lists its reasons on lines of their own; a log line that an orchestrator shows must hold them all.</summary>

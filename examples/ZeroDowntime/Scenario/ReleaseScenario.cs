@@ -87,9 +87,10 @@ public sealed class ReleaseScenario(PostgresServer server, DriverOptions options
             if (options.Rollout == Rollout.Rolling)
             {
                 current = Begin(phases, "v1 + v2 serve", traffic);
-                var bothStart = Stopwatch.StartNew();
                 v2 ??= await StartV2Async(strategy, connectionString, current, cancellationToken);
                 proxy.RouteTo(v1, v2);
+                // Both serve for a whole phase from here, however long v2 took to start.
+                var bothStart = Stopwatch.StartNew();
                 Say(strategy, $"app v2 on {v2.Address} (pid {v2.ProcessId}); the proxy sends requests to v1 and v2 in turn");
                 await Task.Delay(Remaining(bothStart), cancellationToken);
             }

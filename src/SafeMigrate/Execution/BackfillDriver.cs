@@ -174,6 +174,7 @@ internal sealed class BackfillDriver(DbConnection connection, IBackfillSql sql, 
             }
 
             sizer.Record(next.Duration);
+            SafeMigrateTelemetry.RecordBatch(qualified, next.State.RowsUpdated - state.RowsUpdated, next.Duration);
             rowsThisRun += next.State.RowsDone - state.RowsDone;
             state = next.State;
 

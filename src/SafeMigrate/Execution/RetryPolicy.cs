@@ -35,6 +35,7 @@ internal sealed class RetryPolicy(SafeMigratorOptions options, Func<Exception, b
                 }
 
                 var wait = Backoff(attempt);
+                SafeMigrateTelemetry.RecordRetry(wait);
                 options.Log?.Invoke($"  lock not granted, try {attempt + 1}/{options.MaxLockAttempts} in {wait.TotalMilliseconds:0} ms");
                 await _delay(wait, ct).ConfigureAwait(false);
             }

@@ -34,10 +34,14 @@ internal sealed class StepRunner(IProviderSession provider, StateStore state, Re
             }
 
             options.ReportStepStart(new StepStart(version, phase, index, steps.Count, step));
-            options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: false));
+            using var activity = SafeMigrateTelemetry.StartStep(version, phase, index, steps.Count, step);
+            var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+            var failed = true;
             try
             {
+                options.InjectFault?.Invoke(new StepFaultPoint(version, phase, index, AfterWork: false));
                 await RunStepAsync(version, phase, index, step, ct).ConfigureAwait(false);
+                failed = false;
             }
             catch (Exception e) when (ct.IsCancellationRequested && IsCancellation(e))
             {
@@ -54,6 +58,15 @@ internal sealed class StepRunner(IProviderSession provider, StateStore state, Re
                         $"Migration {version}, {phase} step {index + 1} ({step.Description}): the database connection failed: {e.Message}. Run the same command again: it resumes at this step.", e)
                     : new DatabaseFailureException(
                         $"Migration {version}, {phase} step {index + 1} ({step.Description}) failed: {provider.Errors.Describe(e)}. Fix the cause and run the same command again: it resumes at this step.", e);
+            }
+            finally
+            {
+                if (failed)
+                {
+                    activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+                }
+
+                SafeMigrateTelemetry.RecordStep(phase, step, startedAt, failed);
             }
         }
     }
