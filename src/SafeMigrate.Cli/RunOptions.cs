@@ -50,9 +50,15 @@ internal sealed class RunOptions(bool batching = true)
         HelpName = "ms",
     };
 
+    public Option<string?> ThrottleQuery { get; } = new("--throttle-query")
+    {
+        Description = "A query run before each backfill batch; while it returns true the backfill waits (e.g. \"SELECT count(*) > 40 FROM pg_stat_activity WHERE state = 'active'\"). Checked once first: a query that fails is exit 2, before anything changes.",
+        HelpName = "sql",
+    };
+
     public Option<string> LogFormat { get; } = CreateLogFormat();
 
-    public IEnumerable<Option> All => batching ? [LockTimeout, LockRetries, BatchSize, BatchTarget, BatchDelay, LogFormat] : [LockTimeout, LockRetries, LogFormat];
+    public IEnumerable<Option> All => batching ? [LockTimeout, LockRetries, BatchSize, BatchTarget, BatchDelay, ThrottleQuery, LogFormat] : [LockTimeout, LockRetries, LogFormat];
 
     /// <summary>Whether the parsed command asked for <c>--log-format json</c> (false for a command without the option).</summary>
     public static bool IsJsonLog(ParseResult parseResult) => parseResult.GetValue<string>(LogFormatName) == "json";
@@ -87,6 +93,11 @@ internal sealed class RunOptions(bool batching = true)
             throw new InvalidInputException("--batch-delay and --batch-target-ms must be zero or positive.");
         }
 
+        if (batching && parseResult.GetResult(ThrottleQuery) is not null && string.IsNullOrWhiteSpace(parseResult.GetValue(ThrottleQuery)))
+        {
+            throw new InvalidInputException("--throttle-query needs a query that answers true (wait) or false (go).");
+        }
+
         return new SafeMigratorOptions
         {
             LockTimeout = TimeSpan.FromMilliseconds(lockTimeout),
@@ -94,6 +105,7 @@ internal sealed class RunOptions(bool batching = true)
             BatchSize = batchSize,
             BackfillTargetBatchDuration = target > 0 ? TimeSpan.FromMilliseconds(target) : null,
             DelayBetweenBatches = TimeSpan.FromMilliseconds(delay),
+            ThrottleQuery = batching ? parseResult.GetValue(ThrottleQuery) : null,
         };
     }
 }

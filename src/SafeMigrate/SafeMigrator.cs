@@ -241,6 +241,7 @@ public sealed class SafeMigrator
     public Task<ReleasePlan> ExpandAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default) =>
         RunLockedAsync(async (session, ct2) =>
         {
+            await session.ValidateThrottleAsync(ct2).ConfigureAwait(false);
             var (release, phases) = await ReadReleaseAsync(session, migrations, ensureState: true, ct2).ConfigureAwait(false);
             if (release.FirstOrDefault(m => phases.GetValueOrDefault(m.Version) is MigrationPhase.RollingBack) is { } rolling)
             {
@@ -298,6 +299,7 @@ public sealed class SafeMigrator
     public Task ContractAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default) =>
         RunLockedAsync(async (session, ct2) =>
         {
+            await session.ValidateThrottleAsync(ct2).ConfigureAwait(false);
             var (release, phases) = await ReadReleaseAsync(session, migrations, ensureState: true, ct2).ConfigureAwait(false);
             var notExpanded = release.Where(m => phases.GetValueOrDefault(m.Version, MigrationPhase.Pending) is not (MigrationPhase.Expanded or MigrationPhase.Contracting)).ToList();
             if (notExpanded.Count > 0)

@@ -20,7 +20,8 @@ namespace SafeMigrate.Execution;
 /// previous batch's last key, so the cost of a row does not depend on how far the backfill has come nor on the table's
 /// size (the weakness of backfills that look for "rows still to do" with a scan per batch).
 /// </remarks>
-internal sealed class BackfillDriver(DbConnection connection, IBackfillSql sql, DatabaseErrors errors, RetryPolicy retry)
+/// <param name="throttle">Asked before each batch (<see cref="SafeMigratorOptions.ThrottleQuery"/>); null: none.</param>
+internal sealed class BackfillDriver(DbConnection connection, IBackfillSql sql, DatabaseErrors errors, RetryPolicy retry, LoadThrottle? throttle = null)
 {
     /// <summary>
     /// Runs the backfill to its end, or continues it from the checkpoint in <paramref name="checkpoints"/>.
@@ -164,6 +165,11 @@ internal sealed class BackfillDriver(DbConnection connection, IBackfillSql sql, 
             try
             {
                 ct.ThrowIfCancellationRequested();
+                if (throttle is not null)
+                {
+                    await throttle.WaitWhileThrottledAsync(connection, ct).ConfigureAwait(false);
+                }
+
                 next = await RunBatchWithRetriesAsync(request, qualified, checkpoints, state, sizer.Size, batch, ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException stopped) when (ct.IsCancellationRequested)

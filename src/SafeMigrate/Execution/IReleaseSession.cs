@@ -55,6 +55,9 @@ internal interface IReleaseSession : IAsyncDisposable
     /// <summary>How many other sessions whose application name is LIKE <paramref name="likePattern"/> are connected.</summary>
     Task<long> CountSessionsAsync(string likePattern, CancellationToken ct);
 
+    /// <summary>Runs <see cref="SafeMigratorOptions.ThrottleQuery"/> once, if set: a query that fails is bad input, before anything changes.</summary>
+    Task ValidateThrottleAsync(CancellationToken ct);
+
     /// <summary>The app instances whose heartbeat has not expired (none when no instance ever beat).</summary>
     Task<IReadOnlyList<AppInstance>> ReadLiveInstancesAsync(CancellationToken ct);
 }

@@ -88,6 +88,9 @@ internal sealed class ReleaseSession(IProviderSession provider, SafeMigratorOpti
         };
     }
 
+    public Task ValidateThrottleAsync(CancellationToken ct) =>
+        options.ThrottleQuery is { } query ? new LoadThrottle(query, options.ThrottlePollInterval, options.Log).ValidateAsync(provider.Connection, ct) : Task.CompletedTask;
+
     public Task<IReadOnlyList<AppInstance>> ReadLiveInstancesAsync(CancellationToken ct) =>
         new HeartbeatStore(provider.Connection, provider.StateSql.Heartbeats).ReadLiveAsync(ct);
 

@@ -29,6 +29,9 @@ internal static class SafeMigrateTelemetry
     public static readonly Histogram<double> LockRetryWait = Meter.CreateHistogram<double>(
         "safemigrate.lock.retry.wait", "s", "The backoff waited before each retry (no lock is held meanwhile).");
 
+    public static readonly Histogram<double> ThrottledDuration = Meter.CreateHistogram<double>(
+        "safemigrate.throttled.duration", "s", "How long a backfill waited because the throttle query said so.");
+
     public static readonly Histogram<double> StepDuration = Meter.CreateHistogram<double>(
         "safemigrate.step.duration", "s", "How long a step took, done or failed.");
 
@@ -66,6 +69,8 @@ internal static class SafeMigrateTelemetry
         RowsBackfilled.Add(rows, tag);
         BatchDuration.Record(duration.TotalSeconds, tag);
     }
+
+    public static void RecordThrottled(TimeSpan waited) => ThrottledDuration.Record(waited.TotalSeconds);
 
     public static void RecordRetry(TimeSpan wait)
     {

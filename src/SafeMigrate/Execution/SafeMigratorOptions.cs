@@ -29,6 +29,16 @@ public sealed record SafeMigratorOptions
     public TimeSpan DelayBetweenBatches { get; init; } = TimeSpan.Zero;
 
     /// <summary>
+    /// A query run before each backfill batch; while it returns true the backfill waits (e.g.
+    /// <c>SELECT count(*) &gt; 40 FROM pg_stat_activity WHERE state = 'active'</c>). Checked once before expand or
+    /// contract changes anything: a query that fails there is bad input. Null: no throttle.
+    /// </summary>
+    public string? ThrottleQuery { get; init; }
+
+    /// <summary>How often a throttled backfill asks the throttle query again.</summary>
+    public TimeSpan ThrottlePollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Contract first waits until no session whose <c>application_name</c> matches this pattern (<c>*</c> and <c>%</c>
     /// match any text) is connected: the old version is gone. Null: no wait.
     /// </summary>

@@ -157,7 +157,8 @@ internal sealed class StepRunner(IProviderSession provider, StateStore state, Re
             LockTimeout = options.LockTimeout,
             MaxLockAttempts = options.MaxLockAttempts,
         };
-        var driver = new BackfillDriver(Connection, provider.Backfill, provider.Errors, retry);
+        var throttle = options.ThrottleQuery is { } query ? new LoadThrottle(query, options.ThrottlePollInterval, options.Log) : null;
+        var driver = new BackfillDriver(Connection, provider.Backfill, provider.Errors, retry, throttle);
         var result = await driver.RunAsync(
             request, new StepCheckpointStore(state.Sql, version, phase, index, step.Description), options.BackfillProgress, ct).ConfigureAwait(false);
         options.Log?.Invoke($"  {result.RowsUpdated} row(s) updated in {result.Batches} batch(es){(result.Resumed ? " (resumed)" : string.Empty)}");
