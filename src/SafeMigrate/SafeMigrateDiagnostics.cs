@@ -8,5 +8,5 @@ namespace SafeMigrate;
 public static class SafeMigrateDiagnostics
 {
     /// <summary>The <c>System.Diagnostics.Metrics.Meter</c> and the <c>System.Diagnostics.ActivitySource</c>.</summary>
-    public const string Name = "SafeMigrate";
+    public const string Name = Execution.SafeMigrateTelemetry.Name;
 }

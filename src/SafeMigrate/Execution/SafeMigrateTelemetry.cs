@@ -5,17 +5,19 @@ using SafeMigrate.Steps;
 namespace SafeMigrate.Execution;
 
 /// <summary>
-/// The engine's one meter and activity source (<see cref="SafeMigrateDiagnostics.Name"/>): a span per step, and the
+/// The engine's one meter and activity source, both named <see cref="Name"/> (public as <c>SafeMigrateDiagnostics.Name</c>): a span per step, and the
 /// counters and histograms of backfills and lock retries. With no listener attached, each call costs a check of a
 /// flag (Counter.Add and ActivitySource.StartActivity return at once), so the runner measures always.
 /// </summary>
 internal static class SafeMigrateTelemetry
 {
+    public const string Name = "SafeMigrate";
+
     private static readonly string? Version = typeof(SafeMigrateTelemetry).Assembly.GetName().Version?.ToString();
 
-    public static readonly ActivitySource Source = new(SafeMigrateDiagnostics.Name, Version);
+    public static readonly ActivitySource Source = new(Name, Version);
 
-    private static readonly Meter Meter = new(SafeMigrateDiagnostics.Name, Version);
+    private static readonly Meter Meter = new(Name, Version);
 
     public static readonly Counter<long> RowsBackfilled = Meter.CreateCounter<long>(
         "safemigrate.backfill.rows", "{row}", "Rows a backfill batch updated and committed.");
