@@ -368,6 +368,13 @@ public sealed class SafeMigrator
         {
             var (whole, phases) = await ReadReleaseAsync(session, migrations, ensureState: true, ct2).ConfigureAwait(false);
             var release = toVersion is { } to ? whole.Where(m => m.Version > to).ToList() : whole;
+            if (toVersion is { } target && migrations.Where(m => m.Version > target).Except(whole).OrderBy(m => m.Version).FirstOrDefault() is { } finished)
+            {
+                // Contracted (or applied by plain FluentMigrator): what the older version needed is gone, so the schema
+                // cannot be returned to what the migrations up to the target left.
+                throw new RefusedException($"Migration {finished.Version}, above {target}, is contracted: rollback cannot return below it, so nothing was rolled back. Roll back to {finished.Version} or later.");
+            }
+
             if (release.FirstOrDefault(m => phases.GetValueOrDefault(m.Version) is MigrationPhase.Contracting) is { } contracting)
             {
                 throw new RefusedException($"Migration {contracting.Version} is being contracted: what only the old version needed is gone, so rollback is no longer possible. Run contract again to finish.");

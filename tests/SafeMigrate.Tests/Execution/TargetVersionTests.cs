@@ -87,6 +87,20 @@ public sealed class TargetVersionTests
         Assert.Equal(1L, await ScalarAsync(connectionString, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'email_address'"));
     }
 
+    [Fact]
+    public async Task RollbackTo_BelowAContractedMigration_IsRefused_AndChangesNothing()
+    {
+        var connectionString = await InstalledAsync("to_rollback_contracted");
+        await new SafeMigrator(connectionString).ExpandAsync(Release2, toVersion: 4);
+        await new SafeMigrator(connectionString).ContractAsync(Release2, toVersion: 3);
+        var before = await DatabaseDump.ReadAsync(connectionString);
+
+        var error = await Assert.ThrowsAsync<RefusedException>(() => new SafeMigrator(connectionString).RollbackAsync(Release2, toVersion: 2));
+
+        Assert.Equal("Migration 3, above 2, is contracted: rollback cannot return below it, so nothing was rolled back. Roll back to 3 or later.", error.Message);
+        Assert.Equal(before, await DatabaseDump.ReadAsync(connectionString));
+    }
+
     [Theory]
     [InlineData("expand")]
     [InlineData("contract")]
