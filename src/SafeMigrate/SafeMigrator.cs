@@ -98,7 +98,7 @@ public sealed class SafeMigrator
             return await PlanInstallAsync(session, release, ct).ConfigureAwait(false);
         }
 
-        return await session.PlanAsync(await CollectAsync(session, release, phases, null, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        return await session.PlanAsync(await CollectAsync(session, release, phases, null, ct).ConfigureAwait(false), ct, started: Started(phases)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -267,7 +267,7 @@ public sealed class SafeMigrator
             }
 
             (release, var answers, var records) = await CollectWithAnswersAsync(session, release, phases, before, ct2).ConfigureAwait(false);
-            var plan = await session.PlanAsync(release, ct2).ConfigureAwait(false);
+            var plan = await session.PlanAsync(release, ct2, started: Started(phases)).ConfigureAwait(false);
             plan.ThrowIfRefused();
             var expanded = new List<(MigrationUnit Unit, PlannedMigration Plan)>();
             foreach (var (unit, planned) in release.Zip(plan.Migrations))
@@ -340,7 +340,7 @@ public sealed class SafeMigrator
             await WaitForDrainAsync(session, ct2).ConfigureAwait(false);
             await WaitForOlderInstancesAsync(session, release[^1].Version, ct2).ConfigureAwait(false);
             release = await CollectAsync(session, release, phases, null, ct2).ConfigureAwait(false);
-            var plan = await session.PlanAsync(release, ct2).ConfigureAwait(false);
+            var plan = await session.PlanAsync(release, ct2, started: Started(phases)).ConfigureAwait(false);
             foreach (var (unit, planned) in release.Zip(plan.Migrations))
             {
                 await session.SetPhaseAsync(unit.Version, unit.Descriptor.Description, MigrationPhase.Contracting, ct2).ConfigureAwait(false);
@@ -397,7 +397,7 @@ public sealed class SafeMigrator
                 {
                     await RollBackOneAsync(session, unit, async () =>
                     {
-                        plan ??= await session.PlanAsync(await CollectAsync(session, whole, phases, null, ct2).ConfigureAwait(false), ct2).ConfigureAwait(false);
+                        plan ??= await session.PlanAsync(await CollectAsync(session, whole, phases, null, ct2).ConfigureAwait(false), ct2, started: Started(phases)).ConfigureAwait(false);
                         return plan.Migrations.Single(m => m.Version == unit.Version);
                     }, ct2).ConfigureAwait(false);
                 }
@@ -563,6 +563,10 @@ public sealed class SafeMigrator
             await Task.Delay(_options.DrainPollInterval, ct).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The migrations whose expand has begun (or more): the catalog already holds their own work.</summary>
+    private static IReadOnlySet<long> Started(IReadOnlyDictionary<long, MigrationPhase> phases) =>
+        phases.Where(p => p.Value is not MigrationPhase.Pending).Select(p => p.Key).ToHashSet();
 
     /// <summary>The migrations of <paramref name="release"/> up to <paramref name="toVersion"/> (all of them without one).</summary>
     private static IReadOnlyList<MigrationUnit> UpTo(IReadOnlyList<MigrationUnit> release, long? toVersion) =>
