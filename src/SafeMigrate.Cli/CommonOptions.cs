@@ -34,6 +34,13 @@ internal static class CommonOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    /// <summary><c>--to</c>: the version a command stops at (expand and contract) or returns to (rollback).</summary>
+    public static Option<long?> ToVersion(string description) => new("--to")
+    {
+        Description = description + " It must be the version of one of the selected migrations.",
+        HelpName = "version",
+    };
+
     public static Option<string> Format(params string[] formats)
     {
         var option = new Option<string>("--format")

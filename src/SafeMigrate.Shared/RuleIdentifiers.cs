@@ -62,6 +62,8 @@ namespace SafeMigrate.Rules
         public const string LargeTableScanned = "SM5104";
         public const string BlocksWritesOnSqlServerTarget = "SM5105";
         public const string TypeChangeWouldAlterValues = "SM5106";
+        public const string MissingOrTakenName = "SM5107";
+        public const string BackfillWithoutKey = "SM5108";
 
         /// <summary>The rule's documentation page; analyzer help links and <c>check</c> findings use the same one.</summary>
         public static string GetHelpUri(string identifier)

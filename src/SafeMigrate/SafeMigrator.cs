@@ -98,7 +98,7 @@ public sealed class SafeMigrator
             return await PlanInstallAsync(session, release, ct).ConfigureAwait(false);
         }
 
-        return await session.PlanAsync(await CollectAsync(session, release, phases, null, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        return await session.PlanAsync(await CollectAsync(session, release, phases, null, ct).ConfigureAwait(false), ct, started: Started(phases)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -239,11 +239,24 @@ public sealed class SafeMigrator
 
     /// <summary>Expands every pending migration in version order; the old version keeps working throughout.</summary>
     public Task<ReleasePlan> ExpandAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default) =>
-        RunLockedAsync(async (session, ct2) =>
+        ExpandAsync(migrations, toVersion: null, ct);
+
+    /// <summary>
+    /// Expands the pending migrations up to <paramref name="toVersion"/> only, in version order, as FluentMigrator's
+    /// <c>MigrateUp(version)</c> applies them: the later ones stay pending for a release of their own.
+    /// </summary>
+    /// <exception cref="InvalidInputException"><paramref name="toVersion"/> is not the version of one of <paramref name="migrations"/> (nothing is opened).</exception>
+    public Task<ReleasePlan> ExpandAsync(IReadOnlyList<MigrationUnit> migrations, long toVersion, CancellationToken ct = default) =>
+        ExpandAsync(migrations, (long?)toVersion, ct);
+
+    internal Task<ReleasePlan> ExpandAsync(IReadOnlyList<MigrationUnit> migrations, long? toVersion, CancellationToken ct) =>
+        RunLockedAsync(migrations, toVersion, async (session, ct2) =>
         {
             await session.ValidateThrottleAsync(ct2).ConfigureAwait(false);
-            var (release, phases) = await ReadReleaseAsync(session, migrations, ensureState: true, ct2).ConfigureAwait(false);
-            if (release.FirstOrDefault(m => phases.GetValueOrDefault(m.Version) is MigrationPhase.RollingBack) is { } rolling)
+            var (whole, phases) = await ReadReleaseAsync(session, migrations, ensureState: true, ct2).ConfigureAwait(false);
+            var release = UpTo(whole, toVersion);
+            // The whole release: a later migration half rolled back left schema the earlier ones' plan does not expect.
+            if (whole.FirstOrDefault(m => phases.GetValueOrDefault(m.Version) is MigrationPhase.RollingBack) is { } rolling)
             {
                 throw new RefusedException($"Migration {rolling.Version} is being rolled back: run rollback again to finish it before expanding.");
             }
@@ -255,7 +268,7 @@ public sealed class SafeMigrator
             }
 
             (release, var answers, var records) = await CollectWithAnswersAsync(session, release, phases, before, ct2).ConfigureAwait(false);
-            var plan = await session.PlanAsync(release, ct2).ConfigureAwait(false);
+            var plan = await session.PlanAsync(release, ct2, started: Started(phases)).ConfigureAwait(false);
             plan.ThrowIfRefused();
             var expanded = new List<(MigrationUnit Unit, PlannedMigration Plan)>();
             foreach (var (unit, planned) in release.Zip(plan.Migrations))
@@ -297,10 +310,23 @@ public sealed class SafeMigrator
 
     /// <summary>Contracts every expanded migration in version order, once the old version is gone.</summary>
     public Task ContractAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default) =>
-        RunLockedAsync(async (session, ct2) =>
+        ContractAsync(migrations, toVersion: null, ct);
+
+    /// <summary>
+    /// Contracts the migrations up to <paramref name="toVersion"/> only, in version order; later ones stay expanded (for
+    /// several releases in flight). The drain wait is for instances built before <paramref name="toVersion"/>'s release:
+    /// its newest migration contracted.
+    /// </summary>
+    /// <exception cref="InvalidInputException"><paramref name="toVersion"/> is not the version of one of <paramref name="migrations"/> (nothing is opened).</exception>
+    public Task ContractAsync(IReadOnlyList<MigrationUnit> migrations, long toVersion, CancellationToken ct = default) =>
+        ContractAsync(migrations, (long?)toVersion, ct);
+
+    internal Task ContractAsync(IReadOnlyList<MigrationUnit> migrations, long? toVersion, CancellationToken ct) =>
+        RunLockedAsync(migrations, toVersion, async (session, ct2) =>
         {
             await session.ValidateThrottleAsync(ct2).ConfigureAwait(false);
-            var (release, phases) = await ReadReleaseAsync(session, migrations, ensureState: true, ct2).ConfigureAwait(false);
+            var (whole, phases) = await ReadReleaseAsync(session, migrations, ensureState: true, ct2).ConfigureAwait(false);
+            var release = UpTo(whole, toVersion);
             var notExpanded = release.Where(m => phases.GetValueOrDefault(m.Version, MigrationPhase.Pending) is not (MigrationPhase.Expanded or MigrationPhase.Contracting)).ToList();
             if (notExpanded.Count > 0)
             {
@@ -316,7 +342,7 @@ public sealed class SafeMigrator
             await WaitForDrainAsync(session, ct2).ConfigureAwait(false);
             await WaitForOlderInstancesAsync(session, release[^1].Version, ct2).ConfigureAwait(false);
             release = await CollectAsync(session, release, phases, null, ct2).ConfigureAwait(false);
-            var plan = await session.PlanAsync(release, ct2).ConfigureAwait(false);
+            var plan = await session.PlanAsync(release, ct2, started: Started(phases)).ConfigureAwait(false);
             foreach (var (unit, planned) in release.Zip(plan.Migrations))
             {
                 await session.SetPhaseAsync(unit.Version, unit.Descriptor.Description, MigrationPhase.Contracting, ct2).ConfigureAwait(false);
@@ -329,15 +355,35 @@ public sealed class SafeMigrator
 
     /// <summary>Undoes the expand of every expanded (or half-expanded) migration, latest first; refused once contract began.</summary>
     public Task RollbackAsync(IReadOnlyList<MigrationUnit> migrations, CancellationToken ct = default) =>
-        RunLockedAsync(async (session, ct2) =>
+        RollbackAsync(migrations, toVersion: null, ct);
+
+    /// <summary>
+    /// Undoes the expand of the migrations above <paramref name="toVersion"/> only, latest first, as FluentMigrator's
+    /// <c>MigrateDown(version)</c> reverts those above it: the schema is left as the release up to <paramref name="toVersion"/> expects.
+    /// </summary>
+    /// <exception cref="InvalidInputException"><paramref name="toVersion"/> is not the version of one of <paramref name="migrations"/> (nothing is opened).</exception>
+    public Task RollbackAsync(IReadOnlyList<MigrationUnit> migrations, long toVersion, CancellationToken ct = default) =>
+        RollbackAsync(migrations, (long?)toVersion, ct);
+
+    internal Task RollbackAsync(IReadOnlyList<MigrationUnit> migrations, long? toVersion, CancellationToken ct) =>
+        RunLockedAsync(migrations, toVersion, async (session, ct2) =>
         {
-            var (release, phases) = await ReadReleaseAsync(session, migrations, ensureState: true, ct2).ConfigureAwait(false);
+            var (whole, phases) = await ReadReleaseAsync(session, migrations, ensureState: true, ct2).ConfigureAwait(false);
+            var release = toVersion is { } to ? whole.Where(m => m.Version > to).ToList() : whole;
+            if (toVersion is { } target && migrations.Where(m => m.Version > target).Except(whole).OrderBy(m => m.Version).FirstOrDefault() is { } finished)
+            {
+                // Contracted (or applied by plain FluentMigrator): what the older version needed is gone, so the schema
+                // cannot be returned to what the migrations up to the target left.
+                throw new RefusedException($"Migration {finished.Version}, above {target}, is contracted: rollback cannot return below it, so nothing was rolled back. Roll back to {finished.Version} or later.");
+            }
+
             if (release.FirstOrDefault(m => phases.GetValueOrDefault(m.Version) is MigrationPhase.Contracting) is { } contracting)
             {
                 throw new RefusedException($"Migration {contracting.Version} is being contracted: what only the old version needed is gone, so rollback is no longer possible. Run contract again to finish.");
             }
 
-            if (release.FirstOrDefault(m => phases.ContainsKey(m.Version)) is { } installing
+            // An install is one whole: no part of it has an earlier version to return to.
+            if (whole.FirstOrDefault(m => phases.ContainsKey(m.Version)) is { } installing
                 && ExpandRecord.Parse(await session.ReadExpandRecordAsync(installing.Version, ct2).ConfigureAwait(false)) is { Install: true })
             {
                 throw new RefusedException(
@@ -353,7 +399,7 @@ public sealed class SafeMigrator
                 {
                     await RollBackOneAsync(session, unit, async () =>
                     {
-                        plan ??= await session.PlanAsync(await CollectAsync(session, release, phases, null, ct2).ConfigureAwait(false), ct2).ConfigureAwait(false);
+                        plan ??= await session.PlanAsync(await CollectAsync(session, whole, phases, null, ct2).ConfigureAwait(false), ct2, started: Started(phases)).ConfigureAwait(false);
                         return plan.Migrations.Single(m => m.Version == unit.Version);
                     }, ct2).ConfigureAwait(false);
                 }
@@ -518,6 +564,30 @@ public sealed class SafeMigrator
 
             await Task.Delay(_options.DrainPollInterval, ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The migrations whose expand has begun (or more): the catalog already holds their own work.</summary>
+    private static IReadOnlySet<long> Started(IReadOnlyDictionary<long, MigrationPhase> phases) =>
+        phases.Where(p => p.Value is not MigrationPhase.Pending).Select(p => p.Key).ToHashSet();
+
+    /// <summary>The migrations of <paramref name="release"/> up to <paramref name="toVersion"/> (all of them without one).</summary>
+    private static IReadOnlyList<MigrationUnit> UpTo(IReadOnlyList<MigrationUnit> release, long? toVersion) =>
+        toVersion is { } to ? release.Where(m => m.Version <= to).ToList() : release;
+
+    /// <summary>A target version must name one of the migrations: a typo must not silently act on all of them, or on none.</summary>
+    private static void ThrowIfNoSuchVersion(IReadOnlyList<MigrationUnit> migrations, long? toVersion)
+    {
+        if (toVersion is { } to && migrations.All(m => m.Version != to))
+        {
+            var range = migrations.Count == 0 ? "there are none" : $"they run from {migrations.Min(m => m.Version)} to {migrations.Max(m => m.Version)}";
+            throw new InvalidInputException($"No migration has version {to} ({range}): the target version must be one of the migrations'.");
+        }
+    }
+
+    private async Task<T> RunLockedAsync<T>(IReadOnlyList<MigrationUnit> migrations, long? toVersion, Func<IReleaseSession, CancellationToken, Task<T>> action, CancellationToken ct)
+    {
+        ThrowIfNoSuchVersion(migrations, toVersion);
+        return await RunLockedAsync(action, ct).ConfigureAwait(false);
     }
 
     private Task<T> RunLockedAsync<T>(Func<IReleaseSession, CancellationToken, Task<T>> action, CancellationToken ct) =>

@@ -9,7 +9,7 @@ using SafeMigrate.Planning;
 namespace SafeMigrate.Cli.Commands;
 
 /// <summary>
-/// <c>contract -a migrations.dll -c connection [--wait-for-drain [pattern]] [--lock-timeout ms] ...</c>: removes what only
+/// <c>contract -a migrations.dll -c connection [--to version] [--wait-for-drain [pattern]] [--lock-timeout ms] ...</c>: removes what only
 /// the old version needed. <c>--wait-for-drain</c> alone waits on the heartbeats of app instances (SafeMigrate.Hosting);
 /// with a pattern, on sessions whose application name matches it.
 /// </summary>
@@ -21,6 +21,7 @@ internal static class ContractCommand
         var connection = CommonOptions.Connection();
         var provider = CommonOptions.Provider();
         var tags = CommonOptions.Tags();
+        var to = CommonOptions.ToVersion("Contract only the migrations up to this version; later ones stay expanded (several releases in flight).");
         var run = new RunOptions();
         var drain = new Option<string?>("--wait-for-drain")
         {
@@ -37,7 +38,7 @@ internal static class ContractCommand
         };
         var command = new Command("contract", "Finish every expanded migration once the old version is gone.")
         {
-            assembly, connection, provider, tags, drain, drainTimeout,
+            assembly, connection, provider, tags, to, drain, drainTimeout,
         };
         foreach (var option in run.All)
         {
@@ -63,7 +64,7 @@ internal static class ContractCommand
             };
             using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
             using var reporter = RunReporter.Create(context);
-            await new SafeMigrator(connectionString, databaseProvider, reporter.Attach(options)).ContractAsync(MigrationUnit.FromAssembly(migrations, databaseProvider), cancellationToken).ConfigureAwait(false);
+            await new SafeMigrator(connectionString, databaseProvider, reporter.Attach(options)).ContractAsync(MigrationUnit.FromAssembly(migrations, databaseProvider), context.ParseResult.GetValue(to), cancellationToken).ConfigureAwait(false);
             foreach (var maintenance in migrations.MaintenanceMigrations)
             {
                 // After the run: a warning about what was not run belongs with the result, not before an input error.

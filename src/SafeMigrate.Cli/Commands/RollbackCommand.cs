@@ -7,7 +7,7 @@ using SafeMigrate.Planning;
 
 namespace SafeMigrate.Cli.Commands;
 
-/// <summary><c>rollback -a migrations.dll -c connection [--yes]</c>: undoes the expand of a release that was not contracted.</summary>
+/// <summary><c>rollback -a migrations.dll -c connection [--to version] [--yes]</c>: undoes the expand of a release that was not contracted.</summary>
 internal static class RollbackCommand
 {
     public static Command Create()
@@ -16,11 +16,12 @@ internal static class RollbackCommand
         var connection = CommonOptions.Connection();
         var provider = CommonOptions.Provider();
         var tags = CommonOptions.Tags();
+        var to = CommonOptions.ToVersion("Undo only the expands of migrations above this version, as FluentMigrator's MigrateDown(version); the ones up to it stay expanded.");
         var run = new RunOptions(batching: false);
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (required when input is not a terminal)." };
         var command = new Command("rollback", "Undo the expand of every expanded migration (before contract), latest first; then roll the app back.")
         {
-            assembly, connection, provider, tags, yes, run.LockTimeout, run.LockRetries,
+            assembly, connection, provider, tags, to, yes, run.LockTimeout, run.LockRetries,
         };
 
         CommandRunner.SetAction(command, async (context, cancellationToken) =>
@@ -46,7 +47,7 @@ internal static class RollbackCommand
             var options = run.Read(context.ParseResult);
             using var migrations = MigrationAssembly.Load(context.ParseResult.GetRequiredValue(assembly), context.ParseResult.GetValue(tags));
             using var reporter = RunReporter.Create(context);
-            await new SafeMigrator(connectionString, databaseProvider, reporter.Attach(options)).RollbackAsync(MigrationUnit.FromAssembly(migrations, databaseProvider), cancellationToken).ConfigureAwait(false);
+            await new SafeMigrator(connectionString, databaseProvider, reporter.Attach(options)).RollbackAsync(MigrationUnit.FromAssembly(migrations, databaseProvider), context.ParseResult.GetValue(to), cancellationToken).ConfigureAwait(false);
             reporter.Done("rollback done: roll the app back to the old version.");
             return ExitCodes.Success;
         });

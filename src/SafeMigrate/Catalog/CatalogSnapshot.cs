@@ -25,6 +25,12 @@ internal sealed class CatalogSnapshot
     /// <summary>Whether the server compares names without case (SQL Server's usual collations); PostgreSQL's quoted names are exact.</summary>
     public bool NamesIgnoreCase { get; init; }
 
+    /// <summary>
+    /// The tables a batched backfill can walk (a primary key, or a unique index on NOT NULL columns, usable for range
+    /// scans); null when this catalog does not tell (SQL Server's reader, a snapshot made by hand), then nothing is refused for it.
+    /// </summary>
+    public IReadOnlySet<(string Schema, string Table)>? KeyedTables { get; init; }
+
     /// <summary>The named objects other than columns (see <see cref="CatalogObject"/>).</summary>
     public IReadOnlySet<CatalogObject> Objects { get; }
 

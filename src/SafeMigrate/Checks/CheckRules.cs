@@ -23,6 +23,8 @@ public static class CheckRules
         new(RuleIds.LargeTableScanned, "A step scans or rewrites a large table", FindingSeverity.Note),
         new(RuleIds.BlocksWritesOnSqlServerTarget, "A step cannot run online on the target SQL Server edition and version", FindingSeverity.Warning),
         new(RuleIds.TypeChangeWouldAlterValues, "Do not change a column's type where values written during the overlap would change", FindingSeverity.Error),
+        new(RuleIds.MissingOrTakenName, "Name only tables and columns the database has, and new names it does not have", FindingSeverity.Error),
+        new(RuleIds.BackfillWithoutKey, "Give a table a key before a change that backfills it", FindingSeverity.Error),
     ];
 
     public static CheckRule Get(string ruleId) =>

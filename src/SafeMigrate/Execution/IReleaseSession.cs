@@ -23,7 +23,8 @@ internal interface IReleaseSession : IAsyncDisposable
     Task<CatalogSnapshot> ReadCatalogAsync(CancellationToken ct);
 
     /// <summary>The plan of <paramref name="release"/> for this server, read against its live catalog; with <paramref name="install"/>, the plan for a new database (<see cref="ReleasePlanner.PlanInstall"/>).</summary>
-    Task<ReleasePlan> PlanAsync(IReadOnlyList<MigrationUnit> release, CancellationToken ct, bool install = false);
+    /// <param name="started">Migrations whose expand has begun: the catalog shows their own work, so it is not held against their names.</param>
+    Task<ReleasePlan> PlanAsync(IReadOnlyList<MigrationUnit> release, CancellationToken ct, bool install = false, IReadOnlySet<long>? started = null);
 
     Task SetPhaseAsync(long version, string description, MigrationPhase phase, CancellationToken ct);
 

@@ -38,12 +38,12 @@ internal sealed class ReleaseSession(IProviderSession provider, SafeMigratorOpti
 
     public Task<CatalogSnapshot> ReadCatalogAsync(CancellationToken ct) => provider.ReadCatalogAsync(ct);
 
-    public async Task<ReleasePlan> PlanAsync(IReadOnlyList<MigrationUnit> release, CancellationToken ct, bool install = false)
+    public async Task<ReleasePlan> PlanAsync(IReadOnlyList<MigrationUnit> release, CancellationToken ct, bool install = false, IReadOnlySet<long>? started = null)
     {
         var inputs = await provider.ReadPlanningInputsAsync(release, ct).ConfigureAwait(false);
         using var dialect = inputs.Dialect;
         var planner = new ReleasePlanner(dialect, inputs.Catalog, inputs.NormalizedTypes, options.BatchSize, options.DelayBetweenBatches, inputs.Settings);
-        return install ? planner.PlanInstall(release) : planner.Plan(release);
+        return install ? planner.PlanInstall(release) : planner.Plan(release, started);
     }
 
     public Task SetPhaseAsync(long version, string description, MigrationPhase phase, CancellationToken ct) =>

@@ -36,6 +36,12 @@ internal sealed class ReleasePlanner
     private readonly Dictionary<(string, string, string), BackfillRequest> _fills = [];
     private readonly List<CatalogColumn> _retypedInPlace = [];
 
+    // Whether the migration being planned is checked against the catalog (live, and its expand not begun).
+    private bool _checkAgainstCatalog;
+
+    // Existing tables that get a primary key earlier in the release: a later backfill can walk it.
+    private readonly HashSet<(string, string)> _keyedInRelease = [];
+
     // Names of existing tables and columns that the release drops or renames away: the old version keeps using them
     // until contract, so nothing new may take the name during the overlap.
     private readonly HashSet<(string, string)> _vacatedTables = [];
@@ -61,16 +67,26 @@ internal sealed class ReleasePlanner
         migrations.SelectMany(m => m.Expressions).OfType<AlterColumnExpression>()
             .Select(a => sql.ColumnType(a.SchemaName, a.TableName, a.Column)).Distinct().ToList();
 
-    public ReleasePlan Plan(IReadOnlyList<MigrationUnit> migrations)
+    /// <param name="started">
+    /// Migrations whose expand has begun: the catalog holds their own work (a renamed column's new name, an added
+    /// column), so it is not checked against their names and keys; it was when their expand was planned.
+    /// </param>
+    public ReleasePlan Plan(IReadOnlyList<MigrationUnit> migrations, IReadOnlySet<long>? started = null)
     {
         var planned = new List<PlannedMigration>();
         var refusals = new List<Refusal>();
         foreach (var migration in migrations.OrderBy(m => m.Version))
         {
+            _checkAgainstCatalog = _catalog is not null && started?.Contains(migration.Version) != true;
             var operations = new List<Operation>();
             foreach (var expression in migration.Expressions)
             {
                 var result = PlanExpression(expression);
+                if (result.Refused is null && RefuseBackfillWithoutKey(result.Operations) is { } keyless)
+                {
+                    result = keyless;
+                }
+
                 if (result.Refused is { } refusal)
                 {
                     refusals.Add(new Refusal(migration.Version, refusal.RuleId, refusal.What, refusal.Reason, refusal.Recipe));
@@ -254,6 +270,11 @@ internal sealed class ReleasePlanner
             return AsIs($"drop table {Table(e.SchemaName, e.TableName)} (created in this release)", e);
         }
 
+        if (RefuseMissing($"Delete.Table(\"{e.TableName}\")", e.SchemaName, e.TableName, null) is { } missing)
+        {
+            return missing;
+        }
+
         _vacatedTables.Add(Key(e.SchemaName, e.TableName));
         return OperationChoice.Of(new DropTableOperation(_dialect, e.SchemaName, e.TableName, _sql.Generate(e)));
     }
@@ -279,11 +300,123 @@ internal sealed class ReleasePlanner
             "Give the new object a new name, copy what it needs from the old one, switch the app to it, and drop the old one in a later release.");
     }
 
+    /// <summary>
+    /// A table (and column) the expression needs that the catalog, as the release has left it so far, does not have:
+    /// the statement would fail half-way through the release, after earlier steps changed the schema. Null offline.
+    /// </summary>
+    private OperationChoice? RefuseMissing(string what, string? schema, string table, string? column)
+    {
+        if (!_checkAgainstCatalog || IsCreated(schema, table))
+        {
+            return null;
+        }
+
+        if (!TableExists(schema, table))
+        {
+            return RefuseName(what, $"there is no table {Table(schema, table)} in the database, nor one the release creates before this migration.");
+        }
+
+        return column is null || ColumnExists(schema, table, column)
+            ? null
+            : RefuseName(what, $"there is no column {Quote(column)} in {Table(schema, table)}, nor one the release adds before this migration.");
+    }
+
+    /// <summary>A new name (of a table, or of a column of <paramref name="table"/>) that the database already has: the statement would fail half-way through the release. Null offline.</summary>
+    private OperationChoice? RefuseTaken(string what, string? schema, string table, string? column)
+    {
+        if (!_checkAgainstCatalog)
+        {
+            return null;
+        }
+
+        if (column is null)
+        {
+            return TableExists(schema, table) ? RefuseName(what, $"the database already has a table or view {Table(schema, table)}.") : null;
+        }
+
+        return !IsCreated(schema, table) && ColumnExists(schema, table, column)
+            ? RefuseName(what, $"{Table(schema, table)} already has a column {Quote(column)}.")
+            : null;
+    }
+
+    private static OperationChoice RefuseName(string what, string reason) => OperationChoice.Refuse(
+        RuleIds.MissingOrTakenName,
+        what,
+        char.ToUpperInvariant(reason[0]) + reason[1..],
+        "Check the names against the database the release runs on (a migration of another branch, a typo, a table renamed by hand); name only tables and columns it has, and new names it does not have.");
+
+    private bool TableExists(string? schema, string table)
+    {
+        var key = Key(schema, table);
+        if (IsCreated(schema, table) || _tableOrigins.ContainsKey(key))
+        {
+            return true;
+        }
+
+        return _catalog!.HasRelation(key.Item1, key.Item2)
+            || (_catalog.NamesIgnoreCase && _catalog.Relations.Any(r => string.Equals(r.Schema, key.Item1, StringComparison.OrdinalIgnoreCase) && string.Equals(r.Table, key.Item2, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private bool ColumnExists(string? schema, string table, string column)
+    {
+        var key = Key(schema, table, column);
+        if (_createdColumns.Contains(key) || _renamedColumns.Contains(key) || FindInCatalog(schema, table, column) is not null)
+        {
+            return true;
+        }
+
+        // SQL Server's usual collations compare names without case; FluentMigrator's names are then matched the same way.
+        var tableKey = Key(schema, table);
+        var origin = _tableOrigins.GetValueOrDefault(tableKey, tableKey);
+        return _catalog!.NamesIgnoreCase && _catalog.Columns.Any(c =>
+            string.Equals(c.Schema, origin.Item1, StringComparison.OrdinalIgnoreCase) && string.Equals(c.Table, origin.Item2, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(c.Column, _columnOrigins.GetValueOrDefault(key, column), StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// A backfill (of a rename, a type change, an all-rows update…) on an existing table that has no key to walk in
+    /// batches: the driver would refuse it only at its step, after the steps before it (the new column, the trigger)
+    /// changed the schema. Null when the catalog does not tell (offline, SQL Server).
+    /// </summary>
+    private OperationChoice? RefuseBackfillWithoutKey(IReadOnlyList<Operation> operations)
+    {
+        if (!_checkAgainstCatalog || _catalog?.KeyedTables is not { } keyed)
+        {
+            return null;
+        }
+
+        foreach (var operation in operations)
+        {
+            foreach (var fill in operation.Expand().OfType<BackfillStep>())
+            {
+                var key = (fill.Request.Schema, fill.Request.Table);
+                var origin = _tableOrigins.GetValueOrDefault(key, key);
+                if (_createdTables.Contains(key) || _keyedInRelease.Contains(key) || keyed.Contains(origin) || !_catalog.HasRelation(origin.Item1, origin.Item2))
+                {
+                    continue;
+                }
+
+                return OperationChoice.Refuse(
+                    RuleIds.BackfillWithoutKey,
+                    operation.Description,
+                    $"{Table(origin.Item1, origin.Item2)} has no primary key and no unique index whose columns are all NOT NULL, so the backfill this needs cannot walk its rows in batches.",
+                    "Give the table a primary key (Create.PrimaryKey, earlier in this release or in an earlier one), or a unique index on NOT NULL columns, before this migration.");
+            }
+        }
+
+        return null;
+    }
+
     private OperationChoice PlanCreateTable(CreateTableExpression e)
     {
         if (RefuseReuse($"Create.Table(\"{e.TableName}\")", e.SchemaName, e.TableName, null) is { } refused)
         {
             return refused;
+        }
+
+        if (RefuseTaken($"Create.Table(\"{e.TableName}\")", e.SchemaName, e.TableName, null) is { } taken)
+        {
+            return taken;
         }
 
         var key = Key(e.SchemaName, e.TableName);
@@ -311,6 +444,12 @@ internal sealed class ReleasePlanner
             return AsIs($"add column {Quote(column.Name)} to {Table(e.SchemaName, e.TableName)} (created in this release)", e);
         }
 
+        var what = $"Create.Column(\"{column.Name}\").OnTable(\"{e.TableName}\")";
+        if ((RefuseMissing(what, e.SchemaName, e.TableName, null) ?? RefuseTaken(what, e.SchemaName, e.TableName, column.Name)) is { } wrongName)
+        {
+            return wrongName;
+        }
+
         _createdColumns.Add(columnKey);
         return AddColumnOperation.Choose(_dialect, e, _batchSize, _delay);
     }
@@ -334,6 +473,12 @@ internal sealed class ReleasePlanner
         {
             return OperationChoice.Refuse(RuleIds.ColumnRenamedTwice, $"Rename.Column(\"{e.OldName}\")", "this column was itself renamed earlier in the same release.",
                 "Rename it once, to its final name, or release the two renames separately (contract between them).");
+        }
+
+        var what = $"Rename.Column(\"{e.OldName}\").OnTable(\"{e.TableName}\").To(\"{e.NewName}\")";
+        if ((RefuseMissing(what, e.SchemaName, e.TableName, e.OldName) ?? RefuseTaken(what, e.SchemaName, e.TableName, e.NewName)) is { } wrongName)
+        {
+            return wrongName;
         }
 
         _renamedColumns.Add(newKey);
@@ -361,6 +506,12 @@ internal sealed class ReleasePlanner
             }
 
             return AsIs($"rename table {Quote(e.OldName)} to {Quote(e.NewName)} (created in this release)", e);
+        }
+
+        var what = $"Rename.Table(\"{e.OldName}\").To(\"{e.NewName}\")";
+        if ((RefuseMissing(what, e.SchemaName, e.OldName, null) ?? RefuseTaken(what, e.SchemaName, e.NewName, null)) is { } wrongName)
+        {
+            return wrongName;
         }
 
         _tableOrigins[newKey] = _tableOrigins.GetValueOrDefault(oldKey, oldKey);
@@ -392,6 +543,11 @@ internal sealed class ReleasePlanner
         {
             return OperationChoice.Refuse(RuleIds.RenamedColumnAltered, $"Alter.Column(\"{column.Name}\")", "this column is renamed in the same release; its old name is kept in sync by a trigger until contract.",
                 "Alter it in a later release, after the rename's contract.");
+        }
+
+        if (RefuseMissing($"Alter.Column(\"{column.Name}\").OnTable(\"{e.TableName}\")", e.SchemaName, e.TableName, column.Name) is { } missing)
+        {
+            return missing;
         }
 
         var current = FindInCatalog(e.SchemaName, e.TableName, column.Name);
@@ -451,6 +607,10 @@ internal sealed class ReleasePlanner
             {
                 operations.Add(new RunAsIsOperation($"drop column {Quote(name)} (created in this release)", _sql.Generate(single)));
             }
+            else if (RefuseMissing($"Delete.Column(\"{name}\").FromTable(\"{e.TableName}\")", e.SchemaName, e.TableName, name) is { } missing)
+            {
+                return missing;
+            }
             else
             {
                 _vacatedColumns.Add(Key(e.SchemaName, e.TableName, name));
@@ -470,6 +630,11 @@ internal sealed class ReleasePlanner
         }
 
         var columns = constraint.Columns.ToList();
+        if (constraint.IsPrimaryKeyConstraint)
+        {
+            _keyedInRelease.Add(Key(constraint.SchemaName, constraint.TableName));
+        }
+
         return constraint.IsPrimaryKeyConstraint
             ? OperationChoice.Of(new AddPrimaryKeyOperation(_dialect, constraint.SchemaName, constraint.TableName, constraint.ConstraintName, columns))
             : OperationChoice.Of(new AddUniqueConstraintOperation(_dialect, constraint.SchemaName, constraint.TableName, constraint.ConstraintName, columns));
@@ -480,6 +645,11 @@ internal sealed class ReleasePlanner
         if (!e.IsAllRows || IsCreated(e.SchemaName, e.TableName))
         {
             return OperationChoice.Of(new InsertDataOperation($"update rows of {Table(e.SchemaName, e.TableName)}", _sql.Generate(e)));
+        }
+
+        if (RefuseMissing($"Update.Table(\"{e.TableName}\").AllRows()", e.SchemaName, e.TableName, null) is { } missing)
+        {
+            return missing;
         }
 
         var request = new BackfillRequest(SchemaOrDefault(e.SchemaName), e.TableName, _sql.SetClause(e), null, _batchSize, _delay);

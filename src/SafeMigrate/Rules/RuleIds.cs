@@ -29,6 +29,8 @@ public static class RuleIds
     public const string LargeTableScanned = RuleIdentifiers.LargeTableScanned;
     public const string BlocksWritesOnSqlServerTarget = RuleIdentifiers.BlocksWritesOnSqlServerTarget;
     public const string TypeChangeWouldAlterValues = RuleIdentifiers.TypeChangeWouldAlterValues;
+    public const string MissingOrTakenName = RuleIdentifiers.MissingOrTakenName;
+    public const string BackfillWithoutKey = RuleIdentifiers.BackfillWithoutKey;
 
     /// <summary>The rule's page, with the analyzer's link scheme.</summary>
     public static string HelpUri(string ruleId) => RuleIdentifiers.GetHelpUri(ruleId);

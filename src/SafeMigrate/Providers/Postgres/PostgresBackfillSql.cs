@@ -39,6 +39,29 @@ internal sealed class PostgresBackfillSql : IBackfillSql
         ORDER BY i.indisprimary DESC, i.indnkeyatts, ic.relname
         """;
 
+    /// <summary>
+    /// The tables that have a key <see cref="CandidatesSql"/> would pick (the same conditions, for every table at once):
+    /// what the planner reads to refuse a backfill of a table without one before anything runs.
+    /// </summary>
+    internal const string KeyedTablesSql = """
+        SELECT DISTINCT n.nspname::text, t.relname::text
+        FROM pg_index i
+        JOIN pg_class t ON t.oid = i.indrelid
+        JOIN pg_namespace n ON n.oid = t.relnamespace
+        JOIN pg_class ic ON ic.oid = i.indexrelid
+        JOIN pg_am am ON am.oid = ic.relam AND am.amname = 'btree'
+        WHERE t.relkind IN ('r', 'p')
+          AND i.indisunique AND i.indisvalid AND i.indisready
+          AND i.indpred IS NULL AND i.indexprs IS NULL
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'safe_migrate') AND n.nspname NOT LIKE 'pg\_%'
+          AND NOT EXISTS (
+              SELECT 1
+              FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+              JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+              JOIN pg_opclass oc ON oc.oid = i.indclass[(k.ord - 1)::int]
+              WHERE k.ord <= i.indnkeyatts AND NOT (a.attnotnull AND oc.opcdefault))
+        """;
+
     public static PostgresBackfillSql Instance { get; } = new();
 
     public int? MaxBatchSize => null;

@@ -78,7 +78,17 @@ internal static class PostgresCatalog
             }
         }
 
-        return new CatalogSnapshot(columns, PostgresIdentifiers.DefaultSchema, objects);
+        var keyed = new HashSet<(string, string)>();
+        await using (var command = new NpgsqlCommand(PostgresBackfillSql.KeyedTablesSql, connection))
+        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                keyed.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        return new CatalogSnapshot(columns, PostgresIdentifiers.DefaultSchema, objects) { KeyedTables = keyed };
     }
 
     /// <summary>
