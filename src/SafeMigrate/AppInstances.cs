@@ -72,12 +72,7 @@ internal sealed class AppInstances
         try
         {
             await using var connection = await _database.OpenAppConnectionAsync(ct).ConfigureAwait(false);
-            var state = new StateStore(connection, _database.StateSql);
-            var applied = await state.ReadVersionInfoAsync(ct).ConfigureAwait(false);
-            var states = await state.ExistsAsync(ct).ConfigureAwait(false)
-                ? await state.ReadStatesAsync(ct).ConfigureAwait(false)
-                : new Dictionary<long, (string, string)>();
-            return MigrationStatuses.Merge(null, applied, states);
+            return await new StateStore(connection, _database.StateSql).ReadStatusesAsync(null, ct).ConfigureAwait(false);
         }
         catch (DbException e)
         {

@@ -77,12 +77,9 @@ internal sealed class ReleaseSession(IProviderSession provider, SafeMigratorOpti
 
     public async Task<DatabaseStatus> ReadStatusAsync(IReadOnlyList<MigrationDescriptor>? migrations, CancellationToken ct)
     {
-        var applied = await _state.ReadVersionInfoAsync(ct).ConfigureAwait(false);
-        var states = await _state.ExistsAsync(ct).ConfigureAwait(false)
-            ? await _state.ReadStatesAsync(ct).ConfigureAwait(false)
-            : new Dictionary<long, (string, string)>();
+        var statuses = await _state.ReadStatusesAsync(migrations, ct).ConfigureAwait(false);
         var unproved = await provider.ReadUnprovedNotNullsAsync(ct).ConfigureAwait(false);
-        return new DatabaseStatus(MigrationStatuses.Merge(migrations, applied, states), unproved)
+        return new DatabaseStatus(statuses, unproved)
         {
             Instances = await ReadLiveInstancesAsync(ct).ConfigureAwait(false),
         };

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using SafeMigrate.Connections;
+using SafeMigrate.Loading;
 
 namespace SafeMigrate.State;
 
@@ -104,6 +105,17 @@ internal sealed class StateStore(DbConnection connection, StateSql sql)
 
     public Task SaveCheckpointAsync(long version, string phase, int index, string description, string checkpoint, DbTransaction transaction, CancellationToken ct) =>
         ExecuteAsync(sql.SaveCheckpoint, transaction, ct, ("version", version), ("phase", phase), ("index", index), ("description", description), ("checkpoint", checkpoint));
+
+    /// <summary>Where each migration stands (<see cref="MigrationStatuses.Merge"/> of VersionInfo and this state), creating nothing.</summary>
+    /// <param name="migrations">The assembly's migrations, or null to list only what the database knows.</param>
+    public async Task<IReadOnlyList<MigrationStatus>> ReadStatusesAsync(IReadOnlyList<MigrationDescriptor>? migrations, CancellationToken ct)
+    {
+        var applied = await ReadVersionInfoAsync(ct).ConfigureAwait(false);
+        var states = await ExistsAsync(ct).ConfigureAwait(false)
+            ? await ReadStatesAsync(ct).ConfigureAwait(false)
+            : new Dictionary<long, (string, string)>();
+        return MigrationStatuses.Merge(migrations, applied, states);
+    }
 
     /// <summary>Each version in FluentMigrator's version table with its description; empty when the table does not exist.</summary>
     public async Task<IReadOnlyDictionary<long, string>> ReadVersionInfoAsync(CancellationToken ct)
