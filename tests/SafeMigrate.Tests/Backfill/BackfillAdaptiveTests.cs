@@ -139,29 +139,30 @@ public class BackfillAdaptiveTests(PostgresDatabase database, ITestOutputHelper 
     }
 
     /// <summary>
-    /// An application UPDATE of a row the backfill is about to reach waits for the batch that locks it to commit. With
-    /// rows at 3 ms each, a fixed batch of 1,000 rows holds its locks for at least 3 s; adaptive batches for about the
-    /// target. Both runs are measured the same way, so the fixed one shows that the measurement sees the wait.
+    /// An application UPDATE of a row the backfill is about to reach waits for the batch that locks it to commit, so
+    /// how long it can wait follows from how many slow rows one batch holds. With rows at 3 ms each, every adaptive batch
+    /// after the first holds at most 50 (a batch of n rows takes at least 3n ms, whatever the machine's load, and one over
+    /// the 100 ms target is cut); the fixed run holds 1,000. Every application write lands, and none is overwritten by
+    /// the backfill. The waits themselves are printed, not asserted: the backfill benchmark measures them side by side
+    /// (docs/benchmarks.md, "Application writes during a slow backfill").
     /// </summary>
     [Fact]
-    public async Task AppUpdateDuringSlowBackfill_WaitsAboutTheTarget()
+    public async Task AppUpdatesDuringSlowBackfill_AllLand_AndAdaptiveBatchesHoldFewSlowRows()
     {
         await CreateTableAsync("wait_fixed", rows: 2000, slowUpTo: 2000, sleepMs: 3);
         await CreateTableAsync("wait_adaptive", rows: 2000, slowUpTo: 2000, sleepMs: 3);
 
-        var fixedWait = await LongestAppWaitAsync("wait_fixed", null);
-        var adaptiveWait = await LongestAppWaitAsync("wait_adaptive", Target);
-        output.WriteLine($"longest application UPDATE: fixed {fixedWait.TotalMilliseconds:0} ms, adaptive {adaptiveWait.TotalMilliseconds:0} ms");
+        var fixedRun = await RunWithAppWritesAsync("wait_fixed", null);
+        var adaptiveRun = await RunWithAppWritesAsync("wait_adaptive", Target);
+        output.WriteLine($"longest application UPDATE: fixed {fixedRun.LongestWait.TotalMilliseconds:0} ms, adaptive {adaptiveRun.LongestWait.TotalMilliseconds:0} ms");
+        output.WriteLine("adaptive batch sizes: " + string.Join(" ", adaptiveRun.Batches.Select(b => b.Size)));
 
-        // Typically 60-100 ms. The bound is 15× the target: on the shared 2-core machine where this was written, about
-        // one run in two had a single application wait of 0.5-1 s (not a deadlock: none counted, and the same with
-        // deadlock_timeout at 200 ms; cause not found). A fixed 1,000-row batch holds its rows for at least 1,000 × 3 ms
-        // whatever the load, so the bound still tells the two apart.
-        Assert.True(adaptiveWait < TimeSpan.FromMilliseconds(1500), $"adaptive: the app waited up to {adaptiveWait.TotalMilliseconds:0} ms");
-        Assert.True(fixedWait > TimeSpan.FromMilliseconds(3000), $"fixed: the app waited up to {fixedWait.TotalMilliseconds:0} ms");
+        Assert.Equal([1000, 1000], fixedRun.Batches.Select(b => b.Size));
+        Assert.True(adaptiveRun.Batches.Count > 40, $"{adaptiveRun.Batches.Count} adaptive batches");
+        Assert.All(adaptiveRun.Batches.Skip(1), b => Assert.True(b.Size <= 50, $"batch ending at {b.Last}: {b.Size} rows"));
     }
 
-    private async Task<TimeSpan> LongestAppWaitAsync(string table, TimeSpan? target)
+    private async Task<(TimeSpan LongestWait, List<(long First, long Last, int Size)> Batches)> RunWithAppWritesAsync(string table, TimeSpan? target)
     {
         var lastDone = 0L;
         var progress = new SynchronousProgress(p => Interlocked.Exchange(ref lastDone, p.RowsDone));
@@ -173,7 +174,7 @@ public class BackfillAdaptiveTests(PostgresDatabase database, ITestOutputHelper 
         await update.PrepareAsync();
 
         var longest = TimeSpan.Zero;
-        var writes = 0;
+        var writes = 0L;
         var appLoop = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
@@ -181,9 +182,8 @@ public class BackfillAdaptiveTests(PostgresDatabase database, ITestOutputHelper 
                 // A few rows past the last committed batch: inside the batch running now, locked or about to be.
                 update.Parameters[0].Value = (int)Math.Min(2000, Interlocked.Read(ref lastDone) + 5);
                 var clock = Stopwatch.StartNew();
-                await update.ExecuteNonQueryAsync();
+                writes += await update.ExecuteNonQueryAsync();
                 var waited = clock.Elapsed;
-                writes++;
                 if (waited > longest)
                 {
                     longest = waited;
@@ -197,7 +197,9 @@ public class BackfillAdaptiveTests(PostgresDatabase database, ITestOutputHelper 
 
         Assert.Equal(2000L, result.RowsUpdated);
         Assert.True(writes > 10, $"{writes} application writes");
-        return longest;
+        Assert.Equal(writes, await database.ScalarAsync($"SELECT sum(app_writes) FROM {table}"));
+        Assert.Equal(0L, await database.ScalarAsync($"SELECT count(*) FROM {table} WHERE touched <> 1 OR new_value IS DISTINCT FROM old_value"));
+        return (longest, Batches(progress));
     }
 
     private static List<(long First, long Last, int Size)> Batches(SynchronousProgress progress, long start = 0)
