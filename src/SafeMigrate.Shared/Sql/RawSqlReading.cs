@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace SafeMigrate.Sql
 {
@@ -11,7 +12,10 @@ namespace SafeMigrate.Sql
             Flavor = flavor;
 
             // Several statements share one phase only by chance; the author declares it (the runner refuses otherwise).
-            Phase = statements.Count == 1 ? statements[0].PhaseFor(flavor) : SqlPhase.Unknown;
+            // Data fixes bounded by their WHERE are the exception: together they are still one data fix, in expand.
+            Phase = statements.Count == 1 ? statements[0].PhaseFor(flavor)
+                : statements.Count > 1 && statements.All(s => s.ReadDataChange(flavor) is { Bounded: true }) ? SqlPhase.Expand
+                : SqlPhase.Unknown;
 
             var tables = new List<SqlTableTouch>();
             foreach (var statement in statements)

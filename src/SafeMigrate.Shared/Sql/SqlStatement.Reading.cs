@@ -74,11 +74,26 @@ namespace SafeMigrate.Sql
         }
 
         /// <summary>
-        /// The phase on <paramref name="flavor"/>'s server: <see cref="Phase"/>, and on PostgreSQL also contract for a plain
-        /// <c>DROP INDEX</c> of <see cref="PlainDroppedIndexes"/>, which the runner drops CONCURRENTLY instead.
+        /// The phase on <paramref name="flavor"/>'s server: <see cref="Phase"/>; on PostgreSQL also contract for a plain
+        /// <c>DROP INDEX</c> of <see cref="PlainDroppedIndexes"/>, which the runner drops CONCURRENTLY instead; and expand
+        /// for a data change (<see cref="ReadDataChange"/>) that is bounded by its WHERE or that the runner runs in
+        /// batches. A whole-table DELETE, or a whole-table UPDATE that cannot be split, has none (on a table of its own
+        /// release the runner still runs it as written).
         /// </summary>
-        public SqlPhase PhaseFor(SqlFlavor flavor) =>
-            flavor == SqlFlavor.Postgres && PlainDroppedIndexes != null ? SqlPhase.Contract : Phase;
+        public SqlPhase PhaseFor(SqlFlavor flavor)
+        {
+            if (flavor == SqlFlavor.Postgres && PlainDroppedIndexes != null)
+            {
+                return SqlPhase.Contract;
+            }
+
+            if (ReadDataChange(flavor) is { } change)
+            {
+                return change.Bounded || change.SetClause != null ? SqlPhase.Expand : SqlPhase.Unknown;
+            }
+
+            return Phase;
+        }
 
         /// <summary>
         /// PostgreSQL's plain <c>DROP INDEX [IF EXISTS] name [, ...] [RESTRICT]</c>: each index's name as written (quoted

@@ -18,9 +18,14 @@ namespace SafeMigrate.Sql
         private readonly IReadOnlyList<SqlToken> _tokens;
         private List<SqlFinding>? _findings;
 
-        public SqlStatement(IReadOnlyList<SqlToken> tokens)
+        private readonly string _source;
+
+        /// <param name="tokens">The statement's tokens.</param>
+        /// <param name="source">The text they were scanned from (their <see cref="SqlToken.Start"/> and <see cref="SqlToken.End"/> point into it).</param>
+        public SqlStatement(IReadOnlyList<SqlToken> tokens, string source = "")
         {
             _tokens = tokens;
+            _source = source;
             if (StartsWith("CREATE", "TABLE") || StartsWith("CREATE", "UNLOGGED", "TABLE") || StartsWith("CREATE", "TEMP", "TABLE") || StartsWith("CREATE", "TEMPORARY", "TABLE"))
             {
                 var i = IndexOf("TABLE") + 1;
@@ -59,6 +64,20 @@ namespace SafeMigrate.Sql
         }
 
         public IReadOnlyList<SqlToken> Tokens => _tokens;
+
+        /// <summary>The statement as written, without the separator after it and the comments around it.</summary>
+        public string Text => SourceText(0, _tokens.Count);
+
+        /// <summary>The text as written from token <paramref name="from"/> up to, not including, token <paramref name="to"/>.</summary>
+        internal string SourceText(int from, int to)
+        {
+            if (from >= to || to > _tokens.Count || _tokens[to - 1].End > _source.Length)
+            {
+                return string.Empty;
+            }
+
+            return _source.Substring(_tokens[from].Start, _tokens[to - 1].End - _tokens[from].Start);
+        }
 
         /// <summary>The table a CREATE TABLE statement creates.</summary>
         public string? CreatedTable { get; }

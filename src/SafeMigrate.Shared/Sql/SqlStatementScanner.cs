@@ -24,7 +24,7 @@ namespace SafeMigrate.Sql
 
             void Flush()
             {
-                AddStatement(statements, current);
+                AddStatement(statements, current, sql);
                 current = new List<SqlToken>();
             }
 
@@ -96,7 +96,7 @@ namespace SafeMigrate.Sql
             return i < tokens.Count && (tokens[i].Is("PROC") || tokens[i].Is("PROCEDURE") || tokens[i].Is("TRIGGER") || tokens[i].Is("FUNCTION"));
         }
 
-        private static void AddStatement(List<SqlStatement> statements, List<SqlToken> tokens)
+        private static void AddStatement(List<SqlStatement> statements, List<SqlToken> tokens, string sql)
         {
             var start = 0;
 
@@ -121,7 +121,7 @@ namespace SafeMigrate.Sql
 
             if (start < tokens.Count)
             {
-                statements.Add(new SqlStatement(tokens.GetRange(start, tokens.Count - start)));
+                statements.Add(new SqlStatement(tokens.GetRange(start, tokens.Count - start), sql));
             }
         }
 
@@ -159,12 +159,13 @@ namespace SafeMigrate.Sql
 
                 var atLineStart = lineStart;
                 lineStart = false;
+                var tokenStart = i;
 
                 if ((c == 'E' || c == 'e') && i + 1 < sql.Length && sql[i + 1] == '\'')
                 {
                     // PostgreSQL escape string: a backslash escapes the next character, \' included.
                     i = SkipEscapeString(sql, i + 1);
-                    yield return new SqlToken(SqlTokenKind.String, "'");
+                    yield return new SqlToken(SqlTokenKind.String, "'", null, tokenStart, i);
                     continue;
                 }
 
@@ -173,7 +174,7 @@ namespace SafeMigrate.Sql
                     var open = c == '\'' ? i : i + 1;
                     i = SkipQuoted(sql, open, '\'');
                     var length = System.Math.Max(0, i - open - 2);
-                    yield return new SqlToken(SqlTokenKind.String, "'", sql.Substring(open + 1, System.Math.Min(length, sql.Length - open - 1)).Replace("''", "'"));
+                    yield return new SqlToken(SqlTokenKind.String, "'", sql.Substring(open + 1, System.Math.Min(length, sql.Length - open - 1)).Replace("''", "'"), tokenStart, i);
                     continue;
                 }
 
@@ -185,7 +186,7 @@ namespace SafeMigrate.Sql
                     var length = System.Math.Max(0, i - start - 1);
                     var doubled = new string(close, 2);
                     var name = sql.Substring(start, System.Math.Min(length, sql.Length - start)).Replace(doubled, close.ToString());
-                    yield return new SqlToken(SqlTokenKind.QuotedIdentifier, name);
+                    yield return new SqlToken(SqlTokenKind.QuotedIdentifier, name, null, tokenStart, i);
                     continue;
                 }
 
@@ -199,7 +200,7 @@ namespace SafeMigrate.Sql
                         var tag = sql.Substring(i, tagEnd - i + 1);
                         var end = sql.IndexOf(tag, tagEnd + 1, System.StringComparison.Ordinal);
                         i = end < 0 ? sql.Length : end + tag.Length;
-                        yield return new SqlToken(SqlTokenKind.String, "$$");
+                        yield return new SqlToken(SqlTokenKind.String, "$$", null, tokenStart, i);
                         continue;
                     }
                 }
@@ -211,11 +212,11 @@ namespace SafeMigrate.Sql
                     var word = sql.Substring(start, i - start);
                     if (atLineStart && word.Equals("GO", System.StringComparison.OrdinalIgnoreCase) && RestOfLineIsBlank(sql, i))
                     {
-                        yield return new SqlToken(SqlTokenKind.Symbol, "GO");
+                        yield return new SqlToken(SqlTokenKind.Symbol, "GO", null, tokenStart, i);
                         continue;
                     }
 
-                    yield return new SqlToken(SqlTokenKind.Word, word);
+                    yield return new SqlToken(SqlTokenKind.Word, word, null, tokenStart, i);
                     continue;
                 }
 
@@ -223,12 +224,12 @@ namespace SafeMigrate.Sql
                 {
                     var start = i;
                     while (i < sql.Length && (char.IsLetterOrDigit(sql[i]) || sql[i] == '.')) i++;
-                    yield return new SqlToken(SqlTokenKind.Number, sql.Substring(start, i - start));
+                    yield return new SqlToken(SqlTokenKind.Number, sql.Substring(start, i - start), null, tokenStart, i);
                     continue;
                 }
 
                 i++;
-                yield return new SqlToken(SqlTokenKind.Symbol, c.ToString());
+                yield return new SqlToken(SqlTokenKind.Symbol, c.ToString(), null, tokenStart, i);
             }
         }
 

@@ -9,9 +9,10 @@ namespace SafeMigrate.Operations;
 /// Raw SQL whose phase the author declared (see <see cref="MigrationPhaseExtensions"/>) or that SafeMigrate
 /// recognised. A statement the server refuses inside a transaction (CONCURRENTLY, RESUMABLE) runs alone, outside one.
 /// </summary>
-internal sealed class RawSqlOperation(SqlDialect dialect, string sql, DeclaredPhase phase, string? rollbackSql) : Operation
+/// <param name="undone">False for a data change rollback cannot undo (a raw UPDATE or DELETE): the plan says so.</param>
+internal sealed class RawSqlOperation(SqlDialect dialect, string sql, DeclaredPhase phase, string? rollbackSql, bool undone = true) : Operation
 {
-    public override string Description => $"raw SQL ({phase.ToString().ToLowerInvariant()}): {Shorten(sql)}";
+    public override string Description => $"raw SQL ({phase.ToString().ToLowerInvariant()}): {Shorten(sql)}{(undone ? string.Empty : " (not undone by rollback)")}";
 
     public override IReadOnlyList<Step> Expand() => phase == DeclaredPhase.Expand ? [dialect.RawSqlStep(Description, sql)] : [];
 

@@ -234,7 +234,9 @@ internal sealed class ReleasePlanner
         AlterTableExpression e => string.IsNullOrWhiteSpace(_sql.Generate(e)) ? OperationChoice.Of() : AsIs($"alter table {Table(e.SchemaName, e.TableName)}", e),
         PhasedSqlExpression e => OperationChoice.Of(new RawSqlOperation(_dialect, e.SqlStatement, e.Phase, e.RollbackSql)),
         ExecuteSqlStatementExpression e => RawSqlReader.Read(e.SqlStatement, _dialect.Provider == Loading.DatabaseProvider.SqlServer ? SqlFlavor.SqlServer : SqlFlavor.Postgres) is var reading
-            && reading.Phase is var phase and not SqlPhase.Unknown
+            && PlanRawDataChange(e.SqlStatement, reading) is { } dataChange
+            ? dataChange
+            : reading.Phase is var phase and not SqlPhase.Unknown
             ? OperationChoice.Of(reading.Flavor == SqlFlavor.Postgres && reading.Statements[0].PlainDroppedIndexes is { } indexes
                 ? (Operation)new DropIndexFromSqlOperation(_dialect, indexes, e.SqlStatement)
                 : new RawSqlOperation(_dialect, e.SqlStatement, phase == SqlPhase.Expand ? DeclaredPhase.Expand : DeclaredPhase.Contract, null))
@@ -638,6 +640,56 @@ internal sealed class ReleasePlanner
         return constraint.IsPrimaryKeyConstraint
             ? OperationChoice.Of(new AddPrimaryKeyOperation(_dialect, constraint.SchemaName, constraint.TableName, constraint.ConstraintName, columns))
             : OperationChoice.Of(new AddUniqueConstraintOperation(_dialect, constraint.SchemaName, constraint.TableName, constraint.ConstraintName, columns));
+    }
+
+    /// <summary>
+    /// Raw UPDATE and DELETE statements (every statement of the text one of them), in expand: a bounded one (its own
+    /// WHERE) or one on a table this release creates runs as written; a whole-table UPDATE of an existing table runs as a
+    /// batched backfill, like <c>Update.Table(..).AllRows()</c>, one short transaction per batch instead of every row
+    /// locked until one commit; a whole-table one that cannot be split is refused. Null: the text is not only data changes.
+    /// </summary>
+    private OperationChoice? PlanRawDataChange(string sql, RawSqlReading reading)
+    {
+        var changes = reading.Statements.Select(s => s.ReadDataChange(reading.Flavor)).ToList();
+        if (changes.Count == 0 || changes.Any(c => c is null))
+        {
+            return null;
+        }
+
+        var what = $"Execute.Sql(\"{Shorten(sql)}\")";
+        foreach (var change in changes)
+        {
+            if (RefuseMissing(what, change!.Schema, change.Table, null) is { } missing)
+            {
+                return missing;
+            }
+        }
+
+        var wholeTable = changes.Where(c => !c!.Bounded && !IsCreated(c.Schema, c.Table)).ToList();
+        if (wholeTable.Count == 0)
+        {
+            return OperationChoice.Of(new RawSqlOperation(_dialect, sql, DeclaredPhase.Expand, null, undone: changes.All(c => IsCreated(c!.Schema, c.Table))));
+        }
+
+        var change0 = wholeTable[0]!;
+        var reason = change0.Kind == SqlDataChangeKind.Delete
+            ? "a DELETE without WHERE removes every row in one statement, holding each row's lock until it commits"
+            : change0.NotBatchable is { } notBatchable
+                ? $"an UPDATE without WHERE rewrites every row in one transaction, and this one cannot run in batches: {notBatchable}"
+                : changes.Count > 1 ? "an UPDATE without WHERE runs in batches only alone in its Execute.Sql" : null;
+        if (reason is not null)
+        {
+            return OperationChoice.Refuse(
+                RuleIds.RawSqlWithoutPhase,
+                what,
+                reason + ".",
+                change0.Kind == SqlDataChangeKind.Delete
+                    ? "Bound it with a WHERE (a purge in several runs, each of a key range), or, if no row of the table is needed any more, empty it in contract: Execute.SqlInContract(\"TRUNCATE ...\")."
+                    : "Write it as Update.Table(..).Set(..).AllRows() or as its own Execute.Sql(\"UPDATE t SET ...\") without a join or a read of the table itself (the runner batches those), or bound it with a WHERE.");
+        }
+
+        var request = new BackfillRequest(SchemaOrDefault(change0.Schema), change0.Table, change0.SetClause!, null, _batchSize, _delay);
+        return OperationChoice.Of(new UpdateAllRowsOperation(_dialect, request));
     }
 
     private OperationChoice PlanUpdate(UpdateDataExpression e)

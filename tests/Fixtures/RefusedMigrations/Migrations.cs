@@ -23,11 +23,11 @@ public class AddStatusWithoutDefault : Migration
     public override void Down() => Delete.Column("status").FromTable("orders");
 }
 
-/// <summary>SM5001: an UPDATE is neither understood nor declared.</summary>
+/// <summary>SM5001: a GRANT is neither understood nor declared.</summary>
 [Migration(3, "Raw SQL without a phase")]
 public class RawSqlWithoutPhase : Migration
 {
-    public override void Up() => Execute.Sql("UPDATE orders SET note = 'n/a' WHERE note IS NULL");
+    public override void Up() => Execute.Sql("GRANT SELECT ON orders TO PUBLIC");
 
     public override void Down()
     {

@@ -48,6 +48,10 @@ public sealed class RunnerAgreementTests
         "COMMENT ON TABLE orders IS 'DROP VIEW v'",
         "DROP FUNCTION legacy_total(integer)",
         "UPDATE orders SET total = 0 WHERE id < 10",
+        "UPDATE orders SET total = 0",
+        "UPDATE orders SET total = items.sum FROM items",
+        "DELETE FROM orders WHERE id < 10; DELETE FROM items WHERE id < 10",
+        "DELETE FROM orders",
         "ALTER TABLE orders ADD COLUMN note text",
     };
 

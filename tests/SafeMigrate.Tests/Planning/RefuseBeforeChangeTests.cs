@@ -115,6 +115,49 @@ public sealed class RefuseBeforeChangeTests
         RuleIds.MissingOrTakenName,
         "There is no column \"mail\" in \"public\".\"t\"");
 
+    [Migration(2)]
+    private sealed class RawSql(string sql) : Migration
+    {
+        public override void Up() => Execute.Sql(sql);
+
+        public override void Down() { }
+    }
+
+    [Fact]
+    public Task RawDeleteOfEveryRow_IsRefused() => RefusedAsync(
+        "CREATE TABLE t (id integer PRIMARY KEY, email text); INSERT INTO t VALUES (1, 'a'), (2, 'b');",
+        new RawSql("DELETE FROM t"),
+        RuleIds.RawSqlWithoutPhase,
+        "a DELETE without WHERE removes every row in one statement");
+
+    [Fact]
+    public Task RawWholeTableUpdateWithAJoin_IsRefused() => RefusedAsync(
+        "CREATE TABLE t (id integer PRIMARY KEY, email text); INSERT INTO t VALUES (1, 'a'), (2, 'b');",
+        new RawSql("UPDATE t SET email = other.id::text FROM other"),
+        RuleIds.RawSqlWithoutPhase,
+        "cannot run in batches: it joins other tables (FROM)");
+
+    [Fact]
+    public Task RawWholeTableUpdateReadingItsOwnTable_IsRefused() => RefusedAsync(
+        "CREATE TABLE t (id integer PRIMARY KEY, email text); INSERT INTO t VALUES (1, 'a'), (2, 'b');",
+        new RawSql("UPDATE t SET email = (SELECT max(email) FROM t)"),
+        RuleIds.RawSqlWithoutPhase,
+        "its SET reads the table it updates");
+
+    [Fact]
+    public Task RawWholeTableUpdateOnATableWithoutAUsableKey_IsRefused() => RefusedAsync(
+        "CREATE TABLE t (id integer, email text); INSERT INTO t VALUES (1, 'a');",
+        new RawSql("UPDATE t SET email = lower(email)"),
+        RuleIds.BackfillWithoutKey,
+        "no primary key");
+
+    [Fact]
+    public Task RawUpdateOfAMissingTable_IsRefused() => RefusedAsync(
+        "CREATE TABLE t (id integer PRIMARY KEY, email text);",
+        new RawSql("UPDATE \"T\" SET email = 'x' WHERE id = 1"),
+        RuleIds.MissingOrTakenName,
+        "There is no table \"public\".\"T\"");
+
     [Migration(4)]
     private sealed class RenameStatus : Migration
     {

@@ -1,5 +1,7 @@
 using SafeMigrate.Rules;
 using Microsoft.CodeAnalysis;
+using SafeMigrate.Analyzers.Infrastructure;
+using SafeMigrate.Analyzers.Model;
 using SafeMigrate.Sql;
 
 namespace SafeMigrate.Analyzers.Rules.RawSql
@@ -18,6 +20,12 @@ namespace SafeMigrate.Analyzers.Rules.RawSql
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.RawSqlUnboundedDataChange));
 
         internal override SqlHazardKind Kind => SqlHazardKind.UnboundedDataChange;
+
+        /// <summary>A whole-table UPDATE that can be split by key range: the runner runs it as a batched backfill in expand (a DELETE it refuses).</summary>
+        internal override string? RunnerSplit(MigrationRuleContext context, FluentChain chain, SqlStatement statement) =>
+            statement.ReadDataChange(context.AppliesTo(chain, ProviderScope.Postgres) ? SqlFlavor.Postgres : SqlFlavor.SqlServer) is { SetClause: { } }
+                ? "the SafeMigrate runner runs it in expand as a batched backfill, one short transaction per batch"
+                : null;
 
         public override DiagnosticDescriptor Descriptor => Rule;
 

@@ -99,6 +99,22 @@ public class RawSqlRuleTests
             .WithMessage("Execute.Sql: DROP INDEX without CONCURRENTLY: use CREATE INDEX CONCURRENTLY / DROP INDEX CONCURRENTLY / REINDEX ... CONCURRENTLY in a migration marked TransactionBehavior.None (PostgreSQL), or WITH (ONLINE = ON) (SQL Server)"));
 
     [Fact]
+    public Task WholeTableUpdateWithRunner_InfoSaysTheRunnerBatchesIt() => Unbounded.VerifyAsync(
+        Migration("{|#0:Sql(\"UPDATE orders SET status = 'open'\")|}"),
+        ProjectSetup.Runner,
+        Unbounded.Diagnostic(0, Microsoft.CodeAnalysis.DiagnosticSeverity.Info)
+            .WithMessage("Execute.Sql: UPDATE orders without WHERE: the SafeMigrate runner runs it in expand as a batched backfill, one short transaction per batch"));
+
+    [Theory]
+    [InlineData("DELETE FROM orders", "DELETE FROM orders without WHERE")]
+    [InlineData("UPDATE orders SET status = s.name FROM states s", "UPDATE orders without WHERE")]
+    public Task WholeTableChangeTheRunnerCannotBatch_StaysAWarning(string sql, string finding) => Unbounded.VerifyAsync(
+        Migration("{|#0:Sql(\"" + sql + "\")|}"),
+        ProjectSetup.Runner,
+        Unbounded.Diagnostic(0, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithMessage($"Execute.Sql: {finding}: backfill or purge in batches by key range, each batch in its own short transaction"));
+
+    [Fact]
     public Task BlockingIndexInPostgresBranchWithSqlServerProvider_NoDiagnostic() => BlockingIndex.VerifyAsync(
         Migration("Sql(\"CREATE INDEX ix ON orders (customer_id)\")").Replace("Execute.", "IfDatabase(\"PostgreSQL\").Execute."),
         ProjectSetup.SqlServer);

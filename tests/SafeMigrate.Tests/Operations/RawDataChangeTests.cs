@@ -1,0 +1,134 @@
+using FluentMigrator;
+using SafeMigrate.Loading;
+using SafeMigrate.State;
+using SafeMigrate.Steps;
+using SafeMigrate.Testing;
+using SafeMigrate.Tests.Backfill;
+using Xunit;
+using static SafeMigrate.Tests.Execution.ReleaseHarness;
+
+namespace SafeMigrate.Tests.Operations;
+
+/// <summary>
+/// Data fixes in <c>Execute.Sql</c>: UPDATE and DELETE bounded by their WHERE run as written in expand; a whole-table
+/// UPDATE runs as the batched backfill (two rows a batch here), and leaves the rows as the one statement would have.
+/// </summary>
+[Trait(PostgresVersionMatrix.Trait, PostgresVersionMatrix.Member)]
+public sealed class RawDataChangeTests
+{
+    [Migration(1)]
+    private sealed class RawSql(string sql) : Migration
+    {
+        public override void Up() => Execute.Sql(sql);
+
+        public override void Down() { }
+    }
+
+    [Migration(1)]
+    private sealed class CreateThenEmpty : Migration
+    {
+        public override void Up()
+        {
+            Create.Table("scratch").WithColumn("id").AsInt32().PrimaryKey();
+            Execute.Sql("DELETE FROM scratch");
+        }
+
+        public override void Down() { }
+    }
+
+    [Fact]
+    public async Task WholeTableUpdate_RunsBatched_RowsAsTheOneStatementLeavesThem()
+    {
+        const string update = "UPDATE {0} SET name = upper(name) || '-' || id, age = NULL";
+        var connectionString = await TestPostgres.CreateDatabaseAsync("raw_update_all");
+        try
+        {
+            await ExecuteAsync(connectionString, Schemas.Users + "CREATE TABLE users_plain AS SELECT * FROM users;");
+            await ExecuteAsync(connectionString, string.Format(update, "users_plain"));
+            var migrations = MigrationInstances.Collect(new RawSql(string.Format(update, "users")));
+            var progress = new SynchronousProgress(_ => { });
+            var migrator = new SafeMigrator(connectionString, Options with { BackfillProgress = progress });
+
+            var plan = await migrator.PlanAsync(migrations);
+            var step = Assert.IsType<BackfillStep>(Assert.Single(Assert.Single(plan.Migrations).Expand));
+            Assert.Equal("name = upper(name) || '-' || id, age = NULL", step.Request.SetClause);
+            Assert.Contains("not undone by rollback", step.Description, StringComparison.Ordinal);
+
+            await migrator.ExpandAsync(migrations);
+            await migrator.ContractAsync(migrations);
+
+            Assert.Equal(0L, await ScalarAsync(connectionString, """
+                SELECT count(*) FROM users u FULL JOIN users_plain p USING (id)
+                WHERE (u.email, u.name, u.age) IS DISTINCT FROM (p.email, p.name, p.age)
+                """));
+            // 7 rows, at most 2 a batch.
+            Assert.True(progress.Reports.Count >= 4, $"{progress.Reports.Count} batches");
+            Assert.Equal(7L, progress.Reports[^1].RowsDone);
+            Assert.Equal(MigrationPhase.Contracted, (await migrator.StatusAsync(migrations))[1]);
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
+    public async Task WholeTableUpdate_QuotedNames_AsTheServerReadsThem()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("raw_update_quoted");
+        try
+        {
+            await ExecuteAsync(connectionString, """
+                CREATE SCHEMA "Sales";
+                CREATE TABLE "Sales"."Orders" ("Id" integer PRIMARY KEY, "Total" integer NOT NULL);
+                INSERT INTO "Sales"."Orders" SELECT g, g * 10 FROM generate_series(1, 5) g;
+                """);
+            var migrations = MigrationInstances.Collect(new RawSql("UPDATE \"Sales\".\"Orders\" SET \"Total\" = \"Total\" * 2"));
+
+            await new SafeMigrator(connectionString, Options).ExpandAsync(migrations);
+
+            Assert.Equal(300L, await ScalarAsync(connectionString, "SELECT sum(\"Total\") FROM \"Sales\".\"Orders\""));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
+    public async Task BoundedChanges_RunAsWrittenInExpand_RollbackSaysItDoesNotUndoThem()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("raw_bounded");
+        try
+        {
+            await ExecuteAsync(connectionString, Schemas.Users);
+            var migrations = MigrationInstances.Collect(new RawSql("UPDATE users SET name = NULL WHERE id > 5; DELETE FROM teams WHERE id = 3;"));
+            var migrator = new SafeMigrator(connectionString, Options);
+
+            var planned = Assert.Single((await migrator.PlanAsync(migrations)).Migrations);
+            var step = Assert.IsType<SqlStep>(Assert.Single(planned.Expand));
+            Assert.Contains("not undone by rollback", step.Description, StringComparison.Ordinal);
+            Assert.Empty(planned.Rollback);
+            Assert.Empty(planned.Contract);
+
+            await migrator.ExpandAsync(migrations);
+
+            Assert.Equal("6,7", await ScalarAsync(connectionString, "SELECT string_agg(id::text, ',' ORDER BY id) FROM users WHERE name IS NULL"));
+            Assert.Equal("1,2", await ScalarAsync(connectionString, "SELECT string_agg(id::text, ',' ORDER BY id) FROM teams"));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
+    public void WholeTableDelete_OnATableOfTheSameRelease_RunsAsWritten()
+    {
+        var plan = SafeMigrator.PlanOffline(MigrationInstances.Collect(new CreateThenEmpty()));
+
+        Assert.Empty(plan.Refusals);
+        var steps = Assert.Single(plan.Migrations).Expand;
+        Assert.Contains(steps, s => s is SqlStep { Statement: "DELETE FROM scratch" });
+    }
+}
