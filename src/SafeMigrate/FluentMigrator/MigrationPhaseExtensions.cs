@@ -1,15 +1,19 @@
+using System.Data;
 using FluentMigrator.Builders.Execute;
+using FluentMigrator.Expressions;
 using FluentMigrator.Infrastructure;
 
 namespace SafeMigrate.FluentMigrator;
 
 /// <summary>
-/// Declares the phase of raw SQL in a FluentMigrator migration:
+/// Declares the phase of raw SQL, and of C# data fixes, in a FluentMigrator migration:
 /// <code>
 /// Execute.SqlInExpand("CREATE EXTENSION IF NOT EXISTS pgcrypto", rollbackSql: null);
 /// Execute.SqlInContract("DROP FUNCTION legacy_total(int)");
+/// Execute.WithConnectionInExpand((connection, transaction) => { /* read, transform, write back */ });
 /// </code>
-/// A plain <c>Execute.Sql</c> that SafeMigrate cannot classify is refused with this recipe.
+/// A plain <c>Execute.Sql</c> that SafeMigrate cannot classify, and a plain <c>Execute.WithConnection</c>, are refused
+/// with this recipe. A plain FluentMigrator run executes each exactly as <c>Execute.Sql</c> / <c>Execute.WithConnection</c>.
 /// </summary>
 public static class MigrationPhaseExtensions
 {
@@ -21,7 +25,19 @@ public static class MigrationPhaseExtensions
     public static void SqlInContract(this IExecuteExpressionRoot execute, string sql) =>
         Add(execute, new PhasedSqlExpression(sql, DeclaredPhase.Contract, null));
 
-    private static void Add(IExecuteExpressionRoot execute, PhasedSqlExpression expression)
+    /// <summary>
+    /// Runs the C# data fix <paramref name="fix"/> in expand, once: in one transaction with the lock timeout that also
+    /// records it as done (a resumed run does not run it again; a lock failure rolls it back and runs it again whole).
+    /// It must leave rows the old version can still read; rollback does not undo it.
+    /// </summary>
+    public static void WithConnectionInExpand(this IExecuteExpressionRoot execute, Action<IDbConnection, IDbTransaction> fix) =>
+        Add(execute, new PhasedConnectionExpression(fix, DeclaredPhase.Expand));
+
+    /// <summary>Runs the C# data fix <paramref name="fix"/> in contract, once the old version is gone, as <see cref="WithConnectionInExpand"/> runs it.</summary>
+    public static void WithConnectionInContract(this IExecuteExpressionRoot execute, Action<IDbConnection, IDbTransaction> fix) =>
+        Add(execute, new PhasedConnectionExpression(fix, DeclaredPhase.Contract));
+
+    private static void Add(IExecuteExpressionRoot execute, MigrationExpressionBase expression)
     {
         if (execute is not IMigrationContextAccessor accessor)
         {

@@ -250,11 +250,12 @@ internal sealed class ReleasePlanner
             "Execute.Script / Execute.EmbeddedScript",
             "SafeMigrate cannot tell whether a script is safe while the old version runs.",
             "Split the script into statements and declare each phase with Execute.SqlInExpand / Execute.SqlInContract."),
+        PhasedConnectionExpression e => OperationChoice.Of(new DataFixOperation(e.Operation, e.Phase)),
         PerformDBOperationExpression => OperationChoice.Refuse(
             RuleIds.OpaqueDelegate,
             "Execute.WithConnection(...)",
             "the delegate is opaque: SafeMigrate cannot know what it does nor in which phase it may run.",
-            "Replace it by SQL with a declared phase (Execute.SqlInExpand / Execute.SqlInContract), or by Update.Table(..).AllRows() for a data change."),
+            "Declare its phase: Execute.WithConnectionInExpand((connection, transaction) => ..) for a fix both versions can live with, Execute.WithConnectionInContract(..) for one only the new version can (using SafeMigrate.FluentMigrator); or use Update.Table(..).AllRows() / SQL with a declared phase."),
         _ => OperationChoice.Refuse(
             RuleIds.UnsupportedExpression,
             expression.GetType().Name,
@@ -671,7 +672,8 @@ internal sealed class ReleasePlanner
             return OperationChoice.Of(new RawSqlOperation(_dialect, sql, DeclaredPhase.Expand, null, undone: changes.All(c => IsCreated(c!.Schema, c.Table))));
         }
 
-        var change0 = wholeTable[0]!;
+        // The worst of them decides the message: a DELETE of every row, then an UPDATE that cannot be split.
+        var change0 = wholeTable.FirstOrDefault(c => c!.Kind == SqlDataChangeKind.Delete) ?? wholeTable.FirstOrDefault(c => c!.NotBatchable is not null) ?? wholeTable[0]!;
         var reason = change0.Kind == SqlDataChangeKind.Delete
             ? "a DELETE without WHERE removes every row in one statement, holding each row's lock until it commits"
             : change0.NotBatchable is { } notBatchable
@@ -679,13 +681,15 @@ internal sealed class ReleasePlanner
                 : changes.Count > 1 ? "an UPDATE without WHERE runs in batches only alone in its Execute.Sql" : null;
         if (reason is not null)
         {
+            const string asWritten = " Or, where one statement over the whole table is acceptable (a small table), declare it: Execute.SqlInExpand(sql) runs it as written.";
             return OperationChoice.Refuse(
                 RuleIds.RawSqlWithoutPhase,
                 what,
                 reason + ".",
-                change0.Kind == SqlDataChangeKind.Delete
+                (change0.Kind == SqlDataChangeKind.Delete
                     ? "Bound it with a WHERE (a purge in several runs, each of a key range), or, if no row of the table is needed any more, empty it in contract: Execute.SqlInContract(\"TRUNCATE ...\")."
-                    : "Write it as Update.Table(..).Set(..).AllRows() or as its own Execute.Sql(\"UPDATE t SET ...\") without a join or a read of the table itself (the runner batches those), or bound it with a WHERE.");
+                    : "Write it as Update.Table(..).Set(..).AllRows() or as its own Execute.Sql(\"UPDATE t SET ...\") without a join or a read of the table itself (the runner batches those), or bound it with a WHERE.")
+                + asWritten);
         }
 
         var request = new BackfillRequest(SchemaOrDefault(change0.Schema), change0.Table, change0.SetClause!, null, _batchSize, _delay);
