@@ -16,7 +16,8 @@ namespace SafeMigrate.Providers.SqlServer;
 /// </remarks>
 internal static class SqlServerReplicaLagSql
 {
-    public const string CanSeeReplicasSql = "SELECT CAST(HAS_PERMS_BY_NAME(NULL, NULL, N'VIEW SERVER STATE') AS int);";
+    /// <summary>Whether this login may read the availability group DMVs (without it they raise error 300).</summary>
+    public const string CanSeeReplicasSql = "SELECT CAST(HAS_PERMS_BY_NAME(NULL, NULL, N'VIEW SERVER STATE') AS int) AS can_see_replicas;";
 
     /// <summary>The current database's replicas in its availability group: no rows when it is in none.</summary>
     public const string ReadPositionsSql = """
