@@ -81,6 +81,7 @@ public sealed class ReplicaLagThrottleTests(ReplicaPair pair) : IClassFixture<Re
     private async Task RunPausedThenResumedAsync(string database, string cs, string[] replicas, ConcurrentQueue<string> log)
     {
         var progress = new ConcurrentQueue<BackfillProgress>();
+        using var throttled = new ThrottledTime();
         await pair.WaitUntilCaughtUpAsync();
         await pair.OnStandbyAsync(database, "SELECT pg_wal_replay_pause()");
         Task expand;
@@ -106,6 +107,7 @@ public sealed class ReplicaLagThrottleTests(ReplicaPair pair) : IClassFixture<Re
 
         await expand.WaitAsync(TimeSpan.FromSeconds(120));
         Assert.Contains(log, l => l.StartsWith("  throttle released after ", StringComparison.Ordinal) && l.EndsWith("(replica-lag)", StringComparison.Ordinal));
+        Assert.Contains(throttled.Waits, w => w.Reason == "replica-lag" && w.Seconds >= 1);
         Assert.Equal(Rows, progress.Last().RowsDone);
         const string Done = "SELECT count(*) FROM lagged_users WHERE email_address = email";
         Assert.Equal((long)Rows, await ScalarAsync(pair.Primary.ConnectionStringFor(database), Done));

@@ -15,8 +15,27 @@ internal sealed class PostgresReplicaPositions(IReadOnlyList<string> replicaConn
 {
     private readonly NamedReplica[] _named = replicaConnectionStrings.Select(NamedReplica.From).ToArray();
 
+    /// <summary>Set when the primary cannot tell its WAL position (a managed service whose storage is not PostgreSQL's WAL may refuse pg_current_wal_lsn()).</summary>
+    private bool _unsupported;
+
     public async Task ValidateAsync(DbConnection primary, Action<string>? log, CancellationToken ct)
     {
+        try
+        {
+            _ = await ScalarAsync((NpgsqlConnection)primary, PostgresReplicaLagSql.ReadPrimary, ct).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (_named.Length == 0)
+        {
+            // On by default: a server without WAL positions to compare must not stop every expand; it is told once.
+            _unsupported = true;
+            log?.Invoke($"  replica lag: not watched, the server cannot tell its WAL position ({e.MessageText})");
+            return;
+        }
+        catch (PostgresException e)
+        {
+            throw new InvalidInputException($"--replica cannot be watched: the primary cannot tell its WAL position ({e.MessageText}).", e);
+        }
+
         var hidden = Convert.ToInt64(await ScalarAsync((NpgsqlConnection)primary, PostgresReplicaLagSql.CountHiddenWalSenders, ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
         if (hidden > 0)
         {
@@ -25,7 +44,7 @@ internal sealed class PostgresReplicaPositions(IReadOnlyList<string> replicaConn
                 "(it needs pg_monitor or superuser): those replicas are not watched unless named with --replica");
         }
 
-        var primaryIdentity = await SystemIdentifierAsync((NpgsqlConnection)primary, ct).ConfigureAwait(false);
+        var primaryIdentity = _named.Length > 0 ? await SystemIdentifierAsync((NpgsqlConnection)primary, ct).ConfigureAwait(false) : null;
         foreach (var replica in _named)
         {
             await replica.ValidateAsync(primaryIdentity, ct).ConfigureAwait(false);
@@ -36,6 +55,11 @@ internal sealed class PostgresReplicaPositions(IReadOnlyList<string> replicaConn
     {
         decimal primaryPosition = 0;
         var replicas = new List<ReplicaPosition>();
+        if (_unsupported)
+        {
+            return new ReplicaPositionReading(primaryPosition, replicas);
+        }
+
         await using (var command = new NpgsqlCommand(PostgresReplicaLagSql.ReadPrimary, (NpgsqlConnection)primary))
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
@@ -93,8 +117,15 @@ internal sealed class PostgresReplicaPositions(IReadOnlyList<string> replicaConn
 
         public static NamedReplica From(string connectionString)
         {
-            var builder = PostgresConnections.Parse(connectionString);
-            return new NamedReplica(connectionString, $"{builder.Host}:{builder.Port}");
+            try
+            {
+                var builder = PostgresConnections.Parse(connectionString);
+                return new NamedReplica(connectionString, $"{builder.Host}:{builder.Port}");
+            }
+            catch (InvalidInputException e)
+            {
+                throw new InvalidInputException("--replica: " + e.Message, e);
+            }
         }
 
         public async Task ValidateAsync(long? primaryIdentity, CancellationToken ct)
