@@ -12,10 +12,6 @@ namespace SafeMigrate.Execution;
 /// </summary>
 internal sealed class BackfillGates(IReadOnlyList<IBackfillGate> gates, TimeSpan pollInterval, Action<string>? log) : IAsyncDisposable
 {
-    public static BackfillGates None { get; } = new([], TimeSpan.FromSeconds(1), null);
-
-    public IReadOnlyList<IBackfillGate> Gates => gates;
-
     /// <summary>The gates <paramref name="options"/> ask for on this provider.</summary>
     public static BackfillGates From(SafeMigratorOptions options, IProviderSession provider)
     {
