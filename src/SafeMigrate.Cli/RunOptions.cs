@@ -56,9 +56,24 @@ internal sealed class RunOptions(bool batching = true)
         HelpName = "sql",
     };
 
+    public Option<int> MaxReplicaLag { get; } = new("--max-replica-lag")
+    {
+        Description = "Before each backfill batch, wait while any replica is further behind than this, in milliseconds; a replica whose replay is paused lags more and more. PostgreSQL: the streaming replicas in pg_stat_replication and each --replica; SQL Server: the availability group's secondaries. 0: off.",
+        DefaultValueFactory = _ => (int)Defaults.MaxReplicaLag.TotalMilliseconds,
+        HelpName = "ms",
+    };
+
+    public Option<string[]> Replica { get; } = new("--replica")
+    {
+        Description = "PostgreSQL: a connection string of one more replica to watch for --max-replica-lag (repeatable), for standbys the primary does not show. Each must open and be in recovery, or exit 2 before anything changes.",
+        HelpName = "connection",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public Option<string> LogFormat { get; } = CreateLogFormat();
 
-    public IEnumerable<Option> All => batching ? [LockTimeout, LockRetries, BatchSize, BatchTarget, BatchDelay, ThrottleQuery, LogFormat] : [LockTimeout, LockRetries, LogFormat];
+    public IEnumerable<Option> All => batching ? [LockTimeout, LockRetries, BatchSize, BatchTarget, BatchDelay, ThrottleQuery, MaxReplicaLag, Replica, LogFormat] : [LockTimeout, LockRetries, LogFormat];
 
     /// <summary>Whether the parsed command asked for <c>--log-format json</c> (false for a command without the option).</summary>
     public static bool IsJsonLog(ParseResult parseResult) => parseResult.GetValue<string>(LogFormatName) == "json";
@@ -98,6 +113,23 @@ internal sealed class RunOptions(bool batching = true)
             throw new InvalidInputException("--throttle-query needs a query that answers true (wait) or false (go).");
         }
 
+        var maxReplicaLag = batching ? parseResult.GetValue(MaxReplicaLag) : 0;
+        var replicas = batching ? parseResult.GetValue(Replica) ?? [] : [];
+        if (maxReplicaLag < 0)
+        {
+            throw new InvalidInputException("--max-replica-lag must be zero (off) or positive.");
+        }
+
+        if (replicas.Length > 0 && maxReplicaLag == 0)
+        {
+            throw new InvalidInputException("--replica needs --max-replica-lag above 0: the replicas are watched for that limit.");
+        }
+
+        if (replicas.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new InvalidInputException("--replica needs a connection string.");
+        }
+
         return new SafeMigratorOptions
         {
             LockTimeout = TimeSpan.FromMilliseconds(lockTimeout),
@@ -106,6 +138,8 @@ internal sealed class RunOptions(bool batching = true)
             BackfillTargetBatchDuration = target > 0 ? TimeSpan.FromMilliseconds(target) : null,
             DelayBetweenBatches = TimeSpan.FromMilliseconds(delay),
             ThrottleQuery = batching ? parseResult.GetValue(ThrottleQuery) : null,
+            MaxReplicaLag = TimeSpan.FromMilliseconds(maxReplicaLag),
+            Replicas = replicas,
         };
     }
 }

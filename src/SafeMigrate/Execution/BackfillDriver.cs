@@ -20,8 +20,8 @@ namespace SafeMigrate.Execution;
 /// previous batch's last key, so the cost of a row does not depend on how far the backfill has come nor on the table's
 /// size (the weakness of backfills that look for "rows still to do" with a scan per batch).
 /// </remarks>
-/// <param name="throttle">Asked before each batch (<see cref="SafeMigratorOptions.ThrottleQuery"/>); null: none.</param>
-internal sealed class BackfillDriver(DbConnection connection, IBackfillSql sql, DatabaseErrors errors, RetryPolicy retry, LoadThrottle? throttle = null)
+/// <param name="gates">Asked before each batch, between transactions (the load query, replica lag); null: none.</param>
+internal sealed class BackfillDriver(DbConnection connection, IBackfillSql sql, DatabaseErrors errors, RetryPolicy retry, BackfillGates? gates = null)
 {
     /// <summary>
     /// Runs the backfill to its end, or continues it from the checkpoint in <paramref name="checkpoints"/>.
@@ -165,9 +165,9 @@ internal sealed class BackfillDriver(DbConnection connection, IBackfillSql sql, 
             try
             {
                 ct.ThrowIfCancellationRequested();
-                if (throttle is not null)
+                if (gates is not null)
                 {
-                    await throttle.WaitWhileThrottledAsync(connection, ct).ConfigureAwait(false);
+                    await gates.WaitAsync(connection, ct).ConfigureAwait(false);
                 }
 
                 next = await RunBatchWithRetriesAsync(request, qualified, checkpoints, state, sizer.Size, batch, ct).ConfigureAwait(false);

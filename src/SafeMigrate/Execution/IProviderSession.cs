@@ -43,6 +43,9 @@ internal interface IProviderSession : IAsyncDisposable
     /// any transaction; false when <paramref name="step"/> is not one of them.
     /// </summary>
     Task<bool> TryRunProviderStepAsync(Step step, RetryPolicy retry, CancellationToken ct);
+
+    /// <summary>The replica positions <see cref="ReplicaLagThrottle"/> reads: the replicas the primary knows of and <see cref="SafeMigratorOptions.Replicas"/>.</summary>
+    IReplicaPositions CreateReplicaPositions(SafeMigratorOptions options);
 }
 
 /// <summary>What a live plan is made from; the session disposes the dialect once the plan is made.</summary>

@@ -56,7 +56,11 @@ internal interface IReleaseSession : IAsyncDisposable
     /// <summary>How many other sessions whose application name is LIKE <paramref name="likePattern"/> are connected.</summary>
     Task<long> CountSessionsAsync(string likePattern, CancellationToken ct);
 
-    /// <summary>Runs <see cref="SafeMigratorOptions.ThrottleQuery"/> once, if set: a query that fails is bad input, before anything changes.</summary>
+    /// <summary>
+    /// Asks each backfill gate once (<see cref="SafeMigratorOptions.ThrottleQuery"/>, the replicas of
+    /// <see cref="SafeMigratorOptions.MaxReplicaLag"/>): a query that fails or a replica that cannot be opened is bad
+    /// input, before anything changes.
+    /// </summary>
     Task ValidateThrottleAsync(CancellationToken ct);
 
     /// <summary>The app instances whose heartbeat has not expired (none when no instance ever beat).</summary>

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Globalization;
 using SafeMigrate.Connections;
 using SafeMigrate.Errors;
@@ -12,32 +11,18 @@ namespace SafeMigrate.Execution;
 /// backfill waits. Checked once before a command changes anything, so a query that cannot run is bad input (exit 2)
 /// rather than a silent "go" or a failure half-way.
 /// </summary>
-internal sealed class LoadThrottle(string query, TimeSpan pollInterval, Action<string>? log)
+internal sealed class LoadThrottle(string query) : IBackfillGate
 {
+    public string Reason => "load";
+
     /// <exception cref="InvalidInputException">The query fails on the server or does not answer a boolean.</exception>
     public async Task ValidateAsync(DbConnection connection, CancellationToken ct) =>
         _ = await IsThrottledAsync(connection, ct).ConfigureAwait(false);
 
-    /// <summary>Returns once the query says go; logs when the wait starts and how long it lasted.</summary>
-    public async Task WaitWhileThrottledAsync(DbConnection connection, CancellationToken ct)
-    {
-        if (!await IsThrottledAsync(connection, ct).ConfigureAwait(false))
-        {
-            return;
-        }
+    public async Task<string?> WhyWaitAsync(DbConnection connection, CancellationToken ct) =>
+        await IsThrottledAsync(connection, ct).ConfigureAwait(false) ? "the throttle query returned true" : null;
 
-        var started = Stopwatch.GetTimestamp();
-        log?.Invoke("  throttled: the throttle query returned true; the backfill waits (no lock held)");
-        do
-        {
-            await Task.Delay(pollInterval, ct).ConfigureAwait(false);
-        }
-        while (await IsThrottledAsync(connection, ct).ConfigureAwait(false));
-
-        var waited = Stopwatch.GetElapsedTime(started);
-        SafeMigrateTelemetry.RecordThrottled(waited);
-        log?.Invoke($"  throttle released after {waited.TotalSeconds:0.0} s");
-    }
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private async Task<bool> IsThrottledAsync(DbConnection connection, CancellationToken ct)
     {

@@ -17,7 +17,12 @@ internal sealed class ReleaseSession(IProviderSession provider, SafeMigratorOpti
     private readonly StateStore _state = new(provider.Connection, provider.StateSql);
     private readonly RetryPolicy _retry = new(options, provider.Errors.IsLockFailure, delay);
 
-    private StepRunner Runner => new(provider, _state, _retry, options);
+    private BackfillGates? _gates;
+
+    private StepRunner Runner => new(provider, _state, _retry, options, Gates);
+
+    /// <summary>Made once per command: the replica-lag throttle keeps its history of the primary's positions across backfills.</summary>
+    private BackfillGates Gates => _gates ??= BackfillGates.From(options, provider);
 
     public async Task<IReadOnlyDictionary<long, MigrationPhase>> ReadPhasesAsync(bool ensureState, CancellationToken ct)
     {
@@ -85,13 +90,20 @@ internal sealed class ReleaseSession(IProviderSession provider, SafeMigratorOpti
         };
     }
 
-    public Task ValidateThrottleAsync(CancellationToken ct) =>
-        options.ThrottleQuery is { } query ? new LoadThrottle(query, options.ThrottlePollInterval, options.Log).ValidateAsync(provider.Connection, ct) : Task.CompletedTask;
+    public Task ValidateThrottleAsync(CancellationToken ct) => Gates.ValidateAsync(provider.Connection, ct);
 
     public Task<IReadOnlyList<AppInstance>> ReadLiveInstancesAsync(CancellationToken ct) =>
         new HeartbeatStore(provider.Connection, provider.StateSql.Heartbeats).ReadLiveAsync(ct);
 
     public Task<long> CountSessionsAsync(string likePattern, CancellationToken ct) => provider.CountSessionsAsync(likePattern, ct);
 
-    public ValueTask DisposeAsync() => provider.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_gates is not null)
+        {
+            await _gates.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await provider.DisposeAsync().ConfigureAwait(false);
+    }
 }

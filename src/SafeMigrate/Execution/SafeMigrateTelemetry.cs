@@ -32,7 +32,7 @@ internal static class SafeMigrateTelemetry
         "safemigrate.lock.retry.wait", "s", "The backoff waited before each retry (no lock is held meanwhile).");
 
     public static readonly Histogram<double> ThrottledDuration = Meter.CreateHistogram<double>(
-        "safemigrate.throttled.duration", "s", "How long a backfill waited because the throttle query said so.");
+        "safemigrate.throttled.duration", "s", "How long a backfill waited before a batch, by reason (safemigrate.throttle.reason: load or replica-lag); no lock is held meanwhile.");
 
     public static readonly Histogram<double> StepDuration = Meter.CreateHistogram<double>(
         "safemigrate.step.duration", "s", "How long a step took, done or failed.");
@@ -72,7 +72,8 @@ internal static class SafeMigrateTelemetry
         BatchDuration.Record(duration.TotalSeconds, tag);
     }
 
-    public static void RecordThrottled(TimeSpan waited) => ThrottledDuration.Record(waited.TotalSeconds);
+    public static void RecordThrottled(TimeSpan waited, string reason) =>
+        ThrottledDuration.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("safemigrate.throttle.reason", reason));
 
     public static void RecordRetry(TimeSpan wait)
     {

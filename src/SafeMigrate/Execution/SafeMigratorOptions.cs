@@ -35,8 +35,24 @@ public sealed record SafeMigratorOptions
     /// </summary>
     public string? ThrottleQuery { get; init; }
 
-    /// <summary>How often a throttled backfill asks the throttle query again.</summary>
+    /// <summary>How often a throttled backfill asks the throttle query (and the replicas) again.</summary>
     public TimeSpan ThrottlePollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Before each backfill batch, wait while any replica is further behind the primary than this. The lag is the time
+    /// since the primary wrote the oldest log position the replica has not replayed (sampled by the runner), so a replica
+    /// whose replay is paused or stuck lags more and more. PostgreSQL: the streaming replicas in
+    /// <c>pg_stat_replication</c> and <see cref="Replicas"/>; SQL Server: the availability group's secondaries.
+    /// <see cref="TimeSpan.Zero"/>: off.
+    /// </summary>
+    public TimeSpan MaxReplicaLag { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// PostgreSQL: connection strings of more replicas to watch (those the primary cannot show, such as cascading
+    /// standbys, or when SafeMigrate's role may not read <c>pg_stat_replication</c>). Each must open and be in recovery
+    /// before anything changes, or the command is bad input. Not supported on SQL Server.
+    /// </summary>
+    public IReadOnlyList<string> Replicas { get; init; } = [];
 
     /// <summary>
     /// Contract first waits until no session whose <c>application_name</c> matches this pattern (<c>*</c> and <c>%</c>

@@ -14,7 +14,7 @@ namespace SafeMigrate.Execution;
 /// steps and between backfill batches, and a statement running when the token is cancelled is cancelled on the server; either
 /// way the run ends with a <see cref="RunStoppedException"/> saying where.
 /// </summary>
-internal sealed class StepRunner(IProviderSession provider, StateStore state, RetryPolicy retry, SafeMigratorOptions options)
+internal sealed class StepRunner(IProviderSession provider, StateStore state, RetryPolicy retry, SafeMigratorOptions options, BackfillGates? gates = null)
 {
     private DbConnection Connection => provider.Connection;
 
@@ -157,8 +157,7 @@ internal sealed class StepRunner(IProviderSession provider, StateStore state, Re
             LockTimeout = options.LockTimeout,
             MaxLockAttempts = options.MaxLockAttempts,
         };
-        var throttle = options.ThrottleQuery is { } query ? new LoadThrottle(query, options.ThrottlePollInterval, options.Log) : null;
-        var driver = new BackfillDriver(Connection, provider.Backfill, provider.Errors, retry, throttle);
+        var driver = new BackfillDriver(Connection, provider.Backfill, provider.Errors, retry, gates);
         var result = await driver.RunAsync(
             request, new StepCheckpointStore(state.Sql, version, phase, index, step.Description), options.BackfillProgress, ct).ConfigureAwait(false);
         options.Log?.Invoke($"  {result.RowsUpdated} row(s) updated in {result.Batches} batch(es){(result.Resumed ? " (resumed)" : string.Empty)}");

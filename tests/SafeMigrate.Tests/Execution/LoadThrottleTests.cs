@@ -35,6 +35,7 @@ public sealed class LoadThrottleTests
         {
             await ExecuteAsync(cs, Schema);
             var log = new ConcurrentQueue<string>();
+            using var throttled = new ThrottledTime();
             var expand = new SafeMigrator(cs, new SafeMigratorOptions
             {
                 BatchSize = 100,
@@ -53,7 +54,9 @@ public sealed class LoadThrottleTests
             await expand.WaitAsync(TimeSpan.FromSeconds(60));
 
             Assert.Equal(300L, await ScalarAsync(cs, "SELECT count(*) FROM throttled_users WHERE email_address = email"));
-            Assert.Contains(log, l => l.StartsWith("  throttle released after ", StringComparison.Ordinal));
+            Assert.Contains(log, l => l.StartsWith("  throttle released after ", StringComparison.Ordinal) && l.EndsWith(" s (load)", StringComparison.Ordinal));
+            // The wait lasted at least the second the test held the flag.
+            Assert.Contains(throttled.Waits, w => w.Reason == "load" && w.Seconds >= 1);
         }
         finally
         {

@@ -67,6 +67,8 @@ internal sealed class PostgresProviderSession(NpgsqlConnection connection, bool 
         }
     }
 
+    public IReplicaPositions CreateReplicaPositions(SafeMigratorOptions options) => new PostgresReplicaPositions(options.Replicas);
+
     public async ValueTask DisposeAsync()
     {
         if (holdsMigrationLock && connection.State == System.Data.ConnectionState.Open)

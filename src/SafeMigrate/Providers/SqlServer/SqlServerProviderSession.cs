@@ -69,6 +69,8 @@ internal sealed class SqlServerProviderSession(
     /// <summary>Every SQL Server step is a plain one (resumable index builds are SQL steps run outside a transaction).</summary>
     public Task<bool> TryRunProviderStepAsync(Step step, RetryPolicy retry, CancellationToken ct) => Task.FromResult(false);
 
+    public IReplicaPositions CreateReplicaPositions(SafeMigratorOptions options) => new SqlServerReplicaPositions(target, options.Replicas);
+
     public async ValueTask DisposeAsync()
     {
         await connection.DisposeAsync().ConfigureAwait(false);

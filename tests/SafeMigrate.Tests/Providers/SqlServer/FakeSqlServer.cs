@@ -45,6 +45,12 @@ internal sealed class FakeSqlServer
     /// <summary>Counts <c>sys.dm_exec_sessions</c> answers in turn (the last one repeats).</summary>
     public Queue<long> OldVersionSessions { get; } = new();
 
+    /// <summary>
+    /// What <c>sys.dm_hadr_database_replica_states</c> shows at each read: (is_local, replica, last_commit_lsn) rows;
+    /// empty: the database is in no availability group.
+    /// </summary>
+    public Func<IEnumerable<object[]>> ReplicaPositions { get; set; } = () => [];
+
     /// <summary>Test-specific answers (a lock timeout, a step that drops a column), asked before the defaults.</summary>
     public Func<RecordedCommand, object?>? Before { get; set; }
 
@@ -124,8 +130,10 @@ internal sealed class FakeSqlServer
                 return 1;
             case SqlServerCatalog.ColumnsSql:
                 return Table(["schema", "table", "column", "type", "not_null"], Columns.Select(k => new object[] { k.Schema, k.Table, k.Column, k.Type, k.NotNull }));
-            case SqlServerDrainSql.CanSeeSessionsSql or SqlServerDrainSql.CanSeeSessionsAzureSql:
+            case SqlServerDrainSql.CanSeeSessionsSql or SqlServerDrainSql.CanSeeSessionsAzureSql or SqlServerReplicaLagSql.CanSeeReplicasSql:
                 return 1;
+            case SqlServerReplicaLagSql.ReadPositionsSql:
+                return Table(["is_local", "replica_server_name", "last_commit_lsn"], ReplicaPositions());
             case SqlServerDrainSql.CountSessionsSql:
                 return OldVersionSessions.Count > 1 ? OldVersionSessions.Dequeue() : OldVersionSessions.TryPeek(out var last) ? last : 0L;
             default:

@@ -54,6 +54,8 @@ public sealed class SqlServerReleaseTests
             SqlServerStateSchema.BeginExpandSql => "begin expand",
             SqlServerStateSchema.ReadExpandRecordSql => "read rollback",
             SqlServerStateSchema.ReadStartedStepsSql => "started steps",
+            SqlServerReplicaLagSql.CanSeeReplicasSql => "can see replicas?",
+            SqlServerReplicaLagSql.ReadPositionsSql => "replica positions",
             _ when l.StartsWith("SET LOCK_TIMEOUT 2000;", StringComparison.Ordinal) => "SET LOCK_TIMEOUT",
             _ when l.Contains("CREATE INDEX [ix_users_name]", StringComparison.Ordinal) => "create index",
             _ => l,
@@ -81,7 +83,7 @@ public sealed class SqlServerReleaseTests
         Assert.Equal(
         [
             "SET LOCK_TIMEOUT", "applock", "@@SPID",
-            "SET LOCK_TIMEOUT", "edition and version",
+            "SET LOCK_TIMEOUT", "edition and version", "can see replicas?",
             "state DDL", "read phases", "VersionInfo exists?",
             "catalog", "catalog objects", "VersionInfo exists?", "catalog", "catalog objects",
             "catalog", "catalog objects", "begin expand", "BEGIN", addNickname, "mark step", "COMMIT",
