@@ -12,7 +12,7 @@ public sealed class PhasedConnectionExpression : PerformDBOperationExpression
 {
     public PhasedConnectionExpression(Action<IDbConnection, IDbTransaction> operation, DeclaredPhase phase)
     {
-        Operation = operation;
+        base.Operation = operation;
         Phase = phase;
     }
 
