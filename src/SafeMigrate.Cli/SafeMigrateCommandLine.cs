@@ -20,6 +20,8 @@ internal static class SafeMigrateCommandLine
         root.Subcommands.Add(ExpandCommand.Create());
         root.Subcommands.Add(ContractCommand.Create());
         root.Subcommands.Add(RollbackCommand.Create());
+        root.Subcommands.Add(PauseCommand.Create());
+        root.Subcommands.Add(ResumeCommand.Create());
         return root;
     }
 

@@ -439,6 +439,41 @@ public sealed class SafeMigrator
         }
     }
 
+    /// <summary>
+    /// Pauses the release running against this database, from any process: it waits before its next backfill batch or
+    /// step, holding no lock, until <see cref="ResumeAsync"/>. A release started while the pause stands waits the same
+    /// way. Takes no migration lock.
+    /// </summary>
+    /// <param name="reason">Shown by <c>status</c> and in the run's log; may be empty.</param>
+    /// <exception cref="DatabaseFailureException">The pause could not be written (a login that may not create the table, say).</exception>
+    public async Task PauseAsync(string? reason = null, CancellationToken ct = default)
+    {
+        await using var session = await _database.OpenAsync(_options, holdMigrationLock: false, ct).ConfigureAwait(false);
+        try
+        {
+            await session.PauseAsync(reason ?? string.Empty, $"{Environment.UserName}@{Environment.MachineName}", ct).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            throw new DatabaseFailureException($"Pausing failed: {_database.Errors.Describe(e)}.", e);
+        }
+    }
+
+    /// <summary>Lifts a pause (<see cref="PauseAsync"/>): the paused release goes on where it stopped. False when nothing was paused.</summary>
+    /// <exception cref="DatabaseFailureException">The pause could not be removed.</exception>
+    public async Task<bool> ResumeAsync(CancellationToken ct = default)
+    {
+        await using var session = await _database.OpenAsync(_options, holdMigrationLock: false, ct).ConfigureAwait(false);
+        try
+        {
+            return await session.ResumeAsync(ct).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            throw new DatabaseFailureException($"Resuming failed: {_database.Errors.Describe(e)}.", e);
+        }
+    }
+
     /// <summary>PostgreSQL unless the connection string's keywords say SQL Server: what this constructor always meant before SQL Server ran.</summary>
     private static DatabaseProvider InferProvider(string connectionString)
     {

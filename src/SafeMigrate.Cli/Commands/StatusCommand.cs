@@ -7,7 +7,7 @@ namespace SafeMigrate.Cli.Commands;
 
 /// <summary>
 /// <c>status [-a migrations.dll] -c connection [--format text|json]</c>: where each migration stands.
-/// JSON: <c>{ "migrations": [ { "version": 1, "description": "…", "phase": "pending" } ], "instances": [ … ] }</c>.
+/// JSON: <c>{ "migrations": [ { "version": 1, "description": "…", "phase": "pending" } ], "instances": [ … ], "paused": null }</c>.
 /// </summary>
 internal static class StatusCommand
 {
@@ -48,6 +48,7 @@ internal static class StatusCommand
                     {
                         appVersion = i.AppVersion, newestMigration = i.NewestMigration, host = i.HostName, startedAt = i.StartedAt, lastSeen = i.LastSeen,
                     }),
+                    paused = status.Pause is { } pause ? new { reason = pause.Reason, pausedBy = pause.PausedBy, pausedAt = pause.PausedAt } : null,
                 }).ConfigureAwait(false);
             }
             else
@@ -55,6 +56,7 @@ internal static class StatusCommand
                 await WriteTextAsync(context.Output, statuses).ConfigureAwait(false);
                 await WriteUnprovedNotNullsAsync(context.Output, status.UnprovedNotNulls).ConfigureAwait(false);
                 await WriteInstancesAsync(context.Output, status.Instances).ConfigureAwait(false);
+                await WritePauseAsync(context.Output, status.Pause).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;
@@ -76,6 +78,20 @@ internal static class StatusCommand
         {
             await output.WriteLineAsync($"  {column}").ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A pause standing against the database: a running release waits on it, and so does the next one.</summary>
+    private static async Task WritePauseAsync(TextWriter output, RunPause? pause)
+    {
+        if (pause is null)
+        {
+            return;
+        }
+
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteLineAsync(
+            $"Paused since {pause.PausedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC by {pause.PausedBy}{(pause.Reason.Length > 0 ? $" ({pause.Reason})" : string.Empty)}: "
+            + "releases wait before their next batch or step. Run 'dotnet safe-migrate resume' to continue.").ConfigureAwait(false);
     }
 
     /// <summary>The app instances whose heartbeat is live (SafeMigrate.Hosting): what contract --wait-for-drain waits on.</summary>

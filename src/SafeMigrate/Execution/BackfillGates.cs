@@ -15,7 +15,7 @@ internal sealed class BackfillGates(IReadOnlyList<IBackfillGate> gates, TimeSpan
     /// <summary>The gates <paramref name="options"/> ask for on this provider.</summary>
     public static BackfillGates From(SafeMigratorOptions options, IProviderSession provider)
     {
-        var gates = new List<IBackfillGate>();
+        var gates = new List<IBackfillGate> { new PauseGate(provider.StateSql.Pauses) };
         if (options.ThrottleQuery is { } query)
         {
             gates.Add(new LoadThrottle(query));
@@ -54,6 +54,15 @@ internal sealed class BackfillGates(IReadOnlyList<IBackfillGate> gates, TimeSpan
         }
     }
 
+    /// <summary>Before a step: returns once no pause stands (the other gates are for batches only).</summary>
+    public async Task WaitWhilePausedAsync(DbConnection connection, CancellationToken ct)
+    {
+        foreach (var gate in gates.Where(g => g.Reason == PauseGate.Name))
+        {
+            await WaitOnAsync(gate, connection, ct, "the run").ConfigureAwait(false);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var gate in gates)
@@ -62,7 +71,7 @@ internal sealed class BackfillGates(IReadOnlyList<IBackfillGate> gates, TimeSpan
         }
     }
 
-    private async Task<bool> WaitOnAsync(IBackfillGate gate, DbConnection connection, CancellationToken ct)
+    private async Task<bool> WaitOnAsync(IBackfillGate gate, DbConnection connection, CancellationToken ct, string waiter = "the backfill")
     {
         var why = await gate.WhyWaitAsync(connection, ct).ConfigureAwait(false);
         if (why is null)
@@ -71,7 +80,7 @@ internal sealed class BackfillGates(IReadOnlyList<IBackfillGate> gates, TimeSpan
         }
 
         var started = Stopwatch.GetTimestamp();
-        log?.Invoke($"  throttled: {why}; the backfill waits (no lock held)");
+        log?.Invoke($"  throttled: {why}; {waiter} waits (no lock held)");
         try
         {
             do

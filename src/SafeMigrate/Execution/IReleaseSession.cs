@@ -65,4 +65,10 @@ internal interface IReleaseSession : IAsyncDisposable
 
     /// <summary>The app instances whose heartbeat has not expired (none when no instance ever beat).</summary>
     Task<IReadOnlyList<AppInstance>> ReadLiveInstancesAsync(CancellationToken ct);
+
+    /// <summary>Records a pause of the release running against this database (<see cref="RunPause"/>); creates its table when missing.</summary>
+    Task PauseAsync(string reason, string pausedBy, CancellationToken ct);
+
+    /// <summary>Lifts the pause; false when there was none.</summary>
+    Task<bool> ResumeAsync(CancellationToken ct);
 }

@@ -87,8 +87,15 @@ internal sealed class ReleaseSession(IProviderSession provider, SafeMigratorOpti
         return new DatabaseStatus(statuses, unproved)
         {
             Instances = await ReadLiveInstancesAsync(ct).ConfigureAwait(false),
+            Pause = await Pauses.ReadAsync(ct).ConfigureAwait(false),
         };
     }
+
+    public Task PauseAsync(string reason, string pausedBy, CancellationToken ct) => Pauses.PauseAsync(reason, pausedBy, ct);
+
+    public Task<bool> ResumeAsync(CancellationToken ct) => Pauses.ResumeAsync(ct);
+
+    private PauseStore Pauses => new(provider.Connection, provider.StateSql.Pauses);
 
     public Task ValidateThrottleAsync(CancellationToken ct) => Gates.ValidateAsync(provider.Connection, ct);
 

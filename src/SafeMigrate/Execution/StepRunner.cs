@@ -33,6 +33,19 @@ internal sealed class StepRunner(IProviderSession provider, StateStore state, Re
                 throw RunStoppedException.Before(version, phase, index, steps.Count, step.Description, ct);
             }
 
+            if (gates is not null)
+            {
+                // A pause (dotnet safe-migrate pause) holds the run here, between steps, with no transaction open.
+                try
+                {
+                    await gates.WaitWhilePausedAsync(Connection, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    throw RunStoppedException.Before(version, phase, index, steps.Count, step.Description, ct);
+                }
+            }
+
             options.ReportStepStart(new StepStart(version, phase, index, steps.Count, step));
             using var activity = SafeMigrateTelemetry.StartStep(version, phase, index, steps.Count, step);
             var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();

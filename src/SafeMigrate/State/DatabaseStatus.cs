@@ -10,4 +10,7 @@ public sealed record DatabaseStatus(IReadOnlyList<MigrationStatus> Migrations, I
 {
     /// <summary>The app instances whose heartbeat (SafeMigrate.Hosting) has not expired, oldest migration first.</summary>
     public IReadOnlyList<AppInstance> Instances { get; init; } = [];
+
+    /// <summary>The pause standing against this database (<c>dotnet safe-migrate pause</c>), or null.</summary>
+    public RunPause? Pause { get; init; }
 }

@@ -67,4 +67,7 @@ internal sealed record StateSql
 
     /// <summary>The heartbeats of running app instances, kept in the same schema.</summary>
     public required HeartbeatSql Heartbeats { get; init; }
+
+    /// <summary>The pause of a running release (<c>pause</c> / <c>resume</c>), kept in the same schema.</summary>
+    public required PauseSql Pauses { get; init; }
 }

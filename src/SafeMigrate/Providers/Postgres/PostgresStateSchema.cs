@@ -105,5 +105,6 @@ internal static class PostgresStateSchema
             """,
         DeleteVersion = "DELETE FROM \"public\".\"VersionInfo\" WHERE \"Version\" = @version",
         Heartbeats = PostgresHeartbeatSql.Sql,
+        Pauses = PostgresPauseSql.Sql,
     };
 }

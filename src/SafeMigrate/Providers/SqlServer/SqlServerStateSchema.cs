@@ -135,5 +135,6 @@ internal static class SqlServerStateSchema
         InsertVersion = InsertVersionSql,
         DeleteVersion = DeleteVersionSql,
         Heartbeats = SqlServerHeartbeatSql.Sql,
+        Pauses = SqlServerPauseSql.Sql,
     };
 }

@@ -56,6 +56,7 @@ public sealed class SqlServerReleaseTests
             SqlServerStateSchema.ReadStartedStepsSql => "started steps",
             SqlServerReplicaLagSql.CanSeeReplicasSql => "can see replicas?",
             SqlServerReplicaLagSql.ReadPositionsSql => "replica positions",
+            SqlServerPauseSql.ExistsSql => "paused?",
             _ when l.StartsWith("SET LOCK_TIMEOUT 2000;", StringComparison.Ordinal) => "SET LOCK_TIMEOUT",
             _ when l.Contains("CREATE INDEX [ix_users_name]", StringComparison.Ordinal) => "create index",
             _ => l,
@@ -86,9 +87,9 @@ public sealed class SqlServerReleaseTests
             "SET LOCK_TIMEOUT", "edition and version", "can see replicas?",
             "state DDL", "read phases", "VersionInfo exists?",
             "catalog", "catalog objects", "VersionInfo exists?", "catalog", "catalog objects",
-            "catalog", "catalog objects", "begin expand", "BEGIN", addNickname, "mark step", "COMMIT",
+            "catalog", "catalog objects", "begin expand", "paused?", "BEGIN", addNickname, "mark step", "COMMIT",
             "BEGIN", "insert VersionInfo", "set phase", "COMMIT",
-            "catalog", "catalog objects", "begin expand", "mark step", "create index", "mark step",
+            "catalog", "catalog objects", "begin expand", "paused?", "mark step", "create index", "mark step",
             "BEGIN", "insert VersionInfo", "set phase", "COMMIT",
             "catalog", "catalog objects",
             "release applock",
@@ -336,7 +337,7 @@ public sealed class SqlServerReleaseTests
         var statuses = (await new SafeMigrator(server.Database()).ReadStatusAsync(null)).Migrations;
 
         Assert.Empty(statuses);
-        Assert.Equal([SqlServerStateSchema.VersionInfoExistsSql, SqlServerStateSchema.MigrationStateExistsSql, SqlServerHeartbeatSql.ExistsSql], server.Commands.Select(c => c.Sql).SkipWhile(s => s != SqlServerStateSchema.VersionInfoExistsSql));
+        Assert.Equal([SqlServerStateSchema.VersionInfoExistsSql, SqlServerStateSchema.MigrationStateExistsSql, SqlServerHeartbeatSql.ExistsSql, SqlServerPauseSql.ExistsSql], server.Commands.Select(c => c.Sql).SkipWhile(s => s != SqlServerStateSchema.VersionInfoExistsSql));
     }
 
     [Theory]

@@ -1,0 +1,64 @@
+using System.Data.Common;
+using System.Globalization;
+using SafeMigrate.Connections;
+
+namespace SafeMigrate.State;
+
+/// <summary>Reads and writes the pause of a release (<see cref="PauseSql"/>) on one connection, outside any transaction.</summary>
+internal sealed class PauseStore(DbConnection connection, PauseSql sql)
+{
+    /// <summary>The pause, or null when there is none (or no table yet: nothing was ever paused).</summary>
+    public async Task<RunPause?> ReadAsync(CancellationToken ct)
+    {
+        await using (var exists = connection.Command(sql.Exists, null, []))
+        {
+            var value = await exists.ExecuteScalarAsync(ct).ConfigureAwait(false);
+            if (value is null or DBNull || Convert.ToInt32(value, CultureInfo.InvariantCulture) != 1)
+            {
+                return null;
+            }
+        }
+
+        await using var command = connection.Command(sql.Read, null, []);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var at = reader.GetValue(2) switch
+        {
+            DateTimeOffset offset => offset,
+            DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+            var other => throw new InvalidCastException($"A pause time read as {other.GetType().Name}."),
+        };
+        return new RunPause(reader.GetString(0), reader.GetString(1), at);
+    }
+
+    public async Task PauseAsync(string reason, string pausedBy, CancellationToken ct)
+    {
+        await ExecuteAsync(sql.Create, ct).ConfigureAwait(false);
+        await ExecuteAsync(sql.Pause, ct, ("reason", reason), ("paused_by", pausedBy)).ConfigureAwait(false);
+    }
+
+    /// <summary>True when there was a pause to lift.</summary>
+    public async Task<bool> ResumeAsync(CancellationToken ct)
+    {
+        await using (var exists = connection.Command(sql.Exists, null, []))
+        {
+            var value = await exists.ExecuteScalarAsync(ct).ConfigureAwait(false);
+            if (value is null or DBNull || Convert.ToInt32(value, CultureInfo.InvariantCulture) != 1)
+            {
+                return false;
+            }
+        }
+
+        return await ExecuteAsync(sql.Resume, ct).ConfigureAwait(false) > 0;
+    }
+
+    private async Task<int> ExecuteAsync(string text, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var command = connection.Command(text, null, parameters);
+        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+}
