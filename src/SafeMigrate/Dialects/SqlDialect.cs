@@ -120,8 +120,12 @@ internal abstract class SqlDialect : IDisposable
 
     public abstract Step DropSyncTrigger(string description, string? schema, string table, string triggerName);
 
-    /// <summary>Copies the indexes on <paramref name="fromColumn"/> onto <paramref name="toColumn"/> under SafeMigrate names that remember the originals.</summary>
-    public abstract Step CopyColumnIndexes(string description, string? schema, string table, string fromColumn, string toColumn);
+    /// <summary>
+    /// Copies the indexes on <paramref name="fromColumn"/> (and, on PostgreSQL, its CHECK constraints) onto
+    /// <paramref name="toColumn"/> under SafeMigrate names that remember the originals.
+    /// </summary>
+    /// <param name="retyped">The new column is a type change's shadow: the copies are rebuilt for its type.</param>
+    public abstract Step CopyColumnIndexes(string description, string? schema, string table, string fromColumn, string toColumn, bool retyped);
 
     /// <summary>Copies the single-column foreign keys of <paramref name="fromColumn"/> onto <paramref name="toColumn"/> without a validating scan (and validates them where that does not block writes).</summary>
     public abstract IReadOnlyList<Step> CopyForeignKeys(string? schema, string table, string fromColumn, string toColumn);

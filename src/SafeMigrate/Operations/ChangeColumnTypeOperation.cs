@@ -42,7 +42,7 @@ internal sealed class ChangeColumnTypeOperation(
         steps.Add(new BackfillStep(
             $"convert {q(column)} into {q(Shadow)} for existing rows, in batches",
             new BackfillRequest(dialect.SchemaOrDefault(schema), table, dialect.ConvertingBackfillSetClause(column, Shadow), $"{q(Shadow)} IS NULL AND {q(column)} IS NOT NULL", batchSize, delay)));
-        steps.Add(dialect.CopyColumnIndexes($"copy the indexes of {q(column)} onto the shadow column", schema, table, column, Shadow));
+        steps.Add(dialect.CopyColumnIndexes($"copy the indexes of {q(column)} onto the shadow column", schema, table, column, Shadow, retyped: true));
         return steps;
     }
 

@@ -62,6 +62,13 @@ internal sealed class ReleasePlanner
         _delay = delay;
     }
 
+    /// <summary>
+    /// Columns of the catalog whose indexes or constraints cannot be copied onto a new column (by schema, table, column),
+    /// with the reason: a rename or a shadow-column type change of one is refused (SM5109). Read by the provider.
+    /// </summary>
+    public IReadOnlyDictionary<(string Schema, string Table, string Column), string> UncopiableColumns { get; init; } =
+        new Dictionary<(string, string, string), string>();
+
     /// <summary>The types of every Alter.Column of the release, as FluentMigrator writes them: normalize them before planning.</summary>
     public static IReadOnlyList<string> AlteredColumnTypes(FluentMigratorSql sql, IEnumerable<MigrationUnit> migrations) =>
         migrations.SelectMany(m => m.Expressions).OfType<AlterColumnExpression>()
@@ -339,6 +346,25 @@ internal sealed class ReleasePlanner
             : null;
     }
 
+    /// <summary>
+    /// A column to be replaced by a new one (renamed, or retyped through a shadow column) with an index or constraint
+    /// that cannot be copied onto it (<see cref="UncopiableColumns"/>): the copy step would stop half-way, after the new
+    /// column, its trigger and its backfill. Null offline and for a table or column the catalog does not have.
+    /// </summary>
+    private OperationChoice? RefuseUncopiable(string what, string? schema, string table, string column)
+    {
+        if (!_checkAgainstCatalog || !UncopiableColumns.TryGetValue(Key(schema, table, column), out var problem))
+        {
+            return null;
+        }
+
+        return OperationChoice.Refuse(
+            RuleIds.UncopiableColumnDependent,
+            what,
+            $"SafeMigrate replaces {Table(schema, table)}.{Quote(column)} by a new column and copies what uses it, but {problem}.",
+            "Drop that index or constraint in an earlier release (Delete.Index, Delete.ForeignKey, Execute.SqlInContract for an exclusion or CHECK constraint), make this change, then create what you need on the new column in a later migration (Create.Index with an operator class of the new type, say).");
+    }
+
     private static OperationChoice RefuseName(string what, string reason) => OperationChoice.Refuse(
         RuleIds.MissingOrTakenName,
         what,
@@ -481,6 +507,11 @@ internal sealed class ReleasePlanner
             return wrongName;
         }
 
+        if (RefuseUncopiable(what, e.SchemaName, e.TableName, e.OldName) is { } uncopiable)
+        {
+            return uncopiable;
+        }
+
         _renamedColumns.Add(newKey);
         _vacatedColumns.Add(oldKey);
         _columnOrigins[newKey] = _columnOrigins.GetValueOrDefault(oldKey, e.OldName);
@@ -591,6 +622,11 @@ internal sealed class ReleasePlanner
                     char.ToUpperInvariant(decision.Reason[0]) + decision.Reason[1..],
                     $"Add a column of the new type under a new name (Create.Column) that the new version writes next to {Quote(column.Name)}, fill it from {Quote(column.Name)} with Update.Table(..).AllRows() (or Execute.SqlInExpand with the conversion you mean), switch reads to it in a later release (filling the rows the old version wrote meanwhile), and drop {Quote(column.Name)} after that.");
             default:
+                if (RefuseUncopiable($"Alter.Column(\"{column.Name}\").OnTable(\"{e.TableName}\") to {normalizedType}", e.SchemaName, e.TableName, column.Name) is { } uncopiable)
+                {
+                    return uncopiable;
+                }
+
                 var shadow = _dialect.ShadowColumn(e.SchemaName, e.TableName, column.Name);
                 return OperationChoice.Of(new ChangeColumnTypeOperation(
                     _dialect, e.SchemaName, e.TableName, column.Name, newType, _sql.AddNullableColumn(e.SchemaName, e.TableName, column, shadow), alterSql, targetNotNull, _batchSize, _delay, decision.Reason));

@@ -51,8 +51,14 @@ internal sealed partial class PostgresDialect(PostgresTarget? target = null) : S
           column_type text;
         BEGIN
           IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = {RegClass(schema, table)} AND attname = {Literal(newColumn)} AND NOT attisdropped) THEN
-            SELECT format_type(atttypid, atttypmod) INTO STRICT column_type FROM pg_attribute
-            WHERE attrelid = {RegClass(schema, table)} AND attname = {Literal(sourceColumn)} AND NOT attisdropped;
+            -- The collation too, when it is not the type's: a plain rename keeps it, and the copied indexes follow it.
+            SELECT format_type(a.atttypid, a.atttypmod)
+                   || CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
+                           THEN ' COLLATE ' || quote_ident(cn.nspname) || '.' || quote_ident(co.collname) ELSE '' END
+            INTO STRICT column_type
+            FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+            LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+            WHERE a.attrelid = {RegClass(schema, table)} AND a.attname = {Literal(sourceColumn)} AND NOT a.attisdropped;
             EXECUTE format('ALTER TABLE %s ADD COLUMN %I %s', {Literal(Table(schema, table))}, {Literal(newColumn)}, column_type);
           END IF;
         END
@@ -135,8 +141,8 @@ internal sealed partial class PostgresDialect(PostgresTarget? target = null) : S
     public override Step DropSyncTrigger(string description, string? schema, string table, string triggerName) =>
         new SqlStep(description, SyncTriggerSql.Drop(schema, table, triggerName));
 
-    public override Step CopyColumnIndexes(string description, string? schema, string table, string fromColumn, string toColumn) =>
-        new CopyColumnIndexesStep(description + " (concurrently)", SchemaOrDefault(schema), table, fromColumn, toColumn);
+    public override Step CopyColumnIndexes(string description, string? schema, string table, string fromColumn, string toColumn, bool retyped) =>
+        new CopyColumnIndexesStep(description + " with its CHECK constraints (indexes concurrently, checks NOT VALID then validated)", SchemaOrDefault(schema), table, fromColumn, toColumn, retyped);
 
     public override IReadOnlyList<Step> CopyForeignKeys(string? schema, string table, string fromColumn, string toColumn) =>
     [
