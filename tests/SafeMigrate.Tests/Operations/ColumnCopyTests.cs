@@ -155,6 +155,23 @@ public sealed class ColumnCopyTests
     private const string ReadAiring = "SELECT \"EpisodeId\"::text FROM \"EpisodeAirings\" WHERE \"Id\" = @id";
 
     [Fact]
+    public Task TypeChange_KeepsTheForeignKeyOfTheColumn() => RunAsync(
+        """
+        CREATE TABLE p (id integer PRIMARY KEY); INSERT INTO p VALUES (1), (2);
+        CREATE TABLE t (id integer PRIMARY KEY, c integer NOT NULL CONSTRAINT fk_t_p REFERENCES p);
+        INSERT INTO t SELECT g, 1 + g % 2 FROM generate_series(1, 7) g;
+        """,
+        MigrationInstances.Collect(new CTo("bigint")),
+        new VersionClient("old", "INSERT INTO t (id, c) VALUES (@id, @value)", "SELECT c::text FROM t WHERE id = @id"),
+        new VersionClient("new", "INSERT INTO t (id, c) VALUES (@id, @value)", "SELECT c::text FROM t WHERE id = @id"),
+        value: id => (1 + id % 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        afterContract: async cs =>
+        {
+            Assert.Equal("FOREIGN KEY (c) REFERENCES p(id)", await ScalarAsync(cs, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'fk_t_p' AND convalidated"));
+            await Assert.ThrowsAsync<Npgsql.PostgresException>(() => ExecuteAsync(cs, "INSERT INTO t (id, c) VALUES (900, 3)"));
+        });
+
+    [Fact]
     public Task TypeChange_AnOperatorClassTheNewTypeDoesNotTake_IsRefusedBeforeAnyChange() => RefusedAsync(
         "CREATE TABLE t (id integer PRIMARY KEY, c integer); CREATE INDEX ix_brin ON t USING brin (c int4_minmax_multi_ops); INSERT INTO t VALUES (1, 1);",
         new CTo("bigint"),
