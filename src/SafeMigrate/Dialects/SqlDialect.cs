@@ -95,8 +95,9 @@ internal abstract class SqlDialect : IDisposable
     public abstract Step DropNotNullIfNoDefault(string description, string? schema, string table, string column);
 
     /// <summary>
-    /// The undo of <see cref="DropNotNullIfNoDefault"/> in a rollback: NOT NULL again when no row is NULL, else the column
-    /// stays nullable (rows the new version wrote during the overlap omitted it, and rollback invents no values).
+    /// The undo of <see cref="DropNotNullIfNoDefault"/> in a rollback: NOT NULL again. When rows the new version wrote
+    /// during the overlap left it NULL, the rollback stops at that step with the count and the fix: it neither invents
+    /// values nor deletes rows, nor leaves the column silently nullable (SQL Server: no steps, see sqlserver.md).
     /// </summary>
     public abstract IReadOnlyList<Step> RestoreNotNull(string? schema, string table, string column);
 

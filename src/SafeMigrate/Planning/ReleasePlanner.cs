@@ -227,7 +227,7 @@ internal sealed class ReleasePlanner
             ? AsIs($"drop constraint {Quote(e.Constraint.ConstraintName)} (table created in this release)", e)
             : OperationChoice.Of(new DropInContractOperation($"drop constraint {Quote(e.Constraint.ConstraintName)}", _sql.Generate(e))),
         UpdateDataExpression e => PlanUpdate(e),
-        InsertDataExpression e => OperationChoice.Of(new InsertDataOperation($"insert {e.Rows.Count} row(s) into {Table(e.SchemaName, e.TableName)}", _sql.Generate(e))),
+        InsertDataExpression e => PlanInsert(e),
         DeleteDataExpression e => OperationChoice.Of(new InsertDataOperation($"delete rows of {Table(e.SchemaName, e.TableName)}", _sql.Generate(e))),
         AlterDefaultConstraintExpression e => AsIs($"set the default of {Table(e.SchemaName, e.TableName)}.{Quote(e.ColumnName)} (catalog only)", e),
         DeleteDefaultConstraintExpression e => IsCreated(e.SchemaName, e.TableName)
@@ -631,6 +631,60 @@ internal sealed class ReleasePlanner
                 return OperationChoice.Of(new ChangeColumnTypeOperation(
                     _dialect, e.SchemaName, e.TableName, column.Name, newType, _sql.AddNullableColumn(e.SchemaName, e.TableName, column, shadow), alterSql, targetNotNull, _batchSize, _delay, decision.Reason));
         }
+    }
+
+    /// <summary>
+    /// An insert, in expand. On an existing table, rollback deletes its rows when every row gives all the columns of
+    /// one of the table's keys (<see cref="CatalogSnapshot.RowKeys"/>), NULL in none: a row with such a key cannot
+    /// have existed before the insert committed (rollback runs the delete only then). The delete matches every inserted
+    /// value too, so a row the app changed since is left. Where no key identifies the rows (offline, no key, a key
+    /// column left out, or a foreign key that would cascade the delete to other tables' rows) the description says
+    /// that rollback leaves them.
+    /// </summary>
+    private OperationChoice PlanInsert(InsertDataExpression e)
+    {
+        var what = $"insert {e.Rows.Count} row(s) into {Table(e.SchemaName, e.TableName)}";
+        if (IsCreated(e.SchemaName, e.TableName))
+        {
+            return OperationChoice.Of(new InsertDataOperation(what, _sql.Generate(e)));
+        }
+
+        var key = Key(e.SchemaName, e.TableName);
+        var origin = _tableOrigins.GetValueOrDefault(key, key);
+        string? leftBecause = null;
+        IReadOnlyList<string>? identifying = null;
+        if (_catalog?.RowKeys is not { } rowKeys)
+        {
+            leftBecause = "the table's keys are known only with a connection";
+        }
+        else if (!rowKeys.TryGetValue(origin, out var keys))
+        {
+            leftBecause = "the table has no primary key or unique index";
+        }
+        else if (keys.DeleteActs)
+        {
+            leftBecause = "a foreign key references the table with ON DELETE CASCADE, SET NULL or SET DEFAULT, so deleting them would change other rows";
+        }
+        else
+        {
+            identifying = keys.Keys.FirstOrDefault(k => e.Rows.All(row => k.All(column => row.Any(v => v.Key == column && v.Value is not null and not DBNull))));
+            leftBecause = identifying is null ? "not every row gives all the columns of a primary key or unique index" : null;
+        }
+
+        if (identifying is null)
+        {
+            return OperationChoice.Of(new InsertDataOperation($"{what} (a rollback leaves these rows: {leftBecause})", _sql.Generate(e)));
+        }
+
+        var delete = new DeleteDataExpression { SchemaName = e.SchemaName, TableName = e.TableName };
+        foreach (var row in e.Rows)
+        {
+            var match = new DeletionDataDefinition();
+            match.AddRange(row.Where(v => v.Value is not null and not DBNull));
+            delete.Rows.Add(match);
+        }
+
+        return OperationChoice.Of(new InsertDataOperation($"{what} (a rollback deletes them by ({string.Join(", ", identifying.Select(Quote))}), unless changed since)", _sql.Generate(e), _sql.Generate(delete)));
     }
 
     private OperationChoice PlanDeleteColumn(DeleteColumnExpression e)

@@ -78,7 +78,10 @@ internal sealed partial class PostgresDialect(PostgresTarget? target = null) : S
     public override Step DropNotNullIfNoDefault(string description, string? schema, string table, string column) =>
         new SqlStep(description, NotNullSql.DropNotNullIfNoDefault(schema, table, column));
 
-    /// <summary>The check dance of <see cref="SetNotNull"/>, except that a failed validation (NULLs written meanwhile) drops the check and keeps the column nullable.</summary>
+    /// <summary>
+    /// The check dance of <see cref="SetNotNull"/>, except that a failed validation (NULLs written meanwhile) stops the
+    /// rollback at that step with the count and the fix, changing no row (<see cref="NotNullSql.ValidateOrStop"/>).
+    /// </summary>
     public override IReadOnlyList<Step> RestoreNotNull(string? schema, string table, string column)
     {
         var check = NotNullCheck(schema, table, column);
@@ -86,7 +89,7 @@ internal sealed partial class PostgresDialect(PostgresTarget? target = null) : S
         return
         [
             new SqlStep($"add CHECK ({Quote(column)} IS NOT NULL) NOT VALID on {name} again (no scan)", NotNullSql.AddCheck(schema, table, column, check)),
-            new SqlStep($"validate it (SHARE UPDATE EXCLUSIVE: writes go on); if a row is NULL, drop it and keep {name} nullable", NotNullSql.ValidateOrDrop(schema, table, check)) { Work = StepWork.Scan, Table = TableOf(schema, table) },
+            new SqlStep($"validate it (SHARE UPDATE EXCLUSIVE: writes go on); if rows written since the expand are NULL, stop: no row is changed, fill or delete them and run rollback again", NotNullSql.ValidateOrStop(schema, table, column, check)) { Work = StepWork.Scan, Table = TableOf(schema, table) },
             new SqlStep($"SET NOT NULL on {name} (proved by the check, no scan) and drop the check", NotNullSql.SetNotNullAndDropCheck(schema, table, column, check)),
         ];
     }
