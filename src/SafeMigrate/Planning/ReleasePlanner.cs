@@ -655,7 +655,7 @@ internal sealed class ReleasePlanner
         IReadOnlyList<string>? identifying = null;
         if (_catalog?.RowKeys is not { } rowKeys)
         {
-            leftBecause = "the table's keys are known only with a connection";
+            leftBecause = "the table's keys are not known: planned offline, or on SQL Server, whose catalog reader does not read them yet";
         }
         else if (!rowKeys.TryGetValue(origin, out var keys))
         {
