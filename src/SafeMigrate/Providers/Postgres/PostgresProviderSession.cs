@@ -46,7 +46,8 @@ internal sealed class PostgresProviderSession(NpgsqlConnection connection, bool 
     /// <summary>
     /// Probes the copies of every column of the catalog that the release renames or gives a new type
     /// (<see cref="ColumnCopyProbe"/>), so that one that cannot be copied is refused before anything runs. On a read-only
-    /// server (a standby, where no temporary table can be made) nothing is probed; expand plans on the primary.
+    /// server (a standby, where no temporary table can be made), or for a role without TEMPORARY on the database, nothing
+    /// is probed (and the log says so); expand plans on the primary, with a role that can.
     /// </summary>
     private async Task<IReadOnlyDictionary<(string, string, string), string>> ReadUncopiableColumnsAsync(
         PostgresDialect dialect, CatalogSnapshot catalog, IReadOnlyDictionary<string, string> types, IReadOnlyList<MigrationUnit> release, CancellationToken ct)
@@ -84,6 +85,12 @@ internal sealed class PostgresProviderSession(NpgsqlConnection connection, bool 
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ReadOnlySqlTransaction)
         {
             options.Log?.Invoke("the server is read-only: the copies of renamed and retyped columns are checked when expand plans on the primary");
+            return new Dictionary<(string, string, string), string>();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // A check-only role without TEMPORARY on the database; expand's role needs it for the copy step anyway.
+            options.Log?.Invoke($"the copies of renamed and retyped columns were not checked: {e.MessageText} (the role needs TEMPORARY on the database)");
             return new Dictionary<(string, string, string), string>();
         }
 
