@@ -64,6 +64,7 @@ namespace SafeMigrate.Rules
         public const string TypeChangeWouldAlterValues = "SM5106";
         public const string MissingOrTakenName = "SM5107";
         public const string BackfillWithoutKey = "SM5108";
+        public const string UncopiableColumnDependent = "SM5109";
 
         /// <summary>The rule's documentation page; analyzer help links and <c>check</c> findings use the same one.</summary>
         public static string GetHelpUri(string identifier)

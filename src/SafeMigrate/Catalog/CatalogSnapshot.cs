@@ -31,6 +31,9 @@ internal sealed class CatalogSnapshot
     /// </summary>
     public IReadOnlySet<(string Schema, string Table)>? KeyedTables { get; init; }
 
+    /// <summary>The keys that identify each table's rows (see <see cref="TableKeys"/>); null when this catalog does not tell (SQL Server's reader).</summary>
+    public IReadOnlyDictionary<(string Schema, string Table), TableKeys>? RowKeys { get; init; }
+
     /// <summary>The named objects other than columns (see <see cref="CatalogObject"/>).</summary>
     public IReadOnlySet<CatalogObject> Objects { get; }
 

@@ -25,6 +25,7 @@ public static class CheckRules
         new(RuleIds.TypeChangeWouldAlterValues, "Do not change a column's type where values written during the overlap would change", FindingSeverity.Error),
         new(RuleIds.MissingOrTakenName, "Name only tables and columns the database has, and new names it does not have", FindingSeverity.Error),
         new(RuleIds.BackfillWithoutKey, "Give a table a key before a change that backfills it", FindingSeverity.Error),
+        new(RuleIds.UncopiableColumnDependent, "Rename or retype a column only when its indexes and constraints carry over", FindingSeverity.Error),
     ];
 
     public static CheckRule Get(string ruleId) =>

@@ -95,8 +95,9 @@ internal abstract class SqlDialect : IDisposable
     public abstract Step DropNotNullIfNoDefault(string description, string? schema, string table, string column);
 
     /// <summary>
-    /// The undo of <see cref="DropNotNullIfNoDefault"/> in a rollback: NOT NULL again when no row is NULL, else the column
-    /// stays nullable (rows the new version wrote during the overlap omitted it, and rollback invents no values).
+    /// The undo of <see cref="DropNotNullIfNoDefault"/> in a rollback: NOT NULL again. When rows the new version wrote
+    /// during the overlap left it NULL, the rollback stops at that step with the count and the fix: it neither invents
+    /// values nor deletes rows, nor leaves the column silently nullable (SQL Server: no steps, see sqlserver.md).
     /// </summary>
     public abstract IReadOnlyList<Step> RestoreNotNull(string? schema, string table, string column);
 
@@ -120,8 +121,12 @@ internal abstract class SqlDialect : IDisposable
 
     public abstract Step DropSyncTrigger(string description, string? schema, string table, string triggerName);
 
-    /// <summary>Copies the indexes on <paramref name="fromColumn"/> onto <paramref name="toColumn"/> under SafeMigrate names that remember the originals.</summary>
-    public abstract Step CopyColumnIndexes(string description, string? schema, string table, string fromColumn, string toColumn);
+    /// <summary>
+    /// Copies the indexes on <paramref name="fromColumn"/> (and, on PostgreSQL, its CHECK constraints) onto
+    /// <paramref name="toColumn"/> under SafeMigrate names that remember the originals.
+    /// </summary>
+    /// <param name="retyped">The new column is a type change's shadow: the copies are rebuilt for its type.</param>
+    public abstract Step CopyColumnIndexes(string description, string? schema, string table, string fromColumn, string toColumn, bool retyped);
 
     /// <summary>Copies the single-column foreign keys of <paramref name="fromColumn"/> onto <paramref name="toColumn"/> without a validating scan (and validates them where that does not block writes).</summary>
     public abstract IReadOnlyList<Step> CopyForeignKeys(string? schema, string table, string fromColumn, string toColumn);

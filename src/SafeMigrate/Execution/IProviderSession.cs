@@ -50,4 +50,12 @@ internal interface IProviderSession : IAsyncDisposable
 
 /// <summary>What a live plan is made from; the session disposes the dialect once the plan is made.</summary>
 /// <param name="NormalizedTypes">Each type an <c>Alter.Column</c> of the release names, as the server spells it in its catalog.</param>
-internal sealed record PlanningInputs(SqlDialect Dialect, CatalogSnapshot Catalog, IReadOnlyDictionary<string, string> NormalizedTypes, ServerSettings? Settings);
+internal sealed record PlanningInputs(SqlDialect Dialect, CatalogSnapshot Catalog, IReadOnlyDictionary<string, string> NormalizedTypes, ServerSettings? Settings)
+{
+    /// <summary>
+    /// Columns the release renames or retypes whose indexes or constraints cannot be copied onto the new column, by
+    /// (schema, table, column) as the catalog names them, with the reason; empty where the provider does not tell.
+    /// </summary>
+    public IReadOnlyDictionary<(string Schema, string Table, string Column), string> UncopiableColumns { get; init; } =
+        new Dictionary<(string, string, string), string>();
+}

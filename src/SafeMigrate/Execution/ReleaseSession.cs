@@ -47,7 +47,10 @@ internal sealed class ReleaseSession(IProviderSession provider, SafeMigratorOpti
     {
         var inputs = await provider.ReadPlanningInputsAsync(release, ct).ConfigureAwait(false);
         using var dialect = inputs.Dialect;
-        var planner = new ReleasePlanner(dialect, inputs.Catalog, inputs.NormalizedTypes, options.BatchSize, options.DelayBetweenBatches, inputs.Settings);
+        var planner = new ReleasePlanner(dialect, inputs.Catalog, inputs.NormalizedTypes, options.BatchSize, options.DelayBetweenBatches, inputs.Settings)
+        {
+            UncopiableColumns = inputs.UncopiableColumns,
+        };
         return install ? planner.PlanInstall(release) : planner.Plan(release, started);
     }
 

@@ -9,9 +9,9 @@ namespace SafeMigrate.Operations;
 /// <summary>
 /// A column whose type changes. An in-place type change rewrites the table and its indexes under the strongest lock
 /// (PostgreSQL unless binary-coercible; SQL Server unless online on Enterprise/Azure), so expand adds a shadow column
-/// of the new type kept equal by a converting trigger, fills it in batches and copies the column's indexes; contract
-/// swaps the names in one short transaction and then runs FluentMigrator's own ALTER COLUMN, now a no-op on the type,
-/// for nullability. Where the server alters the type online, contract does only that.
+/// of the new type kept equal by a converting trigger, fills it in batches and copies the column's indexes (with its
+/// CHECK constraints on PostgreSQL) and single-column foreign keys; contract swaps the names in one short transaction
+/// and then runs FluentMigrator's own ALTER COLUMN, now a no-op on the type, for nullability. Where the server alters the type online, contract does only that.
 /// </summary>
 /// <param name="addShadowSql">ADD COLUMN of the shadow with the new type.</param>
 /// <param name="alterSql">FluentMigrator's ALTER COLUMN statement of the migration.</param>
@@ -42,7 +42,9 @@ internal sealed class ChangeColumnTypeOperation(
         steps.Add(new BackfillStep(
             $"convert {q(column)} into {q(Shadow)} for existing rows, in batches",
             new BackfillRequest(dialect.SchemaOrDefault(schema), table, dialect.ConvertingBackfillSetClause(column, Shadow), $"{q(Shadow)} IS NULL AND {q(column)} IS NOT NULL", batchSize, delay)));
-        steps.Add(dialect.CopyColumnIndexes($"copy the indexes of {q(column)} onto the shadow column", schema, table, column, Shadow));
+        steps.Add(dialect.CopyColumnIndexes($"copy the indexes of {q(column)} onto the shadow column", schema, table, column, Shadow, retyped: true));
+        // The original's foreign keys go with it at contract; a plain ALTER COLUMN … TYPE keeps them.
+        steps.AddRange(dialect.CopyForeignKeys(schema, table, column, Shadow));
         return steps;
     }
 
@@ -55,7 +57,7 @@ internal sealed class ChangeColumnTypeOperation(
 
         var steps = new List<Step>(dialect.SwapShadowColumn(schema, table, column, Shadow, Trigger, alterSql, notNull))
         {
-            dialect.RestoreOriginalNames($"give the copied indexes of {dialect.Quote(column)} their original names", schema, table, column),
+            dialect.RestoreOriginalNames($"give the copied indexes and constraints of {dialect.Quote(column)} their original names", schema, table, column),
         };
         return steps;
     }

@@ -8,7 +8,8 @@ namespace SafeMigrate.Operations;
 /// <summary>
 /// A dropped column: the old version still reads and writes it, so it is dropped in contract. In expand a NOT NULL
 /// column without default becomes nullable, so that the new version's inserts, which omit it, succeed. Rollback makes
-/// it NOT NULL again when it was before the expand and no row is NULL (see <see cref="SqlDialect.RestoreNotNull"/>).
+/// it NOT NULL again when it was before the expand; if rows written since hold NULL there, the rollback stops at that
+/// step with their count, changing no row (see <see cref="SqlDialect.RestoreNotNull"/>).
 /// </summary>
 /// <param name="dropSql">The contract statement (on SQL Server it first drops the column's default, indexes and statistics).</param>
 internal sealed class DropColumnOperation(SqlDialect dialect, string? schema, string table, string column, string dropSql) : Operation

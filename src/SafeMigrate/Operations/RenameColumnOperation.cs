@@ -26,7 +26,7 @@ internal sealed class RenameColumnOperation(SqlDialect dialect, string? schema, 
         steps.Add(new BackfillStep(
             $"copy {q(oldColumn)} into {q(newColumn)} for existing rows, in batches",
             new BackfillRequest(dialect.SchemaOrDefault(schema), table, $"{q(newColumn)} = {q(oldColumn)}", dialect.IsDistinct(q(newColumn), q(oldColumn)), batchSize, delay)));
-        steps.Add(dialect.CopyColumnIndexes($"copy the indexes of {q(oldColumn)} onto {q(newColumn)}", schema, table, oldColumn, newColumn));
+        steps.Add(dialect.CopyColumnIndexes($"copy the indexes of {q(oldColumn)} onto {q(newColumn)}", schema, table, oldColumn, newColumn, retyped: false));
         steps.AddRange(dialect.CopyForeignKeys(schema, table, oldColumn, newColumn));
         return steps;
     }

@@ -62,6 +62,13 @@ internal sealed class ReleasePlanner
         _delay = delay;
     }
 
+    /// <summary>
+    /// Columns of the catalog whose indexes or constraints cannot be copied onto a new column (by schema, table, column),
+    /// with the reason: a rename or a shadow-column type change of one is refused (SM5109). Read by the provider.
+    /// </summary>
+    public IReadOnlyDictionary<(string Schema, string Table, string Column), string> UncopiableColumns { get; init; } =
+        new Dictionary<(string, string, string), string>();
+
     /// <summary>The types of every Alter.Column of the release, as FluentMigrator writes them: normalize them before planning.</summary>
     public static IReadOnlyList<string> AlteredColumnTypes(FluentMigratorSql sql, IEnumerable<MigrationUnit> migrations) =>
         migrations.SelectMany(m => m.Expressions).OfType<AlterColumnExpression>()
@@ -220,7 +227,7 @@ internal sealed class ReleasePlanner
             ? AsIs($"drop constraint {Quote(e.Constraint.ConstraintName)} (table created in this release)", e)
             : OperationChoice.Of(new DropInContractOperation($"drop constraint {Quote(e.Constraint.ConstraintName)}", _sql.Generate(e))),
         UpdateDataExpression e => PlanUpdate(e),
-        InsertDataExpression e => OperationChoice.Of(new InsertDataOperation($"insert {e.Rows.Count} row(s) into {Table(e.SchemaName, e.TableName)}", _sql.Generate(e))),
+        InsertDataExpression e => PlanInsert(e),
         DeleteDataExpression e => OperationChoice.Of(new InsertDataOperation($"delete rows of {Table(e.SchemaName, e.TableName)}", _sql.Generate(e))),
         AlterDefaultConstraintExpression e => AsIs($"set the default of {Table(e.SchemaName, e.TableName)}.{Quote(e.ColumnName)} (catalog only)", e),
         DeleteDefaultConstraintExpression e => IsCreated(e.SchemaName, e.TableName)
@@ -340,6 +347,25 @@ internal sealed class ReleasePlanner
         return !IsCreated(schema, table) && ColumnExists(schema, table, column)
             ? RefuseName(what, $"{Table(schema, table)} already has a column {Quote(column)}.")
             : null;
+    }
+
+    /// <summary>
+    /// A column to be replaced by a new one (renamed, or retyped through a shadow column) with an index or constraint
+    /// that cannot be copied onto it (<see cref="UncopiableColumns"/>): the copy step would stop half-way, after the new
+    /// column, its trigger and its backfill. Null offline and for a table or column the catalog does not have.
+    /// </summary>
+    private OperationChoice? RefuseUncopiable(string what, string? schema, string table, string column)
+    {
+        if (!_checkAgainstCatalog || !UncopiableColumns.TryGetValue(Key(schema, table, column), out var problem))
+        {
+            return null;
+        }
+
+        return OperationChoice.Refuse(
+            RuleIds.UncopiableColumnDependent,
+            what,
+            $"SafeMigrate replaces {Table(schema, table)}.{Quote(column)} by a new column and copies what uses it, but {problem}.",
+            "Drop that index or constraint in an earlier release (Delete.Index, Delete.ForeignKey, Execute.SqlInContract for an exclusion or CHECK constraint), make this change, then create what you need on the new column in a later migration (Create.Index with an operator class of the new type, say).");
     }
 
     private static OperationChoice RefuseName(string what, string reason) => OperationChoice.Refuse(
@@ -484,6 +510,11 @@ internal sealed class ReleasePlanner
             return wrongName;
         }
 
+        if (RefuseUncopiable(what, e.SchemaName, e.TableName, e.OldName) is { } uncopiable)
+        {
+            return uncopiable;
+        }
+
         _renamedColumns.Add(newKey);
         _vacatedColumns.Add(oldKey);
         _columnOrigins[newKey] = _columnOrigins.GetValueOrDefault(oldKey, e.OldName);
@@ -594,10 +625,69 @@ internal sealed class ReleasePlanner
                     char.ToUpperInvariant(decision.Reason[0]) + decision.Reason[1..],
                     $"Add a column of the new type under a new name (Create.Column) that the new version writes next to {Quote(column.Name)}, fill it from {Quote(column.Name)} with Update.Table(..).AllRows() (or Execute.SqlInExpand with the conversion you mean), switch reads to it in a later release (filling the rows the old version wrote meanwhile), and drop {Quote(column.Name)} after that.");
             default:
+                if (RefuseUncopiable($"Alter.Column(\"{column.Name}\").OnTable(\"{e.TableName}\") to {normalizedType}", e.SchemaName, e.TableName, column.Name) is { } uncopiable)
+                {
+                    return uncopiable;
+                }
+
                 var shadow = _dialect.ShadowColumn(e.SchemaName, e.TableName, column.Name);
                 return OperationChoice.Of(new ChangeColumnTypeOperation(
                     _dialect, e.SchemaName, e.TableName, column.Name, newType, _sql.AddNullableColumn(e.SchemaName, e.TableName, column, shadow), alterSql, targetNotNull, _batchSize, _delay, decision.Reason));
         }
+    }
+
+    /// <summary>
+    /// An insert, in expand. On an existing table, rollback deletes its rows when every row gives all the columns of
+    /// one of the table's keys (<see cref="CatalogSnapshot.RowKeys"/>), NULL in none: a row with such a key cannot
+    /// have existed before the insert committed (rollback runs the delete only then). The delete matches every inserted
+    /// value too, so a row the app changed since is left. Where no key identifies the rows (offline, no key, a key
+    /// column left out, or a foreign key that would cascade the delete to other tables' rows) the description says
+    /// that rollback leaves them.
+    /// </summary>
+    private OperationChoice PlanInsert(InsertDataExpression e)
+    {
+        var what = $"insert {e.Rows.Count} row(s) into {Table(e.SchemaName, e.TableName)}";
+        if (IsCreated(e.SchemaName, e.TableName))
+        {
+            return OperationChoice.Of(new InsertDataOperation(what, _sql.Generate(e)));
+        }
+
+        var key = Key(e.SchemaName, e.TableName);
+        var origin = _tableOrigins.GetValueOrDefault(key, key);
+        string? leftBecause = null;
+        IReadOnlyList<string>? identifying = null;
+        if (_catalog?.RowKeys is not { } rowKeys)
+        {
+            leftBecause = "the table's keys are not known: planned offline, or on SQL Server, whose catalog reader does not read them yet";
+        }
+        else if (!rowKeys.TryGetValue(origin, out var keys))
+        {
+            leftBecause = "the table has no primary key or unique index";
+        }
+        else if (keys.DeleteActs)
+        {
+            leftBecause = "a foreign key references the table with ON DELETE CASCADE, SET NULL or SET DEFAULT, so deleting them would change other rows";
+        }
+        else
+        {
+            identifying = keys.Keys.FirstOrDefault(k => e.Rows.All(row => k.All(column => row.Any(v => v.Key == column && v.Value is not null and not DBNull))));
+            leftBecause = identifying is null ? "not every row gives all the columns of a primary key or unique index" : null;
+        }
+
+        if (identifying is null)
+        {
+            return OperationChoice.Of(new InsertDataOperation($"{what} (a rollback leaves these rows: {leftBecause})", _sql.Generate(e)));
+        }
+
+        var delete = new DeleteDataExpression { SchemaName = e.SchemaName, TableName = e.TableName };
+        foreach (var row in e.Rows)
+        {
+            var match = new DeletionDataDefinition();
+            match.AddRange(row.Where(v => v.Value is not null and not DBNull));
+            delete.Rows.Add(match);
+        }
+
+        return OperationChoice.Of(new InsertDataOperation($"{what} (a rollback deletes them by ({string.Join(", ", identifying.Select(Quote))}), unless changed since)", _sql.Generate(e), _sql.Generate(delete)));
     }
 
     private OperationChoice PlanDeleteColumn(DeleteColumnExpression e)

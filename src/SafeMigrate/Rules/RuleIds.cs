@@ -31,6 +31,7 @@ public static class RuleIds
     public const string TypeChangeWouldAlterValues = RuleIdentifiers.TypeChangeWouldAlterValues;
     public const string MissingOrTakenName = RuleIdentifiers.MissingOrTakenName;
     public const string BackfillWithoutKey = RuleIdentifiers.BackfillWithoutKey;
+    public const string UncopiableColumnDependent = RuleIdentifiers.UncopiableColumnDependent;
 
     /// <summary>The rule's page, with the analyzer's link scheme.</summary>
     public static string HelpUri(string ruleId) => RuleIdentifiers.GetHelpUri(ruleId);

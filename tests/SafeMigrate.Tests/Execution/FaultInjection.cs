@@ -20,12 +20,14 @@ internal static class FaultInjection
     public static async Task<int> RollBackAfterEveryFaultAsync(string connectionString, IReadOnlyList<MigrationUnit> migrations, SafeMigratorOptions options)
     {
         var schemaBefore = await SchemaFingerprint.ReadAsync(connectionString);
-        // A data change of the release (an update, insert or delete of existing rows) is the one thing rollback does
-        // not undo (the plan says so): the rows of the tables it writes are compared only when it made no change.
-        var written = migrations.SelectMany(m => m.Expressions).Select(WrittenTable).OfType<string>().ToHashSet();
-        var rowsBefore = (await RowChecksumsAsync(connectionString)).Where(r => !written.Contains(r.Split(' ')[0])).ToList();
         var plan = await new SafeMigrator(connectionString, options).PlanAsync(migrations);
         plan.ThrowIfRefused();
+        // An update or delete of existing rows, and an insert whose rows no key identifies, are what rollback does not
+        // undo (the plan says so): the rows of the tables they write are compared only when they made no change. An
+        // insert that rollback deletes again is compared like any table.
+        var undone = plan.Migrations.SelectMany(m => m.Rollback).Select(s => s.Sql).OfType<string>().ToList();
+        var written = migrations.SelectMany(m => m.Expressions).Select(e => WrittenTable(e, undone)).OfType<string>().ToHashSet();
+        var rowsBefore = (await RowChecksumsAsync(connectionString)).Where(r => !written.Contains(r.Split(' ')[0])).ToList();
         var faults = 0;
         foreach (var migration in plan.Migrations)
         {
@@ -63,13 +65,16 @@ internal static class FaultInjection
         return faults;
     }
 
-    private static string? WrittenTable(global::FluentMigrator.Expressions.IMigrationExpression expression) => expression switch
+    private static string? WrittenTable(global::FluentMigrator.Expressions.IMigrationExpression expression, IReadOnlyList<string> rollbackSql) => expression switch
     {
         global::FluentMigrator.Expressions.UpdateDataExpression e => Qualified(e.SchemaName, e.TableName),
-        global::FluentMigrator.Expressions.InsertDataExpression e => Qualified(e.SchemaName, e.TableName),
+        global::FluentMigrator.Expressions.InsertDataExpression e when !rollbackSql.Any(sql => sql.StartsWith($"DELETE FROM {QuotedTable(e.SchemaName, e.TableName)} ", StringComparison.Ordinal)) =>
+            Qualified(e.SchemaName, e.TableName),
         global::FluentMigrator.Expressions.DeleteDataExpression e => Qualified(e.SchemaName, e.TableName),
         _ => null,
     };
+
+    private static string QuotedTable(string? schema, string table) => $"\"{(string.IsNullOrEmpty(schema) ? "public" : schema)}\".\"{table}\"";
 
     private static string Qualified(string? schema, string table) => (string.IsNullOrEmpty(schema) ? "public" : schema) + "." + table;
 

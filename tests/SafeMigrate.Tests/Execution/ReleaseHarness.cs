@@ -21,6 +21,7 @@ internal static class ReleaseHarness
     /// <param name="oldClient">Null when the old version does not touch the changed object (only the new one is checked).</param>
     /// <param name="value">The value written for a row id (as text PostgreSQL casts to the column's type).</param>
     /// <param name="afterContract">Extra checks on the contracted database.</param>
+    /// <param name="beforeRollback">What a team does before rolling back (e.g. fill a dropped NOT NULL column in the rows the new version wrote).</param>
     public static async Task RunAsync(
         string setupSql,
         IReadOnlyList<MigrationUnit> migrations,
@@ -28,7 +29,8 @@ internal static class ReleaseHarness
         VersionClient newClient,
         Func<int, string>? value = null,
         Func<string, Task>? afterExpand = null,
-        Func<string, Task>? afterContract = null)
+        Func<string, Task>? afterContract = null,
+        Func<string, Task>? beforeRollback = null)
     {
         value ??= id => "v" + id;
         var connectionString = await TestPostgres.CreateDatabaseAsync("release");
@@ -45,6 +47,11 @@ internal static class ReleaseHarness
             if (afterExpand is not null)
             {
                 await afterExpand(connectionString);
+            }
+
+            if (beforeRollback is not null)
+            {
+                await beforeRollback(connectionString);
             }
 
             await migrator.RollbackAsync(migrations);

@@ -5,49 +5,61 @@ namespace SafeMigrate.Providers.Postgres;
 
 /// <summary>
 /// Copies of what hangs on a column that is being replaced (renamed, or retyped through a shadow column): its
-/// indexes, unique and primary-key constraints, and foreign keys. Each copy is made under a SafeMigrate name and
+/// indexes, unique and primary-key constraints, CHECK constraints (written by <see cref="ColumnCopyProbe"/>) and
+/// foreign keys. Each copy is made under a SafeMigrate name and
 /// carries a comment naming the original; contract gives the original names back once the originals are dropped
 /// with the old column.
 /// </summary>
 internal static class ColumnCopySql
 {
-    /// <summary>Separates the parts of the comment on a copy: marker, kind (i, u, p, f), source column, original name.</summary>
+    /// <summary>
+    /// Separates the parts of the comment on a copy: marker, kind (i, u, p an index, a unique or primary-key constraint's;
+    /// f a foreign key; c a validated CHECK, k a NOT VALID one), source column, original name, and the original
+    /// constraint's DEFERRABLE options (for u and p).
+    /// </summary>
     public const char Separator = '\u001f';
 
     public const string Marker = "safe_migrate copy";
 
-    public static string Note(char kind, string fromColumn, string originalName) =>
-        string.Join(Separator, Marker, kind.ToString(), fromColumn, originalName);
+    public static string Note(char kind, string fromColumn, string originalName, string constraintOptions = "") =>
+        string.Join(Separator, Marker, kind.ToString(), fromColumn, originalName, constraintOptions);
 
-    /// <summary>The copy of an index onto the new column, built concurrently under a SafeMigrate name.</summary>
-    public static string CreateIndexCopy(string schema, string table, string copyName, bool unique, string method, IReadOnlyList<string> columns) =>
-        $"CREATE {(unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY {Quote(copyName)} ON {Table(schema, table)} USING {method} ({string.Join(", ", columns.Select(Quote))})";
+    /// <summary>The copy of an index onto the new column, built concurrently under a SafeMigrate name (<paramref name="body"/>: see <see cref="IndexCopy.Body"/>).</summary>
+    public static string CreateIndexCopy(string schema, string table, string copyName, bool unique, string body) =>
+        $"CREATE {(unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY {Quote(copyName)} ON {Table(schema, table)} {body}";
 
     /// <summary>Records on the copy which index it replaces (<see cref="Note"/>): contract gives it the original's name.</summary>
-    public static string CommentIndexCopy(string schema, string copyName, char kind, string fromColumn, string originalName) =>
-        $"COMMENT ON INDEX {Quote(schema)}.{Quote(copyName)} IS {Literal(Note(kind, fromColumn, originalName))}";
+    public static string CommentIndexCopy(string schema, string copyName, string note) =>
+        $"COMMENT ON INDEX {Quote(schema)}.{Quote(copyName)} IS {Literal(note)}";
+
+    /// <summary>
+    /// The copy of a CHECK constraint, NOT VALID (ACCESS EXCLUSIVE for a moment, no scan: new writes are checked at
+    /// once), with its <see cref="Note"/>; nothing when it exists already.
+    /// </summary>
+    public static string AddCheckCopy(string schema, string table, string copyName, string definition, string note) => $"""
+        DO $sm$
+        BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {RegClass(schema, table)} AND conname = {Literal(copyName)}) THEN
+            EXECUTE {Literal($"ALTER TABLE {Table(schema, table)} ADD CONSTRAINT {Quote(copyName)} {definition} NOT VALID")};
+            EXECUTE {Literal($"COMMENT ON CONSTRAINT {Quote(copyName)} ON {Table(schema, table)} IS {Literal(note)}")};
+          END IF;
+        END
+        $sm$;
+        """;
+
+    /// <summary>Validates a copied CHECK constraint (SHARE UPDATE EXCLUSIVE: reads and writes go on during the scan); nothing when it is valid.</summary>
+    public static string ValidateCheckCopy(string schema, string table, string copyName) => $"""
+        DO $sm$
+        BEGIN
+          IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {RegClass(schema, table)} AND conname = {Literal(copyName)} AND NOT convalidated) THEN
+            ALTER TABLE {Table(schema, table)} VALIDATE CONSTRAINT {Quote(copyName)};
+          END IF;
+        END
+        $sm$;
+        """;
 
     /// <summary>An index left INVALID by a failed or killed concurrent build: dropped concurrently before the build is tried again.</summary>
     public static string DropInvalidIndex(string schema, string indexName) => $"DROP INDEX CONCURRENTLY IF EXISTS {Quote(schema)}.{Quote(indexName)}";
-
-    /// <summary>Indexes whose every key column is a plain column (no expression, no predicate), on <paramref name="fromColumn"/>.</summary>
-    public static string ListIndexesOnColumn(string? schema, string table, string fromColumn) => $"""
-        SELECT ic.relname::text AS index_name,
-               i.indisunique,
-               CASE WHEN con.contype = 'p' THEN 'p' WHEN con.contype = 'u' THEN 'u' ELSE 'i' END AS kind,
-               am.amname::text,
-               ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
-                     JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.ord) AS columns,
-               i.indexprs IS NOT NULL OR i.indpred IS NOT NULL AS unsupported
-        FROM pg_index i
-        JOIN pg_class ic ON ic.oid = i.indexrelid
-        JOIN pg_am am ON am.oid = ic.relam
-        LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u')
-        WHERE i.indrelid = {RegClass(schema, table)}
-          AND (SELECT attnum FROM pg_attribute WHERE attrelid = i.indrelid AND attname = {Literal(fromColumn)}) = ANY (i.indkey::int2[])
-          AND coalesce(split_part(obj_description(i.indexrelid, 'pg_class'), chr(31), 1), '') <> {Literal(Marker)}
-        ORDER BY ic.relname
-        """;
 
     /// <summary>Copies single-column foreign keys of <paramref name="fromColumn"/> onto <paramref name="toColumn"/> as NOT VALID (brief lock, no scan).</summary>
     public static string CopyForeignKeys(string? schema, string table, string fromColumn, string toColumn) => $"""
@@ -111,9 +123,9 @@ internal static class ColumnCopySql
             original := split_part(r.note, chr(31), 4);
             EXECUTE format('COMMENT ON INDEX %I.%I IS NULL', {Literal(SchemaOrDefault(schema))}, r.index_name);
             IF kind = 'p' THEN
-              EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I PRIMARY KEY USING INDEX %I', {Literal(Table(schema, table))}, original, r.index_name);
+              EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I PRIMARY KEY USING INDEX %I %s', {Literal(Table(schema, table))}, original, r.index_name, split_part(r.note, chr(31), 5));
             ELSIF kind = 'u' THEN
-              EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I UNIQUE USING INDEX %I', {Literal(Table(schema, table))}, original, r.index_name);
+              EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I UNIQUE USING INDEX %I %s', {Literal(Table(schema, table))}, original, r.index_name, split_part(r.note, chr(31), 5));
             ELSE
               EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', {Literal(SchemaOrDefault(schema))}, r.index_name, original);
             END IF;

@@ -35,17 +35,25 @@ internal static class NotNullSql
         """;
 
     /// <summary>
-    /// VALIDATE, or, when a row violates the check, drop it: the subtransaction of the EXCEPTION block rolls the failed
-    /// validation back (and releases its lock) before the short DROP CONSTRAINT.
+    /// VALIDATE for a rollback that gives a column its NOT NULL back. When rows written since the expand hold NULL, the
+    /// step fails with how many and what to do, and changes nothing: SafeMigrate neither deletes nor fills rows it did not
+    /// write, and does not leave the column silently nullable either. The NOT VALID check stays, so that no new NULL
+    /// arrives while the rows are fixed (the old version, which the rollback returns to, writes the column); the rollback,
+    /// run again, resumes at this step.
     /// </summary>
-    public static string ValidateOrDrop(string? schema, string table, string checkName) => $"""
+    public static string ValidateOrStop(string? schema, string table, string column, string checkName) => $"""
         DO $sm$
+        DECLARE
+          nulls bigint;
         BEGIN
           IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {RegClass(schema, table)} AND conname = {Literal(checkName)} AND NOT convalidated) THEN
             BEGIN
               ALTER TABLE {Table(schema, table)} VALIDATE CONSTRAINT {Quote(checkName)};
             EXCEPTION WHEN check_violation THEN
-              ALTER TABLE {Table(schema, table)} DROP CONSTRAINT {Quote(checkName)};
+              SELECT count(*) INTO nulls FROM {Table(schema, table)} WHERE {Quote(column)} IS NULL;
+              RAISE EXCEPTION USING ERRCODE = 'check_violation',
+                MESSAGE = format('SafeMigrate cannot make %s.%s NOT NULL again: %s row(s) written since the expand have NULL in it (the new version leaves it out). Nothing was changed; the check %s keeps new NULLs out. Fill those rows (UPDATE %s SET %s = ... WHERE %s IS NULL) or delete them, then run rollback again',
+                  {Literal(Table(schema, table))}, {Literal(Quote(column))}, nulls, {Literal(Quote(checkName))}, {Literal(Table(schema, table))}, {Literal(Quote(column))}, {Literal(Quote(column))});
             END;
           END IF;
         END

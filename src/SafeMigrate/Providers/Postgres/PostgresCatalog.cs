@@ -51,6 +51,26 @@ internal static class PostgresCatalog
         WHERE NOT tg.tgisinternal AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'safe_migrate') AND n.nspname NOT LIKE 'pg\_%'
         """;
 
+    /// <summary>The primary key and unique btree indexes of every table, by key columns (see <see cref="TableKeys"/>).</summary>
+    private const string RowKeysSql = """
+        SELECT n.nspname::text, t.relname::text,
+               ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+                     JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                     WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
+               EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = t.oid AND f.confdeltype IN ('c', 'n', 'd'))
+        FROM pg_index i
+        JOIN pg_class t ON t.oid = i.indrelid
+        JOIN pg_namespace n ON n.oid = t.relnamespace
+        JOIN pg_class ic ON ic.oid = i.indexrelid
+        JOIN pg_am am ON am.oid = ic.relam AND am.amname = 'btree'
+        WHERE t.relkind IN ('r', 'p')
+          AND i.indisunique AND i.indisvalid AND i.indpred IS NULL AND i.indexprs IS NULL
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'safe_migrate') AND n.nspname NOT LIKE 'pg\_%'
+          AND NOT EXISTS (SELECT 1 FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS k(opclass, ord)
+                          JOIN pg_opclass oc ON oc.oid = k.opclass WHERE k.ord <= i.indnkeyatts AND NOT oc.opcdefault)
+        ORDER BY i.indisprimary DESC, i.indnkeyatts, ic.relname
+        """;
+
     public static async Task<CatalogSnapshot> ReadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var columns = new List<CatalogColumn>();
@@ -88,7 +108,24 @@ internal static class PostgresCatalog
             }
         }
 
-        return new CatalogSnapshot(columns, PostgresIdentifiers.DefaultSchema, objects) { KeyedTables = keyed };
+        var keys = new Dictionary<(string, string), (List<IReadOnlyList<string>> Keys, bool DeleteActs)>();
+        await using (var command = new NpgsqlCommand(RowKeysSql, connection))
+        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                var table = (reader.GetString(0), reader.GetString(1));
+                var entry = keys.TryGetValue(table, out var found) ? found : (Keys: new List<IReadOnlyList<string>>(), DeleteActs: reader.GetBoolean(3));
+                entry.Keys.Add(reader.GetFieldValue<string[]>(2));
+                keys[table] = entry;
+            }
+        }
+
+        return new CatalogSnapshot(columns, PostgresIdentifiers.DefaultSchema, objects)
+        {
+            KeyedTables = keyed,
+            RowKeys = keys.ToDictionary(k => k.Key, k => new TableKeys(k.Value.Keys, k.Value.DeleteActs)),
+        };
     }
 
     /// <summary>

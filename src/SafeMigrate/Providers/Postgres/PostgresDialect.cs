@@ -51,8 +51,14 @@ internal sealed partial class PostgresDialect(PostgresTarget? target = null) : S
           column_type text;
         BEGIN
           IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = {RegClass(schema, table)} AND attname = {Literal(newColumn)} AND NOT attisdropped) THEN
-            SELECT format_type(atttypid, atttypmod) INTO STRICT column_type FROM pg_attribute
-            WHERE attrelid = {RegClass(schema, table)} AND attname = {Literal(sourceColumn)} AND NOT attisdropped;
+            -- The collation too, when it is not the type's: a plain rename keeps it, and the copied indexes follow it.
+            SELECT format_type(a.atttypid, a.atttypmod)
+                   || CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
+                           THEN ' COLLATE ' || quote_ident(cn.nspname) || '.' || quote_ident(co.collname) ELSE '' END
+            INTO STRICT column_type
+            FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+            LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+            WHERE a.attrelid = {RegClass(schema, table)} AND a.attname = {Literal(sourceColumn)} AND NOT a.attisdropped;
             EXECUTE format('ALTER TABLE %s ADD COLUMN %I %s', {Literal(Table(schema, table))}, {Literal(newColumn)}, column_type);
           END IF;
         END
@@ -72,7 +78,10 @@ internal sealed partial class PostgresDialect(PostgresTarget? target = null) : S
     public override Step DropNotNullIfNoDefault(string description, string? schema, string table, string column) =>
         new SqlStep(description, NotNullSql.DropNotNullIfNoDefault(schema, table, column));
 
-    /// <summary>The check dance of <see cref="SetNotNull"/>, except that a failed validation (NULLs written meanwhile) drops the check and keeps the column nullable.</summary>
+    /// <summary>
+    /// The check dance of <see cref="SetNotNull"/>, except that a failed validation (NULLs written meanwhile) stops the
+    /// rollback at that step with the count and the fix, changing no row (<see cref="NotNullSql.ValidateOrStop"/>).
+    /// </summary>
     public override IReadOnlyList<Step> RestoreNotNull(string? schema, string table, string column)
     {
         var check = NotNullCheck(schema, table, column);
@@ -80,7 +89,7 @@ internal sealed partial class PostgresDialect(PostgresTarget? target = null) : S
         return
         [
             new SqlStep($"add CHECK ({Quote(column)} IS NOT NULL) NOT VALID on {name} again (no scan)", NotNullSql.AddCheck(schema, table, column, check)),
-            new SqlStep($"validate it (SHARE UPDATE EXCLUSIVE: writes go on); if a row is NULL, drop it and keep {name} nullable", NotNullSql.ValidateOrDrop(schema, table, check)) { Work = StepWork.Scan, Table = TableOf(schema, table) },
+            new SqlStep($"validate it (SHARE UPDATE EXCLUSIVE: writes go on); if rows written since the expand are NULL, stop: no row is changed, fill or delete them and run rollback again", NotNullSql.ValidateOrStop(schema, table, column, check)) { Work = StepWork.Scan, Table = TableOf(schema, table) },
             new SqlStep($"SET NOT NULL on {name} (proved by the check, no scan) and drop the check", NotNullSql.SetNotNullAndDropCheck(schema, table, column, check)),
         ];
     }
@@ -135,8 +144,8 @@ internal sealed partial class PostgresDialect(PostgresTarget? target = null) : S
     public override Step DropSyncTrigger(string description, string? schema, string table, string triggerName) =>
         new SqlStep(description, SyncTriggerSql.Drop(schema, table, triggerName));
 
-    public override Step CopyColumnIndexes(string description, string? schema, string table, string fromColumn, string toColumn) =>
-        new CopyColumnIndexesStep(description + " (concurrently)", SchemaOrDefault(schema), table, fromColumn, toColumn);
+    public override Step CopyColumnIndexes(string description, string? schema, string table, string fromColumn, string toColumn, bool retyped) =>
+        new CopyColumnIndexesStep(description + " with its CHECK constraints (indexes concurrently, checks NOT VALID then validated)", SchemaOrDefault(schema), table, fromColumn, toColumn, retyped);
 
     public override IReadOnlyList<Step> CopyForeignKeys(string? schema, string table, string fromColumn, string toColumn) =>
     [

@@ -1,5 +1,7 @@
 using Npgsql;
 using SafeMigrate.Dialects;
+using SafeMigrate.Errors;
+using SafeMigrate.Rules;
 using SafeMigrate.Execution;
 using static SafeMigrate.Providers.Postgres.PostgresIdentifiers;
 
@@ -7,7 +9,7 @@ namespace SafeMigrate.Providers.Postgres;
 
 /// <summary>
 /// The two step kinds only PostgreSQL plans, both outside any transaction: an idempotent concurrent index build, and
-/// the copy of a column's indexes onto its replacement (read from the catalog when the step runs).
+/// the copy of a column's indexes and CHECK constraints onto its replacement (read from the catalog when the step runs).
 /// </summary>
 internal sealed class PostgresIndexBuilds(NpgsqlConnection connection, SafeMigratorOptions options, RetryPolicy retry)
 {
@@ -64,31 +66,41 @@ internal sealed class PostgresIndexBuilds(NpgsqlConnection connection, SafeMigra
         return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as bool?;
     }
 
+    /// <summary>
+    /// The copies of <see cref="CopyColumnIndexesStep.FromColumn"/>'s indexes and CHECK constraints, written from the
+    /// catalog now (<see cref="ColumnCopyProbe"/>): each index built concurrently, each check added NOT VALID and, when
+    /// the original is validated, validated. Every part is idempotent, so a resumed step finishes the others. What cannot
+    /// be copied was refused at plan time; found only now (the catalog changed since), it stops the step with the reason.
+    /// </summary>
     public async Task RunAsync(CopyColumnIndexesStep step, CancellationToken ct)
     {
-        var indexes = new List<(string Name, bool Unique, string Kind, string Method, string[] Columns, bool Unsupported)>();
-        await using (var command = new NpgsqlCommand(ColumnCopySql.ListIndexesOnColumn(step.Schema, step.Relation, step.FromColumn), connection))
-        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        var copies = await retry.RunAsync(step.Description, () =>
+            ColumnCopyProbe.ReadAsync(connection, step.Schema, step.Relation, step.FromColumn, step.ToColumn, step.Retyped, null, ct), ct).ConfigureAwait(false);
+        if (copies.Problem is { } problem)
         {
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                indexes.Add((reader.GetString(0), reader.GetBoolean(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<string[]>(4), reader.GetBoolean(5)));
-            }
+            throw new RefusedException(
+                $"{step.Description}: {problem}. Nothing of this step was created; roll the release back (dotnet safe-migrate rollback) and see docs/rules/{RuleIds.UncopiableColumnDependent}.md.");
         }
 
-        foreach (var index in indexes)
+        foreach (var index in copies.Indexes)
         {
-            if (index.Unsupported)
-            {
-                options.Log?.Invoke($"  index {Quote(index.Name)} has expressions or a predicate: not copied; recreate it on {Quote(step.ToColumn)} yourself");
-                continue;
-            }
+            var copyName = SafeMigrateNames.For("ix", step.Schema, step.Relation, index.OriginalName, step.ToColumn);
+            var sql = ColumnCopySql.CreateIndexCopy(step.Schema, step.Relation, copyName, index.Unique, index.Body);
+            await CreateIndexConcurrentlyAsync(step.Schema, copyName, sql, $"copy of index {index.OriginalName}", ct).ConfigureAwait(false);
+            await ExecuteAsync(ColumnCopySql.CommentIndexCopy(step.Schema, copyName, ColumnCopySql.Note(index.Kind, step.FromColumn, index.OriginalName, index.ConstraintOptions)), null, ct).ConfigureAwait(false);
+        }
 
-            var copyName = SafeMigrateNames.For("ix", step.Schema, step.Relation, index.Name, step.ToColumn);
-            var columns = index.Columns.Select(c => c == step.FromColumn ? step.ToColumn : c).ToList();
-            var sql = ColumnCopySql.CreateIndexCopy(step.Schema, step.Relation, copyName, index.Unique, index.Method, columns);
-            await CreateIndexConcurrentlyAsync(step.Schema, copyName, sql, $"copy of index {index.Name}", ct).ConfigureAwait(false);
-            await ExecuteAsync(ColumnCopySql.CommentIndexCopy(step.Schema, copyName, index.Kind[0], step.FromColumn, index.Name), null, ct).ConfigureAwait(false);
+        foreach (var check in copies.Checks)
+        {
+            var copyName = SafeMigrateNames.For("ck", step.Schema, step.Relation, check.OriginalName, step.ToColumn);
+            var note = ColumnCopySql.Note(check.Validated ? 'c' : 'k', step.FromColumn, check.OriginalName);
+            await retry.RunAsync($"copy of CHECK constraint {check.OriginalName}", () =>
+                ExecuteAsync(ColumnCopySql.AddCheckCopy(step.Schema, step.Relation, copyName, check.Definition, note), null, ct), ct).ConfigureAwait(false);
+            if (check.Validated)
+            {
+                await retry.RunAsync($"validation of the copy of CHECK constraint {check.OriginalName}", () =>
+                    ExecuteAsync(ColumnCopySql.ValidateCheckCopy(step.Schema, step.Relation, copyName), null, ct), ct).ConfigureAwait(false);
+            }
         }
     }
 

@@ -120,7 +120,7 @@ internal sealed partial class SqlServerDialect(SqlServerTarget target, bool vali
     public override Step DropSyncTrigger(string description, string? schema, string table, string triggerName) =>
         new SqlStep(description, SqlServerSyncTriggerSql.Drop(schema, triggerName));
 
-    public override Step CopyColumnIndexes(string description, string? schema, string table, string fromColumn, string toColumn) =>
+    public override Step CopyColumnIndexes(string description, string? schema, string table, string fromColumn, string toColumn, bool retyped) =>
         new SqlStep(
             description + (target.OnlineIndexOperations ? " (online)" : $" (offline: {target.Name} has no online index build, writes wait for each build)"),
             SqlServerColumnCopySql.CopyIndexes(schema, table, fromColumn, toColumn, target.OnlineIndexOperations),

@@ -92,6 +92,42 @@ WHERE i.object_id = OBJECT_ID(N'[dbo].[users]') AND (i.type <> 2 OR i.has_filter
 IF @index_name IS NOT NULL
     PRINT N'Not copied (clustered, filtered or special indexes): ' + @index_name + N'. Recreate them on [_sm_new_5c3b755b013c] yourself.';
 
+-- expand: copy the foreign keys of [name] onto [_sm_new_5c3b755b013c] (WITH NOCHECK: new writes checked, no scan)
+DECLARE @fk_name sysname, @copy sysname, @add nvarchar(max), @note nvarchar(300);
+DECLARE copies CURSOR LOCAL FAST_FORWARD FOR
+    SELECT fk.name,
+           N'ALTER TABLE [dbo].[users] WITH NOCHECK ADD CONSTRAINT [_sm_copy_] FOREIGN KEY ([_sm_new_5c3b755b013c]) REFERENCES '
+           + QUOTENAME(OBJECT_SCHEMA_NAME(fk.referenced_object_id)) + N'.' + QUOTENAME(OBJECT_NAME(fk.referenced_object_id))
+           + N' (' + QUOTENAME(rc.name) + N')'
+           + N' ON DELETE ' + REPLACE(fk.delete_referential_action_desc, N'_', N' ')
+           + N' ON UPDATE ' + REPLACE(fk.update_referential_action_desc, N'_', N' ')
+    FROM sys.foreign_keys AS fk
+    JOIN sys.foreign_key_columns AS fkc ON fkc.constraint_object_id = fk.object_id
+    JOIN sys.columns AS c ON c.object_id = fkc.parent_object_id AND c.column_id = fkc.parent_column_id
+    JOIN sys.columns AS rc ON rc.object_id = fkc.referenced_object_id AND rc.column_id = fkc.referenced_column_id
+    WHERE fk.parent_object_id = OBJECT_ID(N'[dbo].[users]') AND c.name = N'name'
+      AND LEFT(fk.name, 4) <> N'_sm_'
+      AND (SELECT COUNT(*) FROM sys.foreign_key_columns WHERE constraint_object_id = fk.object_id) = 1;
+OPEN copies;
+FETCH NEXT FROM copies INTO @fk_name, @add;
+WHILE @@FETCH_STATUS = 0
+BEGIN
+    SET @copy = N'_sm_fk_' + LOWER(LEFT(CONVERT(nvarchar(64), HASHBYTES('SHA2_256', @fk_name + NCHAR(31) + N'_sm_new_5c3b755b013c'), 2), 12));
+    IF OBJECT_ID(QUOTENAME(N'dbo') + N'.' + QUOTENAME(@copy), N'F') IS NULL
+    BEGIN
+        SET @add = REPLACE(@add, N'[_sm_copy_]', QUOTENAME(@copy));
+        EXEC sys.sp_executesql @add;
+        SET @note = N'name' + NCHAR(31) + @fk_name;
+        EXEC sys.sp_addextendedproperty @name = N'safe_migrate_copy', @value = @note,
+            @level0type = N'SCHEMA', @level0name = N'dbo',
+            @level1type = N'TABLE', @level1name = N'users',
+            @level2type = N'CONSTRAINT', @level2name = @copy;
+    END;
+    FETCH NEXT FROM copies INTO @fk_name, @add;
+END;
+CLOSE copies;
+DEALLOCATE copies;
+
 -- contract: swap [name] and its shadow: drop the trigger, move the default, drop [name] (with its indexes and statistics), sp_rename the shadow
 IF COL_LENGTH(N'[dbo].[users]', N'_sm_new_5c3b755b013c') IS NOT NULL
 BEGIN
@@ -147,7 +183,7 @@ END;
 -- contract: ALTER TABLE [dbo].[users] ALTER COLUMN [name] NVARCHAR(200) NOT NULL (SQL Server 2016 Standard has no online ALTER COLUMN: the NOT NULL scan holds Sch-M, reads and writes wait) [blocks writes]
 ALTER TABLE [dbo].[users] ALTER COLUMN [name] NVARCHAR(200) NOT NULL;
 
--- contract: give the copied indexes of [name] their original names (sp_rename)
+-- contract: give the copied indexes and constraints of [name] their original names (sp_rename)
 DECLARE @copy sysname, @original sysname, @is_index bit, @rename nvarchar(776);
 DECLARE copies CURSOR LOCAL FAST_FORWARD FOR
     SELECT i.name, CAST(SUBSTRING(CAST(ep.value AS nvarchar(300)), LEN(N'name' + NCHAR(31)) + 1, 300) AS sysname), 1
