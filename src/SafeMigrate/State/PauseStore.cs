@@ -10,13 +10,9 @@ internal sealed class PauseStore(DbConnection connection, PauseSql sql)
     /// <summary>The pause, or null when there is none (or no table yet: nothing was ever paused).</summary>
     public async Task<RunPause?> ReadAsync(CancellationToken ct)
     {
-        await using (var exists = connection.Command(sql.Exists, null, []))
+        if (!await ExistsAsync(ct).ConfigureAwait(false))
         {
-            var value = await exists.ExecuteScalarAsync(ct).ConfigureAwait(false);
-            if (value is null or DBNull || Convert.ToInt32(value, CultureInfo.InvariantCulture) != 1)
-            {
-                return null;
-            }
+            return null;
         }
 
         await using var command = connection.Command(sql.Read, null, []);
@@ -44,16 +40,14 @@ internal sealed class PauseStore(DbConnection connection, PauseSql sql)
     /// <summary>True when there was a pause to lift.</summary>
     public async Task<bool> ResumeAsync(CancellationToken ct)
     {
-        await using (var exists = connection.Command(sql.Exists, null, []))
-        {
-            var value = await exists.ExecuteScalarAsync(ct).ConfigureAwait(false);
-            if (value is null or DBNull || Convert.ToInt32(value, CultureInfo.InvariantCulture) != 1)
-            {
-                return false;
-            }
-        }
+        return await ExistsAsync(ct).ConfigureAwait(false) && await ExecuteAsync(sql.Resume, ct).ConfigureAwait(false) > 0;
+    }
 
-        return await ExecuteAsync(sql.Resume, ct).ConfigureAwait(false) > 0;
+    private async Task<bool> ExistsAsync(CancellationToken ct)
+    {
+        await using var command = connection.Command(sql.Exists, null, []);
+        var value = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
+        return value is not null and not DBNull && Convert.ToInt32(value, CultureInfo.InvariantCulture) == 1;
     }
 
     private async Task<int> ExecuteAsync(string text, CancellationToken ct, params (string Name, object Value)[] parameters)
