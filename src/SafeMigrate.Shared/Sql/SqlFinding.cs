@@ -13,12 +13,13 @@ namespace SafeMigrate.Sql
 
     internal sealed class SqlFinding
     {
-        public SqlFinding(SqlHazardKind kind, string description, string? table, bool isSetNotNull = false)
+        public SqlFinding(SqlHazardKind kind, string description, string? table, bool isSetNotNull = false, bool isTypeChange = false)
         {
             Kind = kind;
             Description = description;
             Table = table;
             IsSetNotNull = isSetNotNull;
+            IsTypeChange = isTypeChange;
         }
 
         public SqlHazardKind Kind { get; }
@@ -31,5 +32,8 @@ namespace SafeMigrate.Sql
 
         /// <summary>ALTER COLUMN ... SET NOT NULL: PostgreSQL 12+ skips its scan when a validated CHECK (c IS NOT NULL) exists.</summary>
         public bool IsSetNotNull { get; }
+
+        /// <summary>ALTER COLUMN ... TYPE (PostgreSQL) or ALTER COLUMN c &lt;type&gt; (T-SQL): a column's type changed in place.</summary>
+        public bool IsTypeChange { get; }
     }
 }

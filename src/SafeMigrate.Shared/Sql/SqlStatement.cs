@@ -405,7 +405,7 @@ namespace SafeMigrate.Sql
             if (action.Is("TYPE") || (action.Is("SET") && At(i + 1).Is("DATA")))
             {
                 // PostgreSQL rewrites the table and its indexes under ACCESS EXCLUSIVE unless the change is binary-coercible.
-                findings.Add(new SqlFinding(SqlHazardKind.AlterColumn, "ALTER COLUMN " + column + " TYPE on " + table, table));
+                findings.Add(new SqlFinding(SqlHazardKind.AlterColumn, "ALTER COLUMN " + column + " TYPE on " + table, table, isTypeChange: true));
             }
             else if (action.Is("SET") && At(i + 1).Is("NOT") && At(i + 2).Is("NULL"))
             {
@@ -419,7 +419,7 @@ namespace SafeMigrate.Sql
             else if (action.IsIdentifier && !IsOnline)
             {
                 // T-SQL: ALTER COLUMN c <type> [NULL | NOT NULL] changes type and nullability under Sch-M (size-of-data).
-                findings.Add(new SqlFinding(SqlHazardKind.AlterColumn, "ALTER COLUMN " + column + " on " + table + " without ONLINE = ON", table));
+                findings.Add(new SqlFinding(SqlHazardKind.AlterColumn, "ALTER COLUMN " + column + " on " + table + " without ONLINE = ON", table, isTypeChange: true));
             }
         }
 

@@ -247,6 +247,12 @@ internal sealed class ReleasePlanner
             ? OperationChoice.Of(reading.Flavor == SqlFlavor.Postgres && reading.Statements[0].PlainDroppedIndexes is { } indexes
                 ? (Operation)new DropIndexFromSqlOperation(_dialect, indexes, e.SqlStatement)
                 : new RawSqlOperation(_dialect, e.SqlStatement, phase == SqlPhase.Expand ? DeclaredPhase.Expand : DeclaredPhase.Contract, null))
+            : reading.Statements.Any(s => s.Findings.Any(f => f.IsTypeChange))
+            ? OperationChoice.Refuse(
+                RuleIds.RawSqlWithoutPhase,
+                $"Execute.Sql(\"{Shorten(e.SqlStatement)}\")",
+                "a column type changed in place rewrites the table and its indexes under an exclusive lock (PostgreSQL, unless the change needs no rewrite; SQL Server: size-of-data under Sch-M), and the old version keeps writing values of the old type.",
+                "Change the type with Alter.Column(..): the runner adds a column of the new type, keeps both in sync and fills it in batches (a widening that needs no rewrite runs in place). For a conversion Alter.Column cannot express (USING ...): add the new column (Create.Column), fill it with Execute.Sql(\"UPDATE t SET new = <conversion>\") (the runner batches it), switch the app to it in this release, and drop the old column in a later one.")
             : OperationChoice.Refuse(
                 RuleIds.RawSqlWithoutPhase,
                 $"Execute.Sql(\"{Shorten(e.SqlStatement)}\")",

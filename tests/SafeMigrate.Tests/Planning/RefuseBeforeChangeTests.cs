@@ -152,6 +152,13 @@ public sealed class RefuseBeforeChangeTests
         "no primary key");
 
     [Fact]
+    public Task RawTypeChangeWithUsing_IsRefusedWithTheShadowColumnRecipe() => RefusedAsync(
+        "CREATE TABLE t (id integer PRIMARY KEY, email text); INSERT INTO t VALUES (1, '1');",
+        new RawSql("ALTER TABLE t ALTER COLUMN email TYPE integer USING email::integer"),
+        RuleIds.RawSqlWithoutPhase,
+        "a column type changed in place rewrites the table");
+
+    [Fact]
     public Task RawUpdateOfAMissingTable_IsRefused() => RefusedAsync(
         "CREATE TABLE t (id integer PRIMARY KEY, email text);",
         new RawSql("UPDATE \"T\" SET email = 'x' WHERE id = 1"),
