@@ -86,15 +86,15 @@ public class ToolPoolerTests(InstalledTool tool)
             {
                 // Killed in the middle of a backfill: batches are committed with their checkpoint, the lock is held.
                 await WaitForAsync(async () => await CheckpointsAsync(database) > 0, "a backfill checkpoint");
-                var holder = Assert.Single(await DatabaseDump.AdvisoryLocksAsync(database), l => l.EndsWith(" " + LockKey, StringComparison.Ordinal)).Split(' ')[0];
+                Assert.Single(await DatabaseDump.AdvisoryLocksAsync(database), l => l.EndsWith(" " + LockKey, StringComparison.Ordinal));
 
                 run.Kill(entireProcessTree: true); // SIGKILL: no cleanup of any kind in the tool
                 await run.WaitForExitAsync();
 
-                // PgBouncer notices the client is gone and resets the server session (DISCARD ALL), which releases the
-                // session's advisory lock; the server session itself stays in the pool for the next client.
+                // PgBouncer notices the client is gone. Killed between two statements, it resets the server session
+                // (DISCARD ALL) and keeps it in the pool; killed while a batch's statement ran, it closes the server
+                // connection. Either releases the session's advisory lock, which is what the next run needs.
                 await WaitForAsync(async () => (await DatabaseDump.AdvisoryLocksAsync(database)).Count == 0, "the killed run's lock to be released");
-                Assert.Equal(1L, await ScalarAsync<long>(database, $"SELECT count(*) FROM pg_stat_activity WHERE pid = {holder}"));
             }
 
             var again = await tool.RunAsync("expand", "-a", Release, "--tag", "release2", "-c", pooled);
