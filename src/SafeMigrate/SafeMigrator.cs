@@ -629,7 +629,9 @@ public sealed class SafeMigrator
         ExplainAccessDeniedAsync(async () =>
         {
             await using var session = await _database.OpenAsync(_options, holdMigrationLock: true, ct).ConfigureAwait(false);
-            return await action(session, ct).ConfigureAwait(false);
+            var result = await action(session, ct).ConfigureAwait(false);
+            await session.FinishRunAsync(ct).ConfigureAwait(false);
+            return result;
         });
 
     /// <summary>

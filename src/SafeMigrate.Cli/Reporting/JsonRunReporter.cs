@@ -8,8 +8,10 @@ namespace SafeMigrate.Cli.Reporting;
 /// <summary>
 /// <c>--log-format json</c>: one JSON object per line on stderr, for pipelines and log collectors. Every event has
 /// <c>time</c> (UTC, ISO 8601) and <c>event</c>: <c>step_started</c>, <c>step_finished</c> (with <c>durationMs</c>),
-/// <c>batch</c> (backfill progress, at most once a second and its last report), <c>log</c> (every other line of the
-/// run, lock retries included), and one final <c>done</c>, <c>stopped</c> or <c>error</c> (with <c>exitCode</c>).
+/// <c>batch</c> (backfill progress, at most once a second and its last report), <c>paused</c> and <c>resumed</c>
+/// (with <c>pausedMs</c>), <c>throttled</c> and <c>throttle_released</c> (with <c>reason</c> and <c>waitedMs</c>),
+/// <c>retry</c> (a lock not granted), <c>log</c> (every other line of the run), and one final <c>done</c>,
+/// <c>stopped</c> or <c>error</c> (with <c>exitCode</c>).
 /// </summary>
 internal sealed class JsonRunReporter(TextWriter error, TimeProvider clock) : RunReporter
 {
@@ -67,6 +69,41 @@ internal sealed class JsonRunReporter(TextWriter error, TimeProvider clock) : Ru
                 rowsDone = value.RowsDone,
                 rowsTotal = value.RowsTotal,
                 rowsPerSecond = Math.Round(value.RowsPerSecond, 1),
+            });
+        }
+    }
+
+    protected override bool ReportsWaits => true;
+
+    public override void Waited(RunWait wait)
+    {
+        lock (_gate)
+        {
+            var (version, phase, step) = (_current?.Version, _current?.Phase, _current?.Index + 1);
+            Write<object>((wait.Reason == PauseGate.Name, wait.Waited) switch
+            {
+                (true, null) => new { @event = "paused", version, phase, step, why = wait.Why },
+                (true, { } waited) => new { @event = "resumed", version, phase, step, pausedMs = (long)waited.TotalMilliseconds },
+                (false, null) => new { @event = "throttled", version, phase, step, reason = wait.Reason, why = wait.Why },
+                (false, { } waited) => new { @event = "throttle_released", version, phase, step, reason = wait.Reason, waitedMs = (long)waited.TotalMilliseconds },
+            });
+        }
+    }
+
+    public override void Retrying(LockRetry retry)
+    {
+        lock (_gate)
+        {
+            Write(new
+            {
+                @event = "retry",
+                version = _current?.Version,
+                phase = _current?.Phase,
+                step = _current?.Index + 1,
+                what = retry.What,
+                attempt = retry.NextAttempt,
+                maxAttempts = retry.MaxAttempts,
+                delayMs = (long)retry.Delay.TotalMilliseconds,
             });
         }
     }

@@ -17,15 +17,34 @@ internal abstract class RunReporter : IProgress<BackfillProgress>, IDisposable
             ? new TerminalRunReporter(context.Error, ConsoleStyle.ForError(context.Error), context.Verbose)
             : new PlainRunReporter(context.Error, context.Verbose, TimeProvider.System);
 
-    /// <summary>The options with this reporter's callbacks.</summary>
+    /// <summary>
+    /// The options with this reporter's callbacks. Waits and lock retries reach <see cref="Waited"/> and
+    /// <see cref="Retrying"/> only in a reporter that shows them as events of their own; the others get the library's
+    /// log line for them.
+    /// </summary>
     public SafeMigratorOptions Attach(SafeMigratorOptions options) =>
-        options with { Log = Log, StepStarted = StepStarted, BackfillProgress = this };
+        options with
+        {
+            Log = Log,
+            StepStarted = StepStarted,
+            BackfillProgress = this,
+            Waiting = ReportsWaits ? Waited : null,
+            LockRetrying = ReportsWaits ? Retrying : null,
+        };
+
+    /// <summary>True when <see cref="Waited"/> and <see cref="Retrying"/> are overridden.</summary>
+    protected virtual bool ReportsWaits => false;
 
     public abstract void Log(string line);
 
     public abstract void StepStarted(StepStart start);
 
     public abstract void Report(BackfillProgress value);
+
+    /// <summary>A pause or throttle began (<see cref="RunWait.Waited"/> null) or ended.</summary>
+    public virtual void Waited(RunWait wait) => throw new NotSupportedException();
+
+    public virtual void Retrying(LockRetry retry) => throw new NotSupportedException();
 
     /// <summary>The last line of a successful run.</summary>
     public abstract void Done(string message);

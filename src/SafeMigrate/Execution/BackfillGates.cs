@@ -4,74 +4,89 @@ using System.Diagnostics;
 namespace SafeMigrate.Execution;
 
 /// <summary>
-/// The gates a backfill asks before each batch (<see cref="SafeMigratorOptions.ThrottleQuery"/>,
-/// <see cref="SafeMigratorOptions.MaxReplicaLag"/>): while one says wait, the backfill sleeps
-/// <see cref="SafeMigratorOptions.ThrottlePollInterval"/> and asks again. The wait is between batches, with no transaction
-/// open, so nothing is locked meanwhile. Each wait is logged when it starts (and why) and when it ends (and how long it
-/// lasted), and recorded as <c>safemigrate.throttled.duration</c> with its reason.
+/// The gates a run asks before each backfill batch and each long step (an index build, a validation, a rewrite in one
+/// statement): the pause of <c>dotnet safe-migrate pause</c> first, then the throttles
+/// (<see cref="SafeMigratorOptions.ThrottleQuery"/>, <see cref="SafeMigratorOptions.MaxReplicaLag"/>); before any other
+/// step, the pause alone. While one says wait, the run sleeps <see cref="SafeMigratorOptions.ThrottlePollInterval"/> and
+/// asks again. The wait is between batches or steps, with no transaction open, so nothing is locked meanwhile. Each wait
+/// is reported (<see cref="RunMonitor"/>: the log or <see cref="SafeMigratorOptions.Waiting"/>, and the live row of
+/// <c>status</c>) when it starts, with why, and when it ends, with how long it lasted, and recorded as
+/// <c>safemigrate.throttled.duration</c> with its reason.
 /// </summary>
-internal sealed class BackfillGates(IReadOnlyList<IBackfillGate> gates, TimeSpan pollInterval, Action<string>? log) : IAsyncDisposable
+internal sealed class BackfillGates(PauseGate pause, IReadOnlyList<IBackfillGate> throttles, TimeSpan pollInterval, RunMonitor monitor) : IAsyncDisposable
 {
+    private const string BeforeBatch = "the backfill";
+    private const string BeforeStep = "the run";
+
     /// <summary>The gates <paramref name="options"/> ask for on this provider.</summary>
-    public static BackfillGates From(SafeMigratorOptions options, IProviderSession provider)
+    public static BackfillGates From(SafeMigratorOptions options, IProviderSession provider, RunMonitor monitor)
     {
-        var gates = new List<IBackfillGate> { new PauseGate(provider.StateSql.Pauses) };
+        var throttles = new List<IBackfillGate>();
         if (options.ThrottleQuery is { } query)
         {
-            gates.Add(new LoadThrottle(query));
+            throttles.Add(new LoadThrottle(query));
         }
 
         if (options.MaxReplicaLag > TimeSpan.Zero)
         {
-            gates.Add(new ReplicaLagThrottle(provider.CreateReplicaPositions(options), options.MaxReplicaLag, options.Log));
+            throttles.Add(new ReplicaLagThrottle(provider.CreateReplicaPositions(options), options.MaxReplicaLag, options.Log));
         }
 
-        return new BackfillGates(gates, options.ThrottlePollInterval, options.Log);
+        return new BackfillGates(new PauseGate(provider.StateSql.Pauses), throttles, options.ThrottlePollInterval, monitor);
     }
+
+    private IEnumerable<IBackfillGate> All => throttles.Prepend(pause);
 
     /// <exception cref="Errors.InvalidInputException">A gate cannot be asked (a failing query, a bad replica connection).</exception>
     public async Task ValidateAsync(DbConnection connection, CancellationToken ct)
     {
-        foreach (var gate in gates)
+        foreach (var gate in All)
         {
             await gate.ValidateAsync(connection, ct).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Returns once every gate says go in the same round (a gate may close again while another one is waited on).</summary>
+    /// <summary>
+    /// Between two backfill batches: saves the live progress when due, then returns once every gate says go in the same
+    /// round (a gate may close again while another one is waited on).
+    /// </summary>
     public async Task WaitAsync(DbConnection connection, CancellationToken ct)
     {
-        var waited = true;
-        while (waited)
-        {
-            waited = false;
-            foreach (var gate in gates)
-            {
-                waited |= await WaitOnAsync(gate, connection, ct).ConfigureAwait(false);
-            }
-
-            waited &= gates.Count > 1;
-        }
+        await monitor.SaveIfDueAsync(ct).ConfigureAwait(false);
+        await WaitOnAllAsync(connection, BeforeBatch, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Before a step: returns once no pause stands (the other gates are for batches only).</summary>
-    public async Task WaitWhilePausedAsync(DbConnection connection, CancellationToken ct)
-    {
-        foreach (var gate in gates.Where(g => g.Reason == PauseGate.Name))
-        {
-            await WaitOnAsync(gate, connection, ct, "the run").ConfigureAwait(false);
-        }
-    }
+    /// <summary>Before a long step (an index build, a validation, a rewrite): every gate, as before a batch.</summary>
+    public Task WaitBeforeLongStepAsync(DbConnection connection, CancellationToken ct) => WaitOnAllAsync(connection, BeforeStep, ct);
+
+    /// <summary>Before any other step: returns once no pause stands.</summary>
+    public async Task WaitWhilePausedAsync(DbConnection connection, CancellationToken ct) =>
+        _ = await WaitOnAsync(pause, connection, BeforeStep, ct).ConfigureAwait(false);
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var gate in gates)
+        foreach (var gate in All)
         {
             await gate.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task<bool> WaitOnAsync(IBackfillGate gate, DbConnection connection, CancellationToken ct, string waiter = "the backfill")
+    private async Task WaitOnAllAsync(DbConnection connection, string waiter, CancellationToken ct)
+    {
+        var waited = true;
+        while (waited)
+        {
+            waited = false;
+            foreach (var gate in All)
+            {
+                waited |= await WaitOnAsync(gate, connection, waiter, ct).ConfigureAwait(false);
+            }
+
+            waited &= throttles.Count > 0;
+        }
+    }
+
+    private async Task<bool> WaitOnAsync(IBackfillGate gate, DbConnection connection, string waiter, CancellationToken ct)
     {
         var why = await gate.WhyWaitAsync(connection, ct).ConfigureAwait(false);
         if (why is null)
@@ -80,9 +95,9 @@ internal sealed class BackfillGates(IReadOnlyList<IBackfillGate> gates, TimeSpan
         }
 
         var started = Stopwatch.GetTimestamp();
-        log?.Invoke($"  throttled: {why}; {waiter} waits (no lock held)");
         try
         {
+            await monitor.WaitStartedAsync(gate.Reason, why, waiter, ct).ConfigureAwait(false);
             do
             {
                 await Task.Delay(pollInterval, ct).ConfigureAwait(false);
@@ -91,11 +106,11 @@ internal sealed class BackfillGates(IReadOnlyList<IBackfillGate> gates, TimeSpan
         }
         finally
         {
-            // A wait cut short by cancellation is still time the backfill spent throttled.
+            // A wait cut short by cancellation is still time the run spent throttled.
             SafeMigrateTelemetry.RecordThrottled(Stopwatch.GetElapsedTime(started), gate.Reason);
         }
 
-        log?.Invoke($"  throttle released after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s ({gate.Reason})");
+        await monitor.WaitEndedAsync(gate.Reason, why, Stopwatch.GetElapsedTime(started), waiter, ct).ConfigureAwait(false);
         return true;
     }
 }

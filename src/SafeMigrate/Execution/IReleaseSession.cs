@@ -66,6 +66,9 @@ internal interface IReleaseSession : IAsyncDisposable
     /// <summary>The app instances whose heartbeat has not expired (none when no instance ever beat).</summary>
     Task<IReadOnlyList<AppInstance>> ReadLiveInstancesAsync(CancellationToken ct);
 
+    /// <summary>The command finished its work: the live progress row of <c>status</c> goes (a stopped run leaves it).</summary>
+    Task FinishRunAsync(CancellationToken ct);
+
     /// <summary>Records a pause of the release running against this database (<see cref="RunPause"/>); creates its table when missing.</summary>
     Task PauseAsync(string reason, string pausedBy, CancellationToken ct);
 

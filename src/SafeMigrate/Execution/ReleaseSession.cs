@@ -17,12 +17,14 @@ internal sealed class ReleaseSession(IProviderSession provider, SafeMigratorOpti
     private readonly StateStore _state = new(provider.Connection, provider.StateSql);
     private readonly RetryPolicy _retry = new(options, provider.Errors.IsLockFailure, delay);
 
+    private readonly RunMonitor _monitor = new(options, new RunProgressStore(provider.Connection, provider.StateSql.Progress), TimeProvider.System);
+
     private BackfillGates? _gates;
 
-    private StepRunner Runner => new(provider, _state, _retry, options, Gates);
+    private StepRunner Runner => new(provider, _state, _retry, options, _monitor, Gates);
 
     /// <summary>Made once per command: the replica-lag throttle keeps its history of the primary's positions across backfills.</summary>
-    private BackfillGates Gates => _gates ??= BackfillGates.From(options, provider);
+    private BackfillGates Gates => _gates ??= BackfillGates.From(options, provider, _monitor);
 
     public async Task<IReadOnlyDictionary<long, MigrationPhase>> ReadPhasesAsync(bool ensureState, CancellationToken ct)
     {
@@ -91,8 +93,11 @@ internal sealed class ReleaseSession(IProviderSession provider, SafeMigratorOpti
         {
             Instances = await ReadLiveInstancesAsync(ct).ConfigureAwait(false),
             Pause = await Pauses.ReadAsync(ct).ConfigureAwait(false),
+            Run = await new RunProgressStore(provider.Connection, provider.StateSql.Progress).ReadAsync(ct).ConfigureAwait(false),
         };
     }
+
+    public Task FinishRunAsync(CancellationToken ct) => _monitor.RunFinishedAsync(ct);
 
     public Task PauseAsync(string reason, string pausedBy, CancellationToken ct) => Pauses.PauseAsync(reason, pausedBy, ct);
 

@@ -16,7 +16,7 @@ internal sealed class RetryPolicy(SafeMigratorOptions options, Func<Exception, b
 
     /// <summary>The same backoff for other failures and another number of tries, without log lines (a backfill's batches).</summary>
     public RetryPolicy For(Func<Exception, bool> isRetryable, int maxAttempts) =>
-        new(options with { MaxLockAttempts = maxAttempts, Log = null }, isRetryable, _delay);
+        new(options with { MaxLockAttempts = maxAttempts, Log = null, LockRetrying = null }, isRetryable, _delay);
 
     public async Task<T> RunAsync<T>(string what, Func<Task<T>> action, CancellationToken ct, Func<int, Exception, Exception>? giveUp = null)
     {
@@ -36,7 +36,7 @@ internal sealed class RetryPolicy(SafeMigratorOptions options, Func<Exception, b
 
                 var wait = Backoff(attempt);
                 SafeMigrateTelemetry.RecordRetry(wait);
-                options.Log?.Invoke($"  lock not granted, try {attempt + 1}/{options.MaxLockAttempts} in {wait.TotalMilliseconds:0} ms");
+                options.ReportRetry(new LockRetry(what, attempt + 1, options.MaxLockAttempts, wait));
                 await _delay(wait, ct).ConfigureAwait(false);
             }
         }

@@ -84,6 +84,15 @@ public sealed record SafeMigratorOptions
     public IProgress<BackfillProgress>? BackfillProgress { get; init; }
 
     /// <summary>
+    /// Called when the run starts waiting on a pause or a throttle and when it goes on; when set, <see cref="Log"/> gets
+    /// no line for these waits.
+    /// </summary>
+    public Action<RunWait>? Waiting { get; init; }
+
+    /// <summary>Called before each retry after a lock was not granted; when set, <see cref="Log"/> gets no line for retries.</summary>
+    public Action<LockRetry>? LockRetrying { get; init; }
+
+    /// <summary>
     /// A test's fault injection: called before each step's work and again after its work, before its "done" mark is
     /// written (a transactional step's transaction is still open then), so that a test can make a run fail at any
     /// point of any step and check what rollback or a resumed run makes of it.
@@ -100,6 +109,34 @@ public sealed record SafeMigratorOptions
         else
         {
             Log?.Invoke($"{start.Version} {start.Phase} [{start.Index + 1}/{start.Count}] {start.Step.Description}");
+        }
+    }
+
+    /// <summary>Tells <see cref="Waiting"/> that a wait begins or ends, or else writes one line to <see cref="Log"/> (<paramref name="waiter"/>: "the backfill", "the run").</summary>
+    internal void ReportWait(RunWait wait, string waiter)
+    {
+        if (Waiting is { } waiting)
+        {
+            waiting(wait);
+        }
+        else
+        {
+            Log?.Invoke(wait.Waited is { } waited
+                ? $"  throttle released after {waited.TotalSeconds:0.0} s ({wait.Reason})"
+                : $"  throttled: {wait.Why}; {waiter} waits (no lock held)");
+        }
+    }
+
+    /// <summary>Tells <see cref="LockRetrying"/> that a lock failure is retried, or else writes one line to <see cref="Log"/>.</summary>
+    internal void ReportRetry(LockRetry retry)
+    {
+        if (LockRetrying is { } retrying)
+        {
+            retrying(retry);
+        }
+        else
+        {
+            Log?.Invoke($"  lock not granted, try {retry.NextAttempt}/{retry.MaxAttempts} in {retry.Delay.TotalMilliseconds:0} ms");
         }
     }
 }

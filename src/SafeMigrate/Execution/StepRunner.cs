@@ -14,7 +14,9 @@ namespace SafeMigrate.Execution;
 /// steps and between backfill batches, and a statement running when the token is cancelled is cancelled on the server; either
 /// way the run ends with a <see cref="RunStoppedException"/> saying where.
 /// </summary>
-internal sealed class StepRunner(IProviderSession provider, StateStore state, RetryPolicy retry, SafeMigratorOptions options, BackfillGates? gates = null)
+/// <param name="monitor">Hears each step start and backfill batch (the caller's callbacks, the live row of <c>status</c>).</param>
+/// <param name="gates">Asked before each step (the pause; every throttle before a long step) and each batch; null: none.</param>
+internal sealed class StepRunner(IProviderSession provider, StateStore state, RetryPolicy retry, SafeMigratorOptions options, RunMonitor monitor, BackfillGates? gates = null)
 {
     private DbConnection Connection => provider.Connection;
 
@@ -33,12 +35,16 @@ internal sealed class StepRunner(IProviderSession provider, StateStore state, Re
                 throw RunStoppedException.Before(version, phase, index, steps.Count, step.Description, ct);
             }
 
+            await monitor.StepStartedAsync(new StepStart(version, phase, index, steps.Count, step), ct).ConfigureAwait(false);
             if (gates is not null)
             {
-                // A pause (dotnet safe-migrate pause) holds the run here, between steps, with no transaction open.
+                // A pause (dotnet safe-migrate pause) holds the run here, between steps, with no transaction open; a
+                // lagging replica or the throttle query too, before a step that reads or writes every row.
                 try
                 {
-                    await gates.WaitWhilePausedAsync(Connection, ct).ConfigureAwait(false);
+                    await (IsLong(step)
+                        ? gates.WaitBeforeLongStepAsync(Connection, ct)
+                        : gates.WaitWhilePausedAsync(Connection, ct)).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
@@ -46,7 +52,6 @@ internal sealed class StepRunner(IProviderSession provider, StateStore state, Re
                 }
             }
 
-            options.ReportStepStart(new StepStart(version, phase, index, steps.Count, step));
             using var activity = SafeMigrateTelemetry.StartStep(version, phase, index, steps.Count, step);
             var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             var failed = true;
@@ -83,6 +88,12 @@ internal sealed class StepRunner(IProviderSession provider, StateStore state, Re
             }
         }
     }
+
+    /// <summary>
+    /// A step that reads or writes every row of a table in one go: the throttles hold it as they hold a backfill batch,
+    /// because it too puts load on the primary and a burst of WAL on the replicas. A backfill asks them per batch instead.
+    /// </summary>
+    private static bool IsLong(Step step) => step.Work is StepWork.IndexBuild or StepWork.Scan or StepWork.Rewrite;
 
     /// <summary>
     /// The driver's answer to a cancelled token: an <see cref="OperationCanceledException"/> (Npgsql's carries the
@@ -172,7 +183,7 @@ internal sealed class StepRunner(IProviderSession provider, StateStore state, Re
         };
         var driver = new BackfillDriver(Connection, provider.Backfill, provider.Errors, retry, gates);
         var result = await driver.RunAsync(
-            request, new StepCheckpointStore(state.Sql, version, phase, index, step.Description), options.BackfillProgress, ct).ConfigureAwait(false);
+            request, new StepCheckpointStore(state.Sql, version, phase, index, step.Description), monitor, ct).ConfigureAwait(false);
         options.Log?.Invoke($"  {result.RowsUpdated} row(s) updated in {result.Batches} batch(es){(result.Resumed ? " (resumed)" : string.Empty)}");
     }
 

@@ -13,4 +13,7 @@ public sealed record DatabaseStatus(IReadOnlyList<MigrationStatus> Migrations, I
 
     /// <summary>The pause standing against this database (<c>dotnet safe-migrate pause</c>), or null.</summary>
     public RunPause? Pause { get; init; }
+
+    /// <summary>The release running against this database now, or the last one that stopped before finishing; null when none.</summary>
+    public RunProgress? Run { get; init; }
 }

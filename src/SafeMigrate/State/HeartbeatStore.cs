@@ -43,20 +43,13 @@ internal sealed class HeartbeatStore(DbConnection connection, HeartbeatSql sql)
                 reader.GetString(1),
                 Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture),
                 reader.GetString(3),
-                AsUtc(reader.GetValue(4)),
-                AsUtc(reader.GetValue(5))));
+                StateTimes.AsUtc(reader.GetValue(4)),
+                StateTimes.AsUtc(reader.GetValue(5))));
         }
 
         return result;
     }
 
-    /// <summary>PostgreSQL's timestamptz reads as a UTC DateTime, SQL Server's datetime2 (written as UTC) as an unspecified one.</summary>
-    private static DateTimeOffset AsUtc(object value) => value switch
-    {
-        DateTimeOffset offset => offset,
-        DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
-        _ => throw new InvalidCastException($"A heartbeat time read as {value.GetType().Name}."),
-    };
 
     private async Task ExecuteAsync(string text, CancellationToken ct, params (string Name, object Value)[] parameters)
     {

@@ -10,11 +10,12 @@ internal sealed class PauseStore(DbConnection connection, PauseSql sql)
     /// <summary>The pause, or null when there is none (or no table yet: nothing was ever paused).</summary>
     public async Task<RunPause?> ReadAsync(CancellationToken ct)
     {
-        if (!await ExistsAsync(ct).ConfigureAwait(false))
-        {
-            return null;
-        }
+        return await TableExistsAsync(ct).ConfigureAwait(false) ? await ReadExistingAsync(ct).ConfigureAwait(false) : null;
+    }
 
+    /// <summary>The pause, or null; the table must exist.</summary>
+    public async Task<RunPause?> ReadExistingAsync(CancellationToken ct)
+    {
         await using var command = connection.Command(sql.Read, null, []);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         if (!await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -22,13 +23,7 @@ internal sealed class PauseStore(DbConnection connection, PauseSql sql)
             return null;
         }
 
-        var at = reader.GetValue(2) switch
-        {
-            DateTimeOffset offset => offset,
-            DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
-            var other => throw new InvalidCastException($"A pause time read as {other.GetType().Name}."),
-        };
-        return new RunPause(reader.GetString(0), reader.GetString(1), at);
+        return new RunPause(reader.GetString(0), reader.GetString(1), StateTimes.AsUtc(reader.GetValue(2)));
     }
 
     public async Task PauseAsync(string reason, string pausedBy, CancellationToken ct)
@@ -40,10 +35,10 @@ internal sealed class PauseStore(DbConnection connection, PauseSql sql)
     /// <summary>True when there was a pause to lift.</summary>
     public async Task<bool> ResumeAsync(CancellationToken ct)
     {
-        return await ExistsAsync(ct).ConfigureAwait(false) && await ExecuteAsync(sql.Resume, ct).ConfigureAwait(false) > 0;
+        return await TableExistsAsync(ct).ConfigureAwait(false) && await ExecuteAsync(sql.Resume, ct).ConfigureAwait(false) > 0;
     }
 
-    private async Task<bool> ExistsAsync(CancellationToken ct)
+    public async Task<bool> TableExistsAsync(CancellationToken ct)
     {
         await using var command = connection.Command(sql.Exists, null, []);
         var value = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);

@@ -70,4 +70,7 @@ internal sealed record StateSql
 
     /// <summary>The pause of a running release (<c>pause</c> / <c>resume</c>), kept in the same schema.</summary>
     public required PauseSql Pauses { get; init; }
+
+    /// <summary>The live progress of a running release (<c>status</c>), kept in the same schema.</summary>
+    public required RunProgressSql Progress { get; init; }
 }

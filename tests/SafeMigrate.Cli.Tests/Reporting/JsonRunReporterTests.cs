@@ -77,6 +77,66 @@ public class JsonRunReporterTests
     }
 
     [Fact]
+    public async Task APauseAndAThrottle_EachAnEventWhenTheyBeginAndEnd_WithWhyAndHowLong()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("jsonlogwait");
+        try
+        {
+            await ReleaseOneWithRowsAsync(database);
+            await ExecuteAsync(database, "CREATE TABLE busy (now_busy boolean NOT NULL); INSERT INTO busy VALUES (true);");
+            var pause = await CliRun.InvokeAsync("pause", "-c", database, "--reason", "busy hour");
+            Assert.True(pause.ExitCode == ExitCodes.Success, pause.ToString());
+
+            // Another shell's resume once the run says it is paused; the team's flag lowered once it says it is throttled.
+            var lifted = new List<Task>();
+            var error = new ActOnWrite(new Dictionary<string, Func<Task>>
+            {
+                ["\"event\":\"paused\""] = async () => Assert.Equal(ExitCodes.Success, (await CliRun.InvokeAsync("resume", "-c", database)).ExitCode),
+                ["\"event\":\"throttled\""] = () => ExecuteAsync(database, "UPDATE busy SET now_busy = false"),
+            }, lifted);
+            var code = await SafeMigrateCommandLine.RunAsync(
+                ["expand", "-a", Release, "--tag", "release2", "-c", database, "--log-format", "json", "--throttle-query", "SELECT now_busy FROM busy"],
+                new StringWriter(), error);
+            await Task.WhenAll(lifted);
+
+            Assert.True(code == ExitCodes.Success, error.ToString());
+            var events = Events(error.ToString());
+            var kinds = events.Select(Kind).ToList();
+            var paused = Assert.Single(events, e => Kind(e) == "paused");
+            Assert.Contains("(busy hour)", paused.GetProperty("why").GetString());
+            Assert.Equal(2, paused.GetProperty("version").GetInt64());
+            var resumed = Assert.Single(events, e => Kind(e) == "resumed");
+            Assert.True(resumed.GetProperty("pausedMs").GetInt64() >= 0);
+            var throttled = Assert.Single(events, e => Kind(e) == "throttled");
+            Assert.Equal(("load", "the throttle query returned true"), (throttled.GetProperty("reason").GetString(), throttled.GetProperty("why").GetString()));
+            var released = Assert.Single(events, e => Kind(e) == "throttle_released");
+            Assert.Equal("load", released.GetProperty("reason").GetString());
+            Assert.True(released.GetProperty("waitedMs").GetInt64() >= 0);
+            Assert.True(kinds.IndexOf("paused") < kinds.IndexOf("resumed") && kinds.IndexOf("throttled") < kinds.IndexOf("throttle_released"), string.Join(", ", kinds));
+
+            // No wait is also written as a log line: each is one event.
+            Assert.DoesNotContain(events, e => Kind(e) == "log" && e.GetProperty("message").GetString()!.StartsWith("throttle", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(database);
+        }
+    }
+
+    [Fact]
+    public void ALockRetry_IsARetryEvent_WithTheTryAndTheDelay()
+    {
+        var error = new StringWriter();
+        using var reporter = new SafeMigrate.Cli.Reporting.JsonRunReporter(error, TimeProvider.System);
+
+        reporter.Retrying(new SafeMigrate.Execution.LockRetry("add column \"t\".\"c\"", 2, 10, TimeSpan.FromMilliseconds(180)));
+
+        var only = Assert.Single(Events(error.ToString()));
+        Assert.Equal("retry", Kind(only));
+        Assert.Equal(("add column \"t\".\"c\"", 2, 10, 180L), (only.GetProperty("what").GetString(), only.GetProperty("attempt").GetInt32(), only.GetProperty("maxAttempts").GetInt32(), only.GetProperty("delayMs").GetInt64()));
+    }
+
+    [Fact]
     public async Task UnreachableServer_OneErrorEvent_SecretRedacted()
     {
         var output = new StringWriter();
@@ -118,6 +178,34 @@ public class JsonRunReporterTests
             ANALYZE customers;
             """, connection);
         await seed.ExecuteNonQueryAsync();
+    }
+
+    private static async Task ExecuteAsync(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A stderr that starts an action, once, when a line containing its marker is written.</summary>
+    private sealed class ActOnWrite(Dictionary<string, Func<Task>> actions, List<Task> started) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            foreach (var (marker, action) in actions.ToList())
+            {
+                if (value?.Contains(marker, StringComparison.Ordinal) == true)
+                {
+                    actions.Remove(marker);
+                    lock (started)
+                    {
+                        started.Add(Task.Run(action));
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>A stderr that cancels <paramref name="stop"/> once a line containing <paramref name="marker"/> is written.</summary>

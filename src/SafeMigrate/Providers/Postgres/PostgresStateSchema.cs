@@ -50,7 +50,7 @@ internal static class PostgresStateSchema
         -- before, the schema answers, the install mark (see ExpandRecord). Added to state tables of earlier versions too.
         ALTER TABLE safe_migrate.migration_state ADD COLUMN IF NOT EXISTS expand_record text;
 
-        """ + PostgresHeartbeatSql.CreateSql;
+        """ + PostgresHeartbeatSql.CreateSql + PostgresRunProgressSql.CreateSql + PostgresPauseSql.CreateSql;
 
     /// <summary>Marks a migration expanding (@version, @description) and records its undo (@record) in one statement.</summary>
     public const string BeginExpandSql = """
@@ -106,5 +106,6 @@ internal static class PostgresStateSchema
         DeleteVersion = "DELETE FROM \"public\".\"VersionInfo\" WHERE \"Version\" = @version",
         Heartbeats = PostgresHeartbeatSql.Sql,
         Pauses = PostgresPauseSql.Sql,
+        Progress = PostgresRunProgressSql.Sql,
     };
 }

@@ -35,7 +35,7 @@ internal static class SqlServerStateSchema
         IF COL_LENGTH(N'safe_migrate.migration_state', N'expand_record') IS NULL
             ALTER TABLE [safe_migrate].[migration_state] ADD [expand_record] nvarchar(max) NULL;
 
-        """ + SqlServerHeartbeatSql.CreateSql;
+        """ + SqlServerHeartbeatSql.CreateSql + SqlServerRunProgressSql.CreateSql + SqlServerPauseSql.CreateSql;
 
     /// <summary>Marks a migration expanding (@version, @description) and records its undo (@record), as one batch.</summary>
     public const string BeginExpandSql = """
@@ -136,5 +136,6 @@ internal static class SqlServerStateSchema
         DeleteVersion = DeleteVersionSql,
         Heartbeats = SqlServerHeartbeatSql.Sql,
         Pauses = SqlServerPauseSql.Sql,
+        Progress = SqlServerRunProgressSql.Sql,
     };
 }

@@ -23,7 +23,8 @@ public sealed class SqlServerExecutionTests
         options ??= Options;
         var provider = new SqlServerProviderSession(connection, null, null, new SqlServerTarget(SqlServerEdition.Enterprise, 16), FakeSqlError.Errors);
         return new StepRunner(
-            provider, new StateStore(connection, SqlServerStateSchema.Sql), new RetryPolicy(options, FakeSqlError.Errors.IsLockFailure, (_, _) => Task.CompletedTask), options);
+            provider, new StateStore(connection, SqlServerStateSchema.Sql), new RetryPolicy(options, FakeSqlError.Errors.IsLockFailure, (_, _) => Task.CompletedTask), options,
+            new RunMonitor(options, null, TimeProvider.System));
     }
 
     private static bool IsStateRead(RecordedCommand c) => c.Sql == SqlServerStateSchema.IsDoneSql;

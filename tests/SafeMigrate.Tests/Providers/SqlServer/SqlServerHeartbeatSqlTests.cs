@@ -27,7 +27,9 @@ public sealed class SqlServerHeartbeatSqlTests
     [Fact]
     public void TheStateSchema_CreatesTheHeartbeatTableToo()
     {
-        Assert.EndsWith(SqlServerHeartbeatSql.CreateSql, SqlServerStateSchema.Sql.Create, StringComparison.Ordinal);
+        Assert.Contains(SqlServerHeartbeatSql.CreateSql, SqlServerStateSchema.Sql.Create, StringComparison.Ordinal);
+        Assert.Contains(SqlServerRunProgressSql.CreateSql, SqlServerStateSchema.Sql.Create, StringComparison.Ordinal);
+        Assert.Contains(SqlServerPauseSql.CreateSql, SqlServerStateSchema.Sql.Create, StringComparison.Ordinal);
         Assert.Empty(TSql.ParseErrors(SqlServerStateSchema.Sql.Create));
     }
 }

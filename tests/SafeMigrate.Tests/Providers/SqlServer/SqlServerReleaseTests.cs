@@ -57,6 +57,9 @@ public sealed class SqlServerReleaseTests
             SqlServerReplicaLagSql.CanSeeReplicasSql => "can see replicas?",
             SqlServerReplicaLagSql.ReadPositionsSql => "replica positions",
             SqlServerPauseSql.ExistsSql => "paused?",
+            SqlServerRunProgressSql.SaveSql => "save progress",
+            SqlServerRunProgressSql.DeleteSql => "clear progress",
+            SqlServerRunProgressSql.ExistsSql => "progress exists?",
             _ when l.StartsWith("SET LOCK_TIMEOUT 2000;", StringComparison.Ordinal) => "SET LOCK_TIMEOUT",
             _ when l.Contains("CREATE INDEX [ix_users_name]", StringComparison.Ordinal) => "create index",
             _ => l,
@@ -87,11 +90,12 @@ public sealed class SqlServerReleaseTests
             "SET LOCK_TIMEOUT", "edition and version", "can see replicas?",
             "state DDL", "read phases", "VersionInfo exists?",
             "catalog", "catalog objects", "VersionInfo exists?", "catalog", "catalog objects",
-            "catalog", "catalog objects", "begin expand", "paused?", "BEGIN", addNickname, "mark step", "COMMIT",
+            "catalog", "catalog objects", "begin expand", "save progress", "paused?", "BEGIN", addNickname, "mark step", "COMMIT",
             "BEGIN", "insert VersionInfo", "set phase", "COMMIT",
-            "catalog", "catalog objects", "begin expand", "paused?", "mark step", "create index", "mark step",
+            "catalog", "catalog objects", "begin expand", "save progress", "paused?", "replica positions", "mark step", "create index", "mark step",
             "BEGIN", "insert VersionInfo", "set phase", "COMMIT",
             "catalog", "catalog objects",
+            "clear progress",
             "release applock",
         ],
             Trace(server));
@@ -337,7 +341,7 @@ public sealed class SqlServerReleaseTests
         var statuses = (await new SafeMigrator(server.Database()).ReadStatusAsync(null)).Migrations;
 
         Assert.Empty(statuses);
-        Assert.Equal([SqlServerStateSchema.VersionInfoExistsSql, SqlServerStateSchema.MigrationStateExistsSql, SqlServerHeartbeatSql.ExistsSql, SqlServerPauseSql.ExistsSql], server.Commands.Select(c => c.Sql).SkipWhile(s => s != SqlServerStateSchema.VersionInfoExistsSql));
+        Assert.Equal([SqlServerStateSchema.VersionInfoExistsSql, SqlServerStateSchema.MigrationStateExistsSql, SqlServerHeartbeatSql.ExistsSql, SqlServerPauseSql.ExistsSql, SqlServerRunProgressSql.ExistsSql], server.Commands.Select(c => c.Sql).SkipWhile(s => s != SqlServerStateSchema.VersionInfoExistsSql));
     }
 
     [Theory]
@@ -358,6 +362,7 @@ public sealed class SqlServerReleaseTests
             SqlServerCatalog.ColumnsSql, SqlServerDrainSql.CanSeeSessionsSql, SqlServerDrainSql.CanSeeSessionsAzureSql, SqlServerDrainSql.CountSessionsSql,
             SqlServerReleaseDatabase.SessionIdSql, SqlServerStateSchema.MigrationStateExistsSql, SqlServerStateSchema.ReadStatesSql, SqlServerStateSchema.ForgetSql,
             SqlServerStateSchema.VersionInfoExistsSql, SqlServerStateSchema.ReadVersionInfoSql,
+            SqlServerRunProgressSql.ExistsSql, SqlServerRunProgressSql.ReadSql, SqlServerRunProgressSql.SaveSql, SqlServerRunProgressSql.DeleteSql,
         ];
         foreach (var text in sql)
         {
