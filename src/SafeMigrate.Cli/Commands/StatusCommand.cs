@@ -7,7 +7,8 @@ namespace SafeMigrate.Cli.Commands;
 
 /// <summary>
 /// <c>status [-a migrations.dll] -c connection [--format text|json]</c>: where each migration stands.
-/// JSON: <c>{ "migrations": [ { "version": 1, "description": "…", "phase": "pending" } ], "instances": [ … ], "paused": null }</c>.
+/// JSON: <c>{ "migrations": [ { "version": 1, "description": "…", "phase": "pending" } ], "instances": [ … ], "paused": null, "run": null }</c>;
+/// <c>run</c> is the release running now (or the last one that stopped), as <see cref="RunProgress"/>.
 /// </summary>
 internal static class StatusCommand
 {
@@ -49,6 +50,25 @@ internal static class StatusCommand
                         appVersion = i.AppVersion, newestMigration = i.NewestMigration, host = i.HostName, startedAt = i.StartedAt, lastSeen = i.LastSeen,
                     }),
                     paused = status.Pause is { } pause ? new { reason = pause.Reason, pausedBy = pause.PausedBy, pausedAt = pause.PausedAt } : null,
+                    run = status.Run is { } run ? new
+                    {
+                        running = run.Running,
+                        runBy = run.RunBy,
+                        startedAt = run.StartedAt,
+                        updatedAt = run.UpdatedAt,
+                        version = run.Version,
+                        phase = run.Phase,
+                        step = run.StepNumber,
+                        steps = run.StepCount,
+                        description = run.StepDescription,
+                        stepStartedAt = run.StepStartedAt,
+                        rowsDone = run.RowsDone,
+                        rowsTotal = run.RowsTotal,
+                        rowsPerSecond = run.RowsPerSecond,
+                        etaSeconds = run.Eta is { } eta ? (long?)eta.TotalSeconds : null,
+                        waitingFor = run.WaitingFor,
+                        waitingSince = run.WaitingSince,
+                    } : null,
                 }).ConfigureAwait(false);
             }
             else
@@ -57,6 +77,7 @@ internal static class StatusCommand
                 await WriteUnprovedNotNullsAsync(context.Output, status.UnprovedNotNulls).ConfigureAwait(false);
                 await WriteInstancesAsync(context.Output, status.Instances).ConfigureAwait(false);
                 await WritePauseAsync(context.Output, status.Pause).ConfigureAwait(false);
+                await WriteRunAsync(context.Output, status.Run).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;
@@ -93,6 +114,48 @@ internal static class StatusCommand
             $"Paused since {pause.PausedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC by {pause.PausedBy}{(pause.Reason.Length > 0 ? $" ({pause.Reason})" : string.Empty)}: "
             + "releases wait before their next batch or step. Run 'dotnet safe-migrate resume' to continue.").ConfigureAwait(false);
     }
+
+    /// <summary>The release running now, from its live row: its step, a backfill's rows, rate and ETA, and what it waits on; or where the last one stopped.</summary>
+    private static async Task WriteRunAsync(TextWriter output, RunProgress? run)
+    {
+        if (run is null)
+        {
+            return;
+        }
+
+        var step = $"{run.Phase} of migration {run.Version}, step {run.StepNumber}/{run.StepCount} ({run.StepDescription})";
+        var rows = run.RowsDone is { } done
+            ? $"{done.ToString("N0", CultureInfo.InvariantCulture)}{(run.RowsTotal is { } total ? $" / {total.ToString("N0", CultureInfo.InvariantCulture)} rows ({Percent(done, total)})" : " rows")}"
+            : null;
+        await output.WriteLineAsync().ConfigureAwait(false);
+        if (!run.Running)
+        {
+            await output.WriteLineAsync(
+                $"Last run stopped in {step} at {Time(run.UpdatedAt)} (run by {run.RunBy}{(rows is null ? string.Empty : ", " + rows)}): "
+                + "run the same command again to resume it there.").ConfigureAwait(false);
+            return;
+        }
+
+        await output.WriteLineAsync($"Running: {step}, since {Time(run.StepStartedAt)} (run by {run.RunBy}, started {Time(run.StartedAt)})").ConfigureAwait(false);
+        if (rows is not null)
+        {
+            var rate = run.RowsPerSecond is { } perSecond ? $", {perSecond.ToString("N0", CultureInfo.InvariantCulture)} rows/s" : string.Empty;
+            var eta = run.Eta is { } left ? $", ETA {left.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture)}" : string.Empty;
+            await output.WriteLineAsync($"  {rows}{rate}{eta}").ConfigureAwait(false);
+        }
+
+        if (run.WaitingFor is { } why)
+        {
+            await output.WriteLineAsync($"  waiting since {(run.WaitingSince is { } since ? Time(since) : "?")}, holding no lock: {why}").ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync($"  (as of {Time(run.UpdatedAt)})").ConfigureAwait(false);
+    }
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+
+    private static string Percent(long done, long total) =>
+        total > 0 ? ((double)done / total).ToString("0%", CultureInfo.InvariantCulture) : "?";
 
     /// <summary>The app instances whose heartbeat is live (SafeMigrate.Hosting): what contract --wait-for-drain waits on.</summary>
     private static async Task WriteInstancesAsync(TextWriter output, IReadOnlyList<AppInstance> instances)

@@ -20,7 +20,7 @@ public class JsonRunReporterTests
         var database = await TestPostgres.CreateDatabaseAsync("jsonlog");
         try
         {
-            await ReleaseOneWithRowsAsync(database);
+            await ReleaseRuns.ReleaseOneWithRowsAsync(database);
             var output = new StringWriter();
             var error = new StringWriter();
             var code = await SafeMigrateCommandLine.RunAsync(
@@ -56,7 +56,7 @@ public class JsonRunReporterTests
         var database = await TestPostgres.CreateDatabaseAsync("jsonlogstop");
         try
         {
-            await ReleaseOneWithRowsAsync(database);
+            await ReleaseRuns.ReleaseOneWithRowsAsync(database);
             using var stop = new CancellationTokenSource();
 
             // Stopped as StopSignals stops a run on SIGTERM: by cancelling its token, here at the first batch event.
@@ -82,17 +82,17 @@ public class JsonRunReporterTests
         var database = await TestPostgres.CreateDatabaseAsync("jsonlogwait");
         try
         {
-            await ReleaseOneWithRowsAsync(database);
-            await ExecuteAsync(database, "CREATE TABLE busy (now_busy boolean NOT NULL); INSERT INTO busy VALUES (true);");
+            await ReleaseRuns.ReleaseOneWithRowsAsync(database);
+            await ReleaseRuns.ExecuteAsync(database, "CREATE TABLE busy (now_busy boolean NOT NULL); INSERT INTO busy VALUES (true);");
             var pause = await CliRun.InvokeAsync("pause", "-c", database, "--reason", "busy hour");
             Assert.True(pause.ExitCode == ExitCodes.Success, pause.ToString());
 
             // Another shell's resume once the run says it is paused; the team's flag lowered once it says it is throttled.
             var lifted = new List<Task>();
-            var error = new ActOnWrite(new Dictionary<string, Func<Task>>
+            var error = new ReleaseRuns.ActOnWrite(new Dictionary<string, Func<Task>>
             {
                 ["\"event\":\"paused\""] = async () => Assert.Equal(ExitCodes.Success, (await CliRun.InvokeAsync("resume", "-c", database)).ExitCode),
-                ["\"event\":\"throttled\""] = () => ExecuteAsync(database, "UPDATE busy SET now_busy = false"),
+                ["\"event\":\"throttled\""] = () => ReleaseRuns.ExecuteAsync(database, "UPDATE busy SET now_busy = false"),
             }, lifted);
             var code = await SafeMigrateCommandLine.RunAsync(
                 ["expand", "-a", Release, "--tag", "release2", "-c", database, "--log-format", "json", "--throttle-query", "SELECT now_busy FROM busy"],
@@ -160,53 +160,6 @@ public class JsonRunReporterTests
 
     private static string Step(JsonElement e) =>
         $"{e.GetProperty("version").GetInt64()} {e.GetProperty("phase").GetString()} {e.GetProperty("step").GetInt32()}/{e.GetProperty("steps").GetInt32()}";
-
-    /// <summary>Release 1 (customers, orders), then 3000 customers with an order each.</summary>
-    private static async Task ReleaseOneWithRowsAsync(string database)
-    {
-        foreach (var command in new[] { "expand", "contract" })
-        {
-            var run = await CliRun.InvokeAsync(command, "-a", Release, "-c", database);
-            Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        }
-
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var seed = new NpgsqlCommand("""
-            INSERT INTO customers (name, email, legacy_code) SELECT 'seed ' || g, 'seed' || g || '@example.com', 'L' || g FROM generate_series(1, 3000) g;
-            INSERT INTO orders (customer_id, note) SELECT id, 'seed order' FROM customers;
-            ANALYZE customers;
-            """, connection);
-        await seed.ExecuteNonQueryAsync();
-    }
-
-    private static async Task ExecuteAsync(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>A stderr that starts an action, once, when a line containing its marker is written.</summary>
-    private sealed class ActOnWrite(Dictionary<string, Func<Task>> actions, List<Task> started) : StringWriter
-    {
-        public override void WriteLine(string? value)
-        {
-            base.WriteLine(value);
-            foreach (var (marker, action) in actions.ToList())
-            {
-                if (value?.Contains(marker, StringComparison.Ordinal) == true)
-                {
-                    actions.Remove(marker);
-                    lock (started)
-                    {
-                        started.Add(Task.Run(action));
-                    }
-                }
-            }
-        }
-    }
 
     /// <summary>A stderr that cancels <paramref name="stop"/> once a line containing <paramref name="marker"/> is written.</summary>
     private sealed class CancelOnWrite(CancellationTokenSource stop, string marker) : StringWriter

@@ -20,6 +20,14 @@ public sealed class LoadThrottleTests
         public override void Down() { }
     }
 
+    [Migration(2)]
+    private sealed class IndexEmail : Migration
+    {
+        public override void Up() => Create.Index("ix_throttled_users_email").OnTable("throttled_users").OnColumn("email");
+
+        public override void Down() { }
+    }
+
     private const string Schema = """
         CREATE TABLE throttled_users (id integer PRIMARY KEY, email varchar(200) NOT NULL);
         INSERT INTO throttled_users SELECT g, 'u' || g || '@example.com' FROM generate_series(1, 300) g;
@@ -57,6 +65,45 @@ public sealed class LoadThrottleTests
             Assert.Contains(log, l => l.StartsWith("  throttle released after ", StringComparison.Ordinal) && l.EndsWith(" s (load)", StringComparison.Ordinal));
             // The wait lasted at least the second the test held the flag.
             Assert.Contains(throttled.Waits, w => w.Reason == "load" && w.Seconds >= 1);
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(cs);
+        }
+    }
+
+    [Fact]
+    public async Task AnIndexBuild_WaitsWhileTheQueryAnswersTrue_AndTheWaitIsReportedAsItBeginsAndEnds()
+    {
+        var cs = await TestPostgres.CreateDatabaseAsync("throttle_index");
+        try
+        {
+            await ExecuteAsync(cs, Schema);
+            var waits = new ConcurrentQueue<RunWait>();
+            var log = new ConcurrentQueue<string>();
+            var expand = new SafeMigrator(cs, new SafeMigratorOptions
+            {
+                ThrottleQuery = "SELECT on_fire FROM busy",
+                ThrottlePollInterval = TimeSpan.FromMilliseconds(100),
+                Waiting = waits.Enqueue,
+                Log = log.Enqueue,
+            }).ExpandAsync(MigrationInstances.Collect(new IndexEmail()));
+
+            await WaitUntilAsync(() => !waits.IsEmpty);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.False(expand.IsCompleted, "the index was built while throttled");
+            Assert.Equal(0L, await ScalarAsync(cs, "SELECT count(*) FROM pg_class WHERE relname = 'ix_throttled_users_email'"));
+
+            await ExecuteAsync(cs, "UPDATE busy SET on_fire = false");
+            await expand.WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1L, await ScalarAsync(cs, "SELECT count(*) FROM pg_class WHERE relname = 'ix_throttled_users_email'"));
+            Assert.Collection(
+                waits,
+                begun => Assert.Equal(new RunWait("load", "the throttle query returned true", null), begun),
+                ended => Assert.True(ended is { Reason: "load", Waited.TotalSeconds: >= 1 }, ended.ToString()));
+            // With the callback set, the waits are not also log lines.
+            Assert.DoesNotContain(log, l => l.Contains("throttled:", StringComparison.Ordinal) || l.Contains("throttle released", StringComparison.Ordinal));
         }
         finally
         {
