@@ -88,6 +88,41 @@ internal sealed class RunMonitor(SafeMigratorOptions options, RunProgressStore? 
         await SaveAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The run was stopped (SIGTERM, Ctrl-C): the live row is brought up to date, so that <c>status</c> says where the same
+    /// command resumes, namely <paramref name="next"/> when the stop came between steps (else the current step, with its
+    /// last rows). Best effort, on a connection whose last statement may just have been cancelled: a write that fails
+    /// leaves the row a batch or a step behind, and must not hide why the run stopped.
+    /// </summary>
+    public async Task StoppedAsync(StepStart? next)
+    {
+        if (next is not null)
+        {
+            var now = clock.GetUtcNow();
+            lock (_gate)
+            {
+                _runStartedAt ??= now;
+                _current = new RunProgress(
+                    false, RunBy, _runStartedAt.Value, now, next.Version, next.Phase, next.Index + 1, next.Count, next.Step.Description, now,
+                    null, null, null, null, null);
+            }
+        }
+
+        lock (_gate)
+        {
+            _current = _current is null ? null : _current with { WaitingFor = null, WaitingSince = null };
+        }
+
+        try
+        {
+            await SaveAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            // The stop itself is what the caller reports; a stale row only makes status a little behind.
+        }
+    }
+
     /// <summary>The command finished: its live row goes (a run that stopped keeps it, for <c>status</c> to say where).</summary>
     public async Task RunFinishedAsync(CancellationToken ct)
     {

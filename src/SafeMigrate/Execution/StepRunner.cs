@@ -32,6 +32,7 @@ internal sealed class StepRunner(IProviderSession provider, StateStore state, Re
 
             if (ct.IsCancellationRequested)
             {
+                await monitor.StoppedAsync(new StepStart(version, phase, index, steps.Count, step)).ConfigureAwait(false);
                 throw RunStoppedException.Before(version, phase, index, steps.Count, step.Description, ct);
             }
 
@@ -48,6 +49,7 @@ internal sealed class StepRunner(IProviderSession provider, StateStore state, Re
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
+                    await monitor.StoppedAsync(null).ConfigureAwait(false);
                     throw RunStoppedException.Before(version, phase, index, steps.Count, step.Description, ct);
                 }
             }
@@ -67,6 +69,7 @@ internal sealed class StepRunner(IProviderSession provider, StateStore state, Re
                 // the server to cancel it), its transaction rolled back; the step is not marked done, so it runs again
                 // on resume. A backfill stopped between batches.
                 var backfill = e as BackfillStoppedException;
+                await monitor.StoppedAsync(null).ConfigureAwait(false);
                 throw RunStoppedException.During(version, phase, index, steps.Count, step.Description, backfill?.RowsDone, backfill?.RowsTotal, e, ct);
             }
             catch (DbException e) when (!provider.Errors.IsLockFailure(e) && !(ct.IsCancellationRequested && e.InnerException is OperationCanceledException))
