@@ -747,29 +747,31 @@ internal sealed class ReleasePlanner
     /// </summary>
     private OperationChoice? PlanRawDataChange(string sql, RawSqlReading reading)
     {
-        var changes = reading.Statements.Select(s => s.ReadDataChange(reading.Flavor)).ToList();
-        if (changes.Count == 0 || changes.Any(c => c is null))
+        var read = reading.Statements.Select(s => s.ReadDataChange(reading.Flavor)).ToList();
+        if (read.Count == 0 || read.Any(c => c is null))
         {
             return null;
         }
 
+        var changes = read.OfType<SqlDataChange>().ToList();
+
         var what = $"Execute.Sql(\"{Shorten(sql)}\")";
         foreach (var change in changes)
         {
-            if (RefuseMissing(what, change!.Schema, change.Table, null) is { } missing)
+            if (RefuseMissing(what, change.Schema, change.Table, null) is { } missing)
             {
                 return missing;
             }
         }
 
-        var wholeTable = changes.Where(c => !c!.Bounded && !IsCreated(c.Schema, c.Table)).ToList();
+        var wholeTable = changes.Where(c => !c.Bounded && !IsCreated(c.Schema, c.Table)).ToList();
         if (wholeTable.Count == 0)
         {
-            return OperationChoice.Of(new RawSqlOperation(_dialect, sql, DeclaredPhase.Expand, null, undone: changes.All(c => IsCreated(c!.Schema, c.Table))));
+            return OperationChoice.Of(new RawSqlOperation(_dialect, sql, DeclaredPhase.Expand, null, undone: changes.All(c => IsCreated(c.Schema, c.Table))));
         }
 
         // The worst of them decides the message: a DELETE of every row, then an UPDATE that cannot be split.
-        var change0 = wholeTable.FirstOrDefault(c => c!.Kind == SqlDataChangeKind.Delete) ?? wholeTable.FirstOrDefault(c => c!.NotBatchable is not null) ?? wholeTable[0]!;
+        var change0 = wholeTable.FirstOrDefault(c => c.Kind == SqlDataChangeKind.Delete) ?? wholeTable.FirstOrDefault(c => c.NotBatchable is not null) ?? wholeTable[0];
         var reason = change0.Kind == SqlDataChangeKind.Delete
             ? "a DELETE without WHERE removes every row in one statement, holding each row's lock until it commits"
             : change0.NotBatchable is { } notBatchable
