@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text;
+using SafeMigrate.Bench.Backfill;
+
+namespace SafeMigrate.Bench.ReplicaLag;
+
+/// <summary>Wall times of one gate variant on one table size, one per interleaved round.</summary>
+internal sealed record GateCostMeasurement(int Rows, bool WithGates, IReadOnlyList<GateCostRun> Runs)
+{
+    public double MedianSeconds => Median(Runs.Select(r => r.Elapsed.TotalSeconds));
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
+
+/// <summary>The "## Backfill under replica lag" section of docs/benchmarks.md.</summary>
+internal static class LagReport
+{
+    public const string Heading = "## Backfill under replica lag";
+    public const string Command = "dotnet run -c Release --project bench/ReplicaLag -- --write docs/benchmarks.md --chart docs/replica-lag.svg";
+
+    public static string Render(
+        MachineInfo machine,
+        LagOptions options,
+        IReadOnlyList<LagRunResult> lagRuns,
+        IReadOnlyList<GateCostMeasurement> costs,
+        string chartLink,
+        string loadAverages)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine(Heading);
+        text.AppendLine();
+        text.AppendLine(string.Create(c, $"A column rename's `expand` on {options.Rows:N0} rows, run by `SafeMigrator.ExpandAsync` with its default options (batches of"));
+        text.AppendLine("at most 1,000 rows sized to about 100 ms, the pause gate, the replica-lag throttle polled every second), against a");
+        text.AppendLine("throwaway primary with one streaming hot standby made by `pg_basebackup -R` from the same server programs. The");
+        text.AppendLine(string.Create(c, $"standby's replay is paused (`pg_wal_replay_pause()`) {options.PauseAfter.TotalSeconds:0} s after the backfill step starts and resumed"));
+        text.AppendLine(string.Create(c, $"(`pg_wal_replay_resume()`) {options.PauseFor.TotalSeconds:0} s later, on the same schedule in both runs: **throttled** with the default"));
+        text.AppendLine("`--max-replica-lag 5000`, **unthrottled** with `--max-replica-lag 0`. A side connection samples every");
+        text.AppendLine(string.Create(c, $"{LagRun.SampleInterval.TotalMilliseconds:0} ms the rows done (the backfill's progress callback) and the standby's lag as the throttle measures it: how long"));
+        text.AppendLine("ago the primary was at the WAL position the standby has replayed (`pg_current_wal_lsn()` on the primary,");
+        text.AppendLine("`pg_last_wal_replay_lsn()` on the standby, dated by `PrimaryPositionHistory`), until the standby has caught up.");
+        text.AppendLine("Time throttled is the product's `safemigrate.throttled.duration`.");
+        text.AppendLine();
+        text.AppendLine(string.Create(c, $"Machine: {machine.Cores} cores ({machine.Cpu}), {machine.Memory} memory, PostgreSQL {machine.PostgresVersion};"));
+        text.AppendLine($"primary settings: {machine.ServerSettings}; the standby: fsync=off, hot_standby=on. Measured {DateTime.UtcNow:yyyy-MM-dd}.");
+        text.AppendLine($"Load average (1 min) at the start / end of the measurements: {loadAverages}.");
+        text.AppendLine();
+        text.AppendLine($"![Rows done and replica lag over time, throttled and unthrottled]({chartLink})");
+        text.AppendLine();
+        text.AppendLine("| run | backfill (s) | max lag reached (s) | time throttled (s) | rows/s while not throttled | rows/s overall | standby caught up at (s) |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var run in lagRuns)
+        {
+            var caughtUp = run.Samples.LastOrDefault(s => s.LagSeconds > 0)?.Seconds ?? 0;
+            text.AppendLine(string.Create(c,
+                $"| {run.Label} | {run.BackfillSeconds:0.0} | {run.MaxLagSeconds:0.0} | {run.ThrottledSeconds:0.0} | {run.RowsPerSecondNotThrottled:N0} | {run.Rows / run.BackfillSeconds:N0} | {caughtUp:0.0} |"));
+        }
+
+        text.AppendLine();
+        text.AppendLine("Times are seconds since the backfill step started; \"standby caught up\" is the last sample with a lag above zero.");
+        if (lagRuns.FirstOrDefault(r => r.IsThrottled) is { } throttled)
+        {
+            var firstHold = throttled.Throttled.Count > 0 ? throttled.Throttled[0].From : double.NaN;
+            var lastRelease = throttled.Throttled.Count > 0 ? throttled.Throttled[^1].To : double.NaN;
+            text.AppendLine(string.Create(c,
+                $"In the throttled run the backfill first held at {firstHold:0.0} s ({firstHold - throttled.PauseFrom:0.0} s after replay was paused) and went on for good at {lastRelease:0.0} s"));
+            text.AppendLine(string.Create(c,
+                $"({lastRelease - throttled.PauseTo:0.0} s after it resumed), in {throttled.Throttled.Count} throttled interval(s). The throttle samples the primary's position only before batches"));
+            text.AppendLine("and at its polls, so it sees a lag a little later than the side sampler; with one-second polls it can also hold up to");
+            text.AppendLine("a second after the standby is back under the limit.");
+        }
+
+        if (costs.Count > 0)
+        {
+            RenderCosts(text, options, costs);
+        }
+
+        text.AppendLine();
+        text.AppendLine("Reproduce (starts its own throwaway primary and standby; about 8 minutes on two cores):");
+        text.AppendLine();
+        text.AppendLine("```");
+        text.AppendLine(Command);
+        text.AppendLine("```");
+        return text.ToString();
+    }
+
+    private static double Median(IEnumerable<double> values) => GateCostMeasurement.Median(values);
+
+    private static void RenderCosts(StringBuilder text, LagOptions options, IReadOnlyList<GateCostMeasurement> costs)
+    {
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine();
+        text.AppendLine("### Gates when no replica lags");
+        text.AppendLine();
+        text.AppendLine("The backfill of the section \"Backfill\" (adaptive, at most 1,000 rows per batch, real checkpoints, the rename's sync");
+        text.AppendLine("trigger) through `BackfillDriver`, **gates off** (no gate: the driver as the backfill benchmark runs it) against");
+        text.AppendLine("**gates on**: the gates `expand` builds with its default options (`BackfillGates.From`: the pause gate, which reads");
+        text.AppendLine("the pause table before each batch, and the replica-lag throttle at 5 s, which reads `pg_stat_replication` before");
+        text.AppendLine("each batch), with the same streaming standby attached and replaying, not paused. Same server, same process, fresh");
+        text.AppendLine(string.Create(c, $"table for every run, replayed by the standby before the clock starts; {options.CostRuns} rounds per size, the two variants"));
+        text.AppendLine("alternating which goes first. The paired difference is taken within one round (gates on − gates off).");
+        text.AppendLine();
+        text.AppendLine("| rows | gates | median (s) | rows/s | batches (median) | time throttled (s) | runs (s) |");
+        text.AppendLine("|---:|---|---:|---:|---:|---:|---|");
+        foreach (var m in costs.OrderBy(m => m.Rows).ThenBy(m => m.WithGates))
+        {
+            var runs = string.Join(", ", m.Runs.Select(r => r.Elapsed.TotalSeconds.ToString("0.00", c)));
+            text.AppendLine(string.Create(c,
+                $"| {m.Rows:N0} | {(m.WithGates ? "on (pause + replica lag 5 s)" : "off")} | {m.MedianSeconds:0.00} | {m.Rows / m.MedianSeconds:N0} | {Median(m.Runs.Select(r => (double)r.Batches)):N0} | {m.Runs.Sum(r => r.ThrottledSeconds):0.0} | {runs} |"));
+        }
+
+        text.AppendLine();
+        foreach (var rows in costs.Select(m => m.Rows).Distinct().Order())
+        {
+            var off = costs.Single(m => m.Rows == rows && !m.WithGates);
+            var on = costs.Single(m => m.Rows == rows && m.WithGates);
+            var paired = off.Runs.Zip(on.Runs, (a, b) => b.Elapsed.TotalSeconds - a.Elapsed.TotalSeconds).ToArray();
+            var median = GateCostMeasurement.Median(paired);
+            var spreadOff = off.Runs.Max(r => r.Elapsed.TotalSeconds) / off.Runs.Min(r => r.Elapsed.TotalSeconds);
+            var perBatch = median / Median(on.Runs.Select(r => (double)r.Batches)) * 1000;
+            text.AppendLine(string.Create(c,
+                $"- {rows:N0} rows: gates on − off, paired per round: median **{median:+0.00;-0.00} s** ({median / off.MedianSeconds * 100:+0.0;-0.0} % of the gates-off median), " +
+                $"range {paired.Min():+0.00;-0.00} to {paired.Max():+0.00;-0.00} s ({perBatch:+0.00;-0.00} ms per batch); the gates-off runs alone spread by {spreadOff:0.00}×."));
+        }
+    }
+
+    /// <summary>Replaces the section in the file (other sections are left as they are), or adds it at the end.</summary>
+    public static void Write(string path, string section)
+    {
+        var lines = File.Exists(path) ? File.ReadAllLines(path).ToList() : ["# Benchmarks", ""];
+        var start = lines.FindIndex(line => line.TrimEnd() == Heading);
+        var sectionLines = section.TrimEnd('\n', '\r').Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        if (start < 0)
+        {
+            if (lines.Count > 0 && lines[^1].Length > 0)
+            {
+                lines.Add("");
+            }
+
+            lines.AddRange(sectionLines);
+        }
+        else
+        {
+            var end = lines.FindIndex(start + 1, line => line.StartsWith("## ", StringComparison.Ordinal));
+            if (end < 0)
+            {
+                end = lines.Count;
+            }
+            else
+            {
+                sectionLines.Add("");
+            }
+
+            lines.RemoveRange(start, end - start);
+            lines.InsertRange(start, sectionLines);
+        }
+
+        File.WriteAllText(path, string.Join('\n', lines).TrimEnd('\n') + "\n");
+    }
+}
