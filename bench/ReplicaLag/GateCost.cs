@@ -9,6 +9,14 @@ namespace SafeMigrate.Bench.ReplicaLag;
 /// <summary>One backfill timed with or without the gates: wall time, and the time it spent throttled.</summary>
 internal sealed record GateCostRun(TimeSpan Elapsed, double ThrottledSeconds, long Batches);
 
+/// <summary>The backfill's gates: none, the product's defaults, or those asked at most every 250 ms (<see cref="SpacedGate"/>).</summary>
+internal enum GateVariant
+{
+    Off,
+    On,
+    OnSpaced,
+}
+
 /// <summary>
 /// The backfill of bench/Backfill (adaptive batches of at most 1,000 rows, real checkpoints, no delay) through the shared
 /// <see cref="BackfillDriver"/>, either with no gates or with the gates <c>expand</c> builds by default
@@ -19,9 +27,11 @@ internal sealed class GateCost(string connectionString, StreamingStandby pair)
 {
     private const string Table = "bench_gates";
 
+    public static readonly TimeSpan SpacedInterval = TimeSpan.FromMilliseconds(250);
+
     private int _step;
 
-    public async Task<GateCostRun> RunAsync(int rows, bool withGates)
+    public async Task<GateCostRun> RunAsync(int rows, GateVariant variant)
     {
         await BenchTable.PrepareAsync(connectionString, Table, rows, withNewColumn: true, pair);
         var options = new SafeMigratorOptions();
@@ -35,7 +45,19 @@ internal sealed class GateCost(string connectionString, StreamingStandby pair)
 
         // The provider session only lends the gates its SQL; it is not disposed (that would close the connection twice).
         var provider = new PostgresProviderSession(connection, holdsMigrationLock: false, options);
-        await using var gates = withGates ? BackfillGates.From(options, provider) : null;
+        await using var gates = variant switch
+        {
+            GateVariant.On => BackfillGates.From(options, provider),
+            // The same two gates From builds for these options, each asked at most every 250 ms while it says go.
+            GateVariant.OnSpaced => new BackfillGates(
+                [
+                    new SpacedGate(new PauseGate(provider.StateSql.Pauses), SpacedInterval),
+                    new SpacedGate(new ReplicaLagThrottle(provider.CreateReplicaPositions(options), options.MaxReplicaLag, options.Log), SpacedInterval),
+                ],
+                options.ThrottlePollInterval,
+                options.Log),
+            _ => null,
+        };
         if (gates is not null)
         {
             // Once per command, before anything changes, as expand does: not part of the per-batch cost.

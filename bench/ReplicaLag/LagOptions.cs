@@ -4,7 +4,7 @@ namespace SafeMigrate.Bench.ReplicaLag;
 
 /// <summary>
 /// Command line: <c>[--write docs/benchmarks.md] [--chart docs/replica-lag.svg] [--rows 1000000] [--pause-after 3]
-/// [--pause-for 18] [--cost-sizes 100000,1000000] [--cost-runs 5] [--csv DIR]</c> (seconds for the pause).
+/// [--pause-for 18] [--cost-sizes 100000,1000000] [--cost-runs 5] [--gate-calls 2000] [--csv DIR]</c> (seconds for the pause).
 /// </summary>
 /// <param name="CostSizes">Table sizes of the gates-off / gates-on comparison; empty skips it.</param>
 /// <param name="CsvDirectory">Where to write each lag run's time series as CSV; null: nowhere.</param>
@@ -16,7 +16,8 @@ internal sealed record LagOptions(
     TimeSpan PauseFor,
     IReadOnlyList<int> CostSizes,
     int CostRuns,
-    string? CsvDirectory)
+    string? CsvDirectory,
+    int GateCalls = 2000)
 {
     public static LagOptions Parse(string[] args)
     {
@@ -34,6 +35,7 @@ internal sealed record LagOptions(
                 "--cost-sizes" => options with { CostSizes = value == "none" ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Number).ToArray() },
                 "--cost-runs" => options with { CostRuns = Number(value) },
                 "--csv" => options with { CsvDirectory = value },
+                "--gate-calls" => options with { GateCalls = Number(value) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
             i++;

@@ -5,7 +5,7 @@ using SafeMigrate.Bench.Backfill;
 namespace SafeMigrate.Bench.ReplicaLag;
 
 /// <summary>Wall times of one gate variant on one table size, one per interleaved round.</summary>
-internal sealed record GateCostMeasurement(int Rows, bool WithGates, IReadOnlyList<GateCostRun> Runs)
+internal sealed record GateCostMeasurement(int Rows, GateVariant Variant, IReadOnlyList<GateCostRun> Runs)
 {
     public double MedianSeconds => Median(Runs.Select(r => r.Elapsed.TotalSeconds));
 
@@ -27,6 +27,7 @@ internal static class LagReport
         LagOptions options,
         IReadOnlyList<LagRunResult> lagRuns,
         IReadOnlyList<GateCostMeasurement> costs,
+        IReadOnlyList<GateCall> calls,
         string chartLink,
         string loadAverages)
     {
@@ -76,7 +77,7 @@ internal static class LagReport
 
         if (costs.Count > 0)
         {
-            RenderCosts(text, options, costs);
+            RenderCosts(text, options, costs, calls);
         }
 
         text.AppendLine();
@@ -90,7 +91,14 @@ internal static class LagReport
 
     private static double Median(IEnumerable<double> values) => GateCostMeasurement.Median(values);
 
-    private static void RenderCosts(StringBuilder text, LagOptions options, IReadOnlyList<GateCostMeasurement> costs)
+    private static string Name(GateVariant variant) => variant switch
+    {
+        GateVariant.Off => "off",
+        GateVariant.On => "on: the product's gates (pause + replica lag 5 s)",
+        _ => "on, asked at most every 250 ms (not the product: a sketch)",
+    };
+
+    private static void RenderCosts(StringBuilder text, LagOptions options, IReadOnlyList<GateCostMeasurement> costs, IReadOnlyList<GateCall> calls)
     {
         var c = CultureInfo.InvariantCulture;
         text.AppendLine();
@@ -98,33 +106,51 @@ internal static class LagReport
         text.AppendLine();
         text.AppendLine("The backfill of the section \"Backfill\" (adaptive, at most 1,000 rows per batch, real checkpoints, the rename's sync");
         text.AppendLine("trigger) through `BackfillDriver`, **gates off** (no gate: the driver as the backfill benchmark runs it) against");
-        text.AppendLine("**gates on**: the gates `expand` builds with its default options (`BackfillGates.From`: the pause gate, which reads");
-        text.AppendLine("the pause table before each batch, and the replica-lag throttle at 5 s, which reads `pg_stat_replication` before");
-        text.AppendLine("each batch), with the same streaming standby attached and replaying, not paused. Same server, same process, fresh");
-        text.AppendLine(string.Create(c, $"table for every run, replayed by the standby before the clock starts; {options.CostRuns} rounds per size, the two variants"));
-        text.AppendLine("alternating which goes first. The paired difference is taken within one round (gates on − gates off).");
+        text.AppendLine("**gates on**: the gates `expand` builds with its default options (`BackfillGates.From`: the pause gate, which looks");
+        text.AppendLine("for the pause table before each batch, and the replica-lag throttle at 5 s, which reads the primary's WAL position");
+        text.AppendLine("and `pg_stat_replication` before each batch), with the same streaming standby attached and replaying, not paused.");
+        text.AppendLine("A third variant, **not the product's behaviour**, asks the same two gates at most every 250 ms while they say go");
+        text.AppendLine("(`bench/ReplicaLag/SpacedGate.cs`), to show what such a change would save. Same server, same process, fresh table");
+        text.AppendLine(string.Create(c, $"for every run, replayed by the standby before the clock starts; {options.CostRuns} rounds per size, the variants in a rotating order"));
+        text.AppendLine("within each round. The paired difference is taken within one round (variant − gates off).");
         text.AppendLine();
         text.AppendLine("| rows | gates | median (s) | rows/s | batches (median) | time throttled (s) | runs (s) |");
         text.AppendLine("|---:|---|---:|---:|---:|---:|---|");
-        foreach (var m in costs.OrderBy(m => m.Rows).ThenBy(m => m.WithGates))
+        foreach (var m in costs.OrderBy(m => m.Rows).ThenBy(m => m.Variant))
         {
             var runs = string.Join(", ", m.Runs.Select(r => r.Elapsed.TotalSeconds.ToString("0.00", c)));
             text.AppendLine(string.Create(c,
-                $"| {m.Rows:N0} | {(m.WithGates ? "on (pause + replica lag 5 s)" : "off")} | {m.MedianSeconds:0.00} | {m.Rows / m.MedianSeconds:N0} | {Median(m.Runs.Select(r => (double)r.Batches)):N0} | {m.Runs.Sum(r => r.ThrottledSeconds):0.0} | {runs} |"));
+                $"| {m.Rows:N0} | {Name(m.Variant)} | {m.MedianSeconds:0.00} | {m.Rows / m.MedianSeconds:N0} | {Median(m.Runs.Select(r => (double)r.Batches)):N0} | {m.Runs.Sum(r => r.ThrottledSeconds):0.0} | {runs} |"));
         }
 
         text.AppendLine();
         foreach (var rows in costs.Select(m => m.Rows).Distinct().Order())
         {
-            var off = costs.Single(m => m.Rows == rows && !m.WithGates);
-            var on = costs.Single(m => m.Rows == rows && m.WithGates);
-            var paired = off.Runs.Zip(on.Runs, (a, b) => b.Elapsed.TotalSeconds - a.Elapsed.TotalSeconds).ToArray();
-            var median = GateCostMeasurement.Median(paired);
+            var off = costs.Single(m => m.Rows == rows && m.Variant == GateVariant.Off);
             var spreadOff = off.Runs.Max(r => r.Elapsed.TotalSeconds) / off.Runs.Min(r => r.Elapsed.TotalSeconds);
-            var perBatch = median / Median(on.Runs.Select(r => (double)r.Batches)) * 1000;
-            text.AppendLine(string.Create(c,
-                $"- {rows:N0} rows: gates on − off, paired per round: median **{median:+0.00;-0.00} s** ({median / off.MedianSeconds * 100:+0.0;-0.0} % of the gates-off median), " +
-                $"range {paired.Min():+0.00;-0.00} to {paired.Max():+0.00;-0.00} s ({perBatch:+0.00;-0.00} ms per batch); the gates-off runs alone spread by {spreadOff:0.00}×."));
+            foreach (var on in costs.Where(m => m.Rows == rows && m.Variant != GateVariant.Off).OrderBy(m => m.Variant))
+            {
+                var paired = off.Runs.Zip(on.Runs, (a, b) => b.Elapsed.TotalSeconds - a.Elapsed.TotalSeconds).ToArray();
+                var median = GateCostMeasurement.Median(paired);
+                var perBatch = median / Median(on.Runs.Select(r => (double)r.Batches)) * 1000;
+                text.AppendLine(string.Create(c,
+                    $"- {rows:N0} rows, {Name(on.Variant)} − off, paired per round: median **{median:+0.00;-0.00} s** ({median / off.MedianSeconds * 100:+0.0;-0.0} % of the gates-off median, " +
+                    $"{perBatch:+0.00;-0.00} ms per batch), range {paired.Min():+0.00;-0.00} to {paired.Max():+0.00;-0.00} s, {paired.Count(d => d > 0)} of {paired.Length} rounds slower; the gates-off runs alone spread by {spreadOff:0.00}×."));
+            }
+        }
+
+        if (calls.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("One question to each gate, alone on an idle connection to the same primary (median and 90th percentile of");
+            text.AppendLine(string.Create(c, $"{options.GateCalls:N0} calls after 50 warm-up calls):"));
+            text.AppendLine();
+            text.AppendLine("| call | median (ms) | p90 (ms) |");
+            text.AppendLine("|---|---:|---:|");
+            foreach (var call in calls)
+            {
+                text.AppendLine(string.Create(c, $"| {call.What} | {call.MedianMilliseconds:0.000} | {call.P90Milliseconds:0.000} |"));
+            }
         }
     }
 

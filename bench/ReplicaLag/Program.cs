@@ -35,35 +35,42 @@ foreach (var (limit, name) in new[] { (TimeSpan.FromSeconds(5), "bench_lag_throt
 }
 
 var costs = new List<GateCostMeasurement>();
+IReadOnlyList<GateCall> calls = [];
 if (options.CostSizes.Count > 0)
 {
     const string database = "bench_gates";
     await pair.Primary.CreateDatabaseAsync(database);
     var cost = new GateCost(pair.Primary.ConnectionStringFor(database), pair);
+    var variants = new[] { GateVariant.Off, GateVariant.On, GateVariant.OnSpaced };
     foreach (var rows in options.CostSizes)
     {
-        var runs = new Dictionary<bool, List<GateCostRun>> { [false] = [], [true] = [] };
+        var runs = variants.ToDictionary(v => v, _ => new List<GateCostRun>());
         for (var round = 1; round <= options.CostRuns; round++)
         {
-            // Alternating which variant goes first, so that neither always runs right after the other's WAL.
-            foreach (var withGates in round % 2 == 1 ? new[] { false, true } : [true, false])
+            // A rotating order, so that no variant always runs first or right after the same other one.
+            foreach (var variant in variants.Skip((round - 1) % variants.Length).Concat(variants.Take((round - 1) % variants.Length)))
             {
-                var measured = await cost.RunAsync(rows, withGates);
-                runs[withGates].Add(measured);
+                var measured = await cost.RunAsync(rows, variant);
+                runs[variant].Add(measured);
                 Console.Error.WriteLine(string.Create(c,
-                    $"{rows,9:N0} rows  round {round}  gates {(withGates ? "on " : "off")}  {measured.Elapsed.TotalSeconds,7:0.000} s  throttled {measured.ThrottledSeconds:0.0} s"));
+                    $"{rows,9:N0} rows  round {round}  gates {variant,-8}  {measured.Elapsed.TotalSeconds,7:0.000} s  {measured.Batches} batches  throttled {measured.ThrottledSeconds:0.0} s"));
             }
         }
 
-        costs.Add(new GateCostMeasurement(rows, false, runs[false]));
-        costs.Add(new GateCostMeasurement(rows, true, runs[true]));
+        costs.AddRange(variants.Select(v => new GateCostMeasurement(rows, v, runs[v])));
+    }
+
+    calls = await GateCallCost.MeasureAsync(pair.Primary.ConnectionStringFor(database), options.GateCalls);
+    foreach (var call in calls)
+    {
+        Console.Error.WriteLine(string.Create(c, $"{call.What,-48} median {call.MedianMilliseconds:0.000} ms  p90 {call.P90Milliseconds:0.000} ms"));
     }
 }
 
 var chartLink = options.ChartPath is null ? "replica-lag.svg"
     : options.WritePath is null ? options.ChartPath
     : Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(options.WritePath))!, Path.GetFullPath(options.ChartPath)).Replace('\\', '/');
-var section = LagReport.Render(machine, options, lagRuns, costs, chartLink, $"{loadAtStart} / {LoadAverage()}");
+var section = LagReport.Render(machine, options, lagRuns, costs, calls, chartLink, $"{loadAtStart} / {LoadAverage()}");
 Console.Out.Write(section);
 if (options.ChartPath is not null)
 {
