@@ -13,7 +13,8 @@ namespace SafeMigrate.Bench.ReplicaLag;
 /// <param name="LagSeconds">How long ago the primary was at the position the standby has replayed (the throttle's measure).</param>
 /// <param name="ReplayTimestampLagSeconds">now() − pg_last_xact_replay_timestamp() on the standby: the age of the last
 /// replayed commit (grows also when the primary commits nothing, so it is a cross-check only).</param>
-internal sealed record LagSample(double Seconds, long RowsDone, double LagSeconds, double? ReplayTimestampLagSeconds);
+/// <param name="UnreplayedBytes">WAL the primary has written and the standby has not replayed yet.</param>
+internal sealed record LagSample(double Seconds, long RowsDone, double LagSeconds, double? ReplayTimestampLagSeconds, decimal UnreplayedBytes);
 
 /// <summary>One expand under a paused standby: its time series and what the table reports.</summary>
 /// <param name="MaxReplicaLag">The limit the run had (zero: off).</param>
@@ -36,6 +37,12 @@ internal sealed record LagRunResult(
     public string Label => IsThrottled ? $"throttled (limit {MaxReplicaLag.TotalSeconds:0} s)" : "unthrottled (--max-replica-lag 0)";
 
     public double MaxLagSeconds => Samples.Max(s => s.LagSeconds);
+
+    public double MaxUnreplayedMegabytes => (double)Samples.Max(s => s.UnreplayedBytes) / (1024 * 1024);
+
+    /// <summary>Seconds from the resume of replay to the first sample whose lag is under <paramref name="lag"/>.</summary>
+    public double BackUnderAfterResume(TimeSpan lag) =>
+        (Samples.FirstOrDefault(s => s.Seconds > PauseTo && s.LagSeconds < lag.TotalSeconds)?.Seconds ?? double.NaN) - PauseTo;
 
     public double RowsPerSecondNotThrottled => Rows / (BackfillSeconds - ThrottledSeconds);
 }
@@ -193,7 +200,7 @@ internal sealed class LagRun(StreamingStandby pair)
             var now = Stopwatch.GetTimestamp();
             var lag = history.LagOf(replayed, now);
             history.DropReplayed(replayed);
-            samples.Add(new LagSample((now - t0) / (double)Stopwatch.Frequency, rowsDone(), lag.TotalSeconds, stamp));
+            samples.Add(new LagSample((now - t0) / (double)Stopwatch.Frequency, rowsDone(), lag.TotalSeconds, stamp, Math.Max(0, position - replayed)));
 
             if (runOver() && replayed >= position)
             {

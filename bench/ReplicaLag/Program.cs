@@ -24,8 +24,8 @@ foreach (var (limit, name) in new[] { (TimeSpan.FromSeconds(5), "bench_lag_throt
     if (options.CsvDirectory is not null)
     {
         Directory.CreateDirectory(options.CsvDirectory);
-        var lines = run.Samples.Select(s => string.Create(c, $"{s.Seconds:0.000},{s.RowsDone},{s.LagSeconds:0.000},{s.ReplayTimestampLagSeconds:0.000}"))
-            .Prepend("seconds,rows_done,lag_seconds,replay_timestamp_lag_seconds");
+        var lines = run.Samples.Select(s => string.Create(c, $"{s.Seconds:0.000},{s.RowsDone},{s.LagSeconds:0.000},{s.ReplayTimestampLagSeconds:0.000},{s.UnreplayedBytes}"))
+            .Prepend("seconds,rows_done,lag_seconds,replay_timestamp_lag_seconds,unreplayed_bytes");
         await File.WriteAllLinesAsync(Path.Combine(options.CsvDirectory, $"{name}.csv"), lines);
     }
 
