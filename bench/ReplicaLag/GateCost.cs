@@ -9,12 +9,15 @@ namespace SafeMigrate.Bench.ReplicaLag;
 /// <summary>One backfill timed with or without the gates: wall time, and the time it spent throttled.</summary>
 internal sealed record GateCostRun(TimeSpan Elapsed, double ThrottledSeconds, long Batches);
 
-/// <summary>The backfill's gates: none, the product's defaults, or those asked at most every 250 ms (<see cref="SpacedGate"/>).</summary>
+/// <summary>
+/// The backfill's gates: none; the product's defaults, asked between batches at most every 250 ms while they say go;
+/// or the same gates asked before every batch (the engine before that spacing).
+/// </summary>
 internal enum GateVariant
 {
     Off,
     On,
-    OnSpaced,
+    OnEveryBatch,
 }
 
 /// <summary>
@@ -26,8 +29,6 @@ internal enum GateVariant
 internal sealed class GateCost(string connectionString, StreamingStandby pair)
 {
     private const string Table = "bench_gates";
-
-    public static readonly TimeSpan SpacedInterval = TimeSpan.FromMilliseconds(250);
 
     private int _step;
 
@@ -45,17 +46,12 @@ internal sealed class GateCost(string connectionString, StreamingStandby pair)
 
         // The provider session only lends the gates its SQL; it is not disposed (that would close the connection twice).
         var provider = new PostgresProviderSession(connection, holdsMigrationLock: false, options);
+        // No live row here (no step started): the run's own write of it, at most once a second, is one single-row upsert.
+        var monitor = new RunMonitor(options, null, TimeProvider.System);
         await using var gates = variant switch
         {
-            GateVariant.On => BackfillGates.From(options, provider),
-            // The same two gates From builds for these options, each asked at most every 250 ms while it says go.
-            GateVariant.OnSpaced => new BackfillGates(
-                [
-                    new SpacedGate(new PauseGate(provider.StateSql.Pauses), SpacedInterval),
-                    new SpacedGate(new ReplicaLagThrottle(provider.CreateReplicaPositions(options), options.MaxReplicaLag, options.Log), SpacedInterval),
-                ],
-                options.ThrottlePollInterval,
-                options.Log),
+            GateVariant.On => BackfillGates.From(options, provider, monitor),
+            GateVariant.OnEveryBatch => BackfillGates.From(options, provider, monitor, betweenBatches: TimeSpan.Zero),
             _ => null,
         };
         if (gates is not null)

@@ -105,8 +105,8 @@ internal static class LagReport
     private static string Name(GateVariant variant) => variant switch
     {
         GateVariant.Off => "off",
-        GateVariant.On => "on: the product's gates (pause + replica lag 5 s)",
-        _ => "on, asked at most every 250 ms (not the product: a sketch)",
+        GateVariant.On => "on: the product's gates (pause + replica lag 5 s), asked at most every 250 ms",
+        _ => "on, asked before every batch (the engine before the 250 ms spacing)",
     };
 
     private static void RenderCosts(StringBuilder text, LagOptions options, IReadOnlyList<GateCostMeasurement> costs, IReadOnlyList<GateCall> calls)
@@ -117,11 +117,11 @@ internal static class LagReport
         text.AppendLine();
         text.AppendLine("The backfill of the section \"Backfill\" (adaptive, at most 1,000 rows per batch, real checkpoints, the rename's sync");
         text.AppendLine("trigger) through `BackfillDriver`, **gates off** (no gate: the driver as the backfill benchmark runs it) against");
-        text.AppendLine("**gates on**: the gates `expand` builds with its default options (`BackfillGates.From`: the pause gate, which looks");
-        text.AppendLine("for the pause table before each batch, and the replica-lag throttle at 5 s, which reads the primary's WAL position");
-        text.AppendLine("and `pg_stat_replication` before each batch), with the same streaming standby attached and replaying, not paused.");
-        text.AppendLine("A third variant, **not the product's behaviour**, asks the same two gates at most every 250 ms while they say go");
-        text.AppendLine("(`bench/ReplicaLag/SpacedGate.cs`), to show what such a change would save. Same server, same process, fresh table");
+        text.AppendLine("**gates on**: the gates `expand` builds with its default options (`BackfillGates.From`: the pause gate, which reads");
+        text.AppendLine("the one-row pause table, and the replica-lag throttle at 5 s, which reads the primary's WAL position and");
+        text.AppendLine("`pg_stat_replication`), asked between batches at most every 250 ms while they say go, with the same streaming");
+        text.AppendLine("standby attached and replaying, not paused. A third variant asks the same gates before every batch, as the engine");
+        text.AppendLine("did before that spacing (`BackfillGates.From(.., betweenBatches: TimeSpan.Zero)`). Same server, same process, fresh table");
         text.AppendLine(string.Create(c, $"for every run, replayed by the standby before the clock starts; {options.CostRuns} rounds per size, the variants in a rotating order"));
         text.AppendLine("within each round. The paired difference is taken within one round (variant − gates off).");
         text.AppendLine();

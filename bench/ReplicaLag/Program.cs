@@ -41,7 +41,7 @@ if (options.CostSizes.Count > 0)
     const string database = "bench_gates";
     await pair.Primary.CreateDatabaseAsync(database);
     var cost = new GateCost(pair.Primary.ConnectionStringFor(database), pair);
-    var variants = new[] { GateVariant.Off, GateVariant.On, GateVariant.OnSpaced };
+    var variants = new[] { GateVariant.Off, GateVariant.On, GateVariant.OnEveryBatch };
     foreach (var rows in options.CostSizes)
     {
         var runs = variants.ToDictionary(v => v, _ => new List<GateCostRun>());

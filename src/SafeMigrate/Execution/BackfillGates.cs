@@ -13,7 +13,9 @@ namespace SafeMigrate.Execution;
 /// <c>status</c>) when it starts, with why, and when it ends, with how long it lasted, and recorded as
 /// <c>safemigrate.throttled.duration</c> with its reason.
 /// </summary>
-internal sealed class BackfillGates(PauseGate pause, IReadOnlyList<IBackfillGate> throttles, TimeSpan pollInterval, RunMonitor monitor) : IAsyncDisposable
+/// <param name="betweenBatches">How seldom the gates are asked between batches while they say go; null: <see cref="BetweenBatchesInterval"/>.</param>
+internal sealed class BackfillGates(
+    PauseGate pause, IReadOnlyList<IBackfillGate> throttles, TimeSpan pollInterval, RunMonitor monitor, TimeSpan? betweenBatches = null) : IAsyncDisposable
 {
     /// <summary>
     /// Between batches the gates are asked at most this often while they say go: a backfill's batches last about 14 ms
@@ -29,7 +31,7 @@ internal sealed class BackfillGates(PauseGate pause, IReadOnlyList<IBackfillGate
     private long _allWentAt = long.MinValue;
 
     /// <summary>The gates <paramref name="options"/> ask for on this provider.</summary>
-    public static BackfillGates From(SafeMigratorOptions options, IProviderSession provider, RunMonitor monitor)
+    public static BackfillGates From(SafeMigratorOptions options, IProviderSession provider, RunMonitor monitor, TimeSpan? betweenBatches = null)
     {
         var throttles = new List<IBackfillGate>();
         if (options.ThrottleQuery is { } query)
@@ -42,7 +44,7 @@ internal sealed class BackfillGates(PauseGate pause, IReadOnlyList<IBackfillGate
             throttles.Add(new ReplicaLagThrottle(provider.CreateReplicaPositions(options), options.MaxReplicaLag, options.Log));
         }
 
-        return new BackfillGates(new PauseGate(provider.StateSql.Pauses), throttles, options.ThrottlePollInterval, monitor);
+        return new BackfillGates(new PauseGate(provider.StateSql.Pauses), throttles, options.ThrottlePollInterval, monitor, betweenBatches);
     }
 
     private IEnumerable<IBackfillGate> All => throttles.Prepend(pause);
@@ -64,7 +66,7 @@ internal sealed class BackfillGates(PauseGate pause, IReadOnlyList<IBackfillGate
     public async Task WaitAsync(DbConnection connection, CancellationToken ct)
     {
         await monitor.SaveIfDueAsync(ct).ConfigureAwait(false);
-        if (_allWentAt != long.MinValue && Stopwatch.GetElapsedTime(_allWentAt) < BetweenBatchesInterval)
+        if (_allWentAt != long.MinValue && Stopwatch.GetElapsedTime(_allWentAt) < (betweenBatches ?? BetweenBatchesInterval))
         {
             return;
         }
