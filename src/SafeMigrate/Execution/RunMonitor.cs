@@ -25,15 +25,7 @@ internal sealed class RunMonitor(SafeMigratorOptions options, RunProgressStore? 
     public async Task StepStartedAsync(StepStart start, CancellationToken ct)
     {
         options.ReportStepStart(start);
-        var now = clock.GetUtcNow();
-        lock (_gate)
-        {
-            _runStartedAt ??= now;
-            _current = new RunProgress(
-                true, RunBy, _runStartedAt.Value, now, start.Version, start.Phase, start.Index + 1, start.Count, start.Step.Description, now,
-                null, null, null, null, null);
-        }
-
+        BeginStep(start);
         await SaveAsync(ct).ConfigureAwait(false);
     }
 
@@ -98,14 +90,7 @@ internal sealed class RunMonitor(SafeMigratorOptions options, RunProgressStore? 
     {
         if (next is not null)
         {
-            var now = clock.GetUtcNow();
-            lock (_gate)
-            {
-                _runStartedAt ??= now;
-                _current = new RunProgress(
-                    false, RunBy, _runStartedAt.Value, now, next.Version, next.Phase, next.Index + 1, next.Count, next.Step.Description, now,
-                    null, null, null, null, null);
-            }
+            BeginStep(next);
         }
 
         lock (_gate)
@@ -130,6 +115,19 @@ internal sealed class RunMonitor(SafeMigratorOptions options, RunProgressStore? 
         if (store is not null && (_runStartedAt is not null || await store.TableExistsAsync(ct).ConfigureAwait(false)))
         {
             await store.DeleteAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The row of a step about to run: no rows yet, no wait (whether the run holds the lock is read by status).</summary>
+    private void BeginStep(StepStart start)
+    {
+        var now = clock.GetUtcNow();
+        lock (_gate)
+        {
+            _runStartedAt ??= now;
+            _current = new RunProgress(
+                Running: true, RunBy, _runStartedAt.Value, now, start.Version, start.Phase, start.Index + 1, start.Count, start.Step.Description, now,
+                RowsDone: null, RowsTotal: null, RowsPerSecond: null, WaitingFor: null, WaitingSince: null);
         }
     }
 
