@@ -134,6 +134,13 @@ internal sealed class TerminalRunReporter : RunReporter
                 BackfillText = $"{Rows(value.RowsDone)}{(value.RowsTotal is { } t ? "/" + Rows(t) : string.Empty)} rows, " +
                     $"{Rows((long)value.RowsPerSecond)} rows/s{(eta is null ? string.Empty : ", ETA " + eta)}",
             };
+
+            // The first report of a backfill is drawn at once: a short backfill could otherwise end between two of the
+            // display's own refreshes (on a loaded machine, easily) and never show its bar.
+            if (step.BackfillText is null)
+            {
+                _live.Refresh();
+            }
         }
     }
 

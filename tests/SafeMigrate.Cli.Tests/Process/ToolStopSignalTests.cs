@@ -25,9 +25,12 @@ public partial class ToolStopSignalTests(InstalledTool tool)
 
     private static string LockKey => PostgresMigrationLock.Key.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Release 2's backfills in small, paced batches: its expand runs for several seconds.</summary>
+    /// <summary>
+    /// Release 2's backfills in small, paced batches: its expand runs for 15 s or more, so that the signal, sent once the
+    /// first checkpoint is seen, lands mid-backfill even when starting <c>kill</c> takes seconds on a loaded machine.
+    /// </summary>
     private static string[] SlowExpand(string connection) =>
-        ["expand", "-a", Release, "--tag", "release2", "-c", connection, "--batch-size", "20", "--batch-target-ms", "0", "--batch-delay", "20"];
+        ["expand", "-a", Release, "--tag", "release2", "-c", connection, "--batch-size", "20", "--batch-target-ms", "0", "--batch-delay", "100"];
 
     [Fact]
     public Task SigtermToDotnetDuringBackfill_StopsAfterTheBatchExits3_ResumeEndsAsAnUninterruptedRun() =>
