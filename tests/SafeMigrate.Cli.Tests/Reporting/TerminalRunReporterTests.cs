@@ -31,7 +31,8 @@ public class TerminalRunReporterTests
         clock.Advance(TimeSpan.FromSeconds(3));
         reporter.Log("throttled: replica 127.0.0.1:5433 is 6,200 ms behind (limit 5,000 ms); waiting");
 
-        var midBackfill = WaitForScreen(output, s => s.Rows[s.CursorRow].Contains("rows/s", StringComparison.Ordinal));
+        // The first report is drawn at once (at 0s); the frame after the clock moved on shows 3s.
+        var midBackfill = WaitForScreen(output, s => s.Rows[s.CursorRow].Contains("rows/s", StringComparison.Ordinal) && s.CursorRow > 0 && s.Rows[s.CursorRow - 1].EndsWith(" 3s", StringComparison.Ordinal));
         Assert.Equal(
             [
                 "✓ 2 expand [1/3] add column customers.email_lower (1.5s)",
