@@ -36,7 +36,7 @@ public partial class ToolStopSignalTests(InstalledTool tool)
     public Task SigtermToDotnetDuringBackfill_StopsAfterTheBatchExits3_ResumeEndsAsAnUninterruptedRun() =>
         StopDuringBackfillThenResumeAsync("sigterm", ownProcessGroup: false, "-TERM");
 
-    [Fact]
+    [SigintFact]
     public Task SigintToProcessGroupDuringBackfill_StopsAfterTheBatchExits3_ResumeEndsAsAnUninterruptedRun() =>
         StopDuringBackfillThenResumeAsync("sigint", ownProcessGroup: true, "-INT");
 
