@@ -60,24 +60,25 @@ internal sealed class RunMonitor(SafeMigratorOptions options, RunProgressStore? 
     /// <param name="waiter">"the backfill" (between batches) or "the run" (before a step), for the log line.</param>
     public async Task WaitStartedAsync(string reason, string why, string waiter, CancellationToken ct)
     {
-        options.ReportWait(new RunWait(reason, why, null), waiter);
         lock (_gate)
         {
             _current = _current is null ? null : _current with { WaitingFor = why, WaitingSince = clock.GetUtcNow() };
         }
 
+        // The row first: whoever acts on the event (a pipeline reading the JSON log, then running status) sees the wait.
         await SaveAsync(ct).ConfigureAwait(false);
+        options.ReportWait(new RunWait(reason, why, null), waiter);
     }
 
     public async Task WaitEndedAsync(string reason, string why, TimeSpan waited, string waiter, CancellationToken ct)
     {
-        options.ReportWait(new RunWait(reason, why, waited), waiter);
         lock (_gate)
         {
             _current = _current is null ? null : _current with { WaitingFor = null, WaitingSince = null };
         }
 
         await SaveAsync(ct).ConfigureAwait(false);
+        options.ReportWait(new RunWait(reason, why, waited), waiter);
     }
 
     /// <summary>

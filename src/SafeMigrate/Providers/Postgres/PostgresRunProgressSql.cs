@@ -33,10 +33,13 @@ internal static class PostgresRunProgressSql
         Exists = "SELECT CASE WHEN to_regclass('safe_migrate.run_progress') IS NULL THEN 0 ELSE 1 END",
 
         // pg_locks is readable by every role: the run holds the session advisory lock of PostgresMigrationLock.
+        // pg_locks lists the whole cluster, and advisory locks are per database: a run on another database of the
+        // same server holds the same key without running here.
         Read = $"""
             SELECT CASE WHEN EXISTS (
                        SELECT 1 FROM pg_locks
                        WHERE locktype = 'advisory' AND granted AND objsubid = 1
+                         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                          AND classid = {PostgresMigrationLock.Key >> 32} AND objid = {PostgresMigrationLock.Key & 0xFFFF_FFFF})
                    THEN 1 ELSE 0 END,
                    run_by, started_at, updated_at, version, phase, step, steps, description, step_started_at,
