@@ -169,6 +169,9 @@ internal abstract class SqlDialect : IDisposable
 
     public abstract Step DropIndex(string description, string? schema, string table, string indexName);
 
+    /// <summary>Renames an index of <paramref name="table"/> when it still has <paramref name="fromName"/> (a stopped run resumes).</summary>
+    public abstract Step RenameIndex(string description, string? schema, string table, string fromName, string toName);
+
     /// <summary>
     /// An index a raw SQL <c>DROP INDEX</c> names, by its name as written (its schema found as the statement would
     /// find it): only PostgreSQL plans one (<see cref="Sql.SqlStatement.PlainDroppedIndexes"/>).

@@ -47,6 +47,10 @@ internal sealed class ReleasePlanner
     private readonly HashSet<(string, string)> _vacatedTables = [];
     private readonly HashSet<(string, string, string)> _vacatedColumns = [];
 
+    // Names of indexes the release drops (in contract): an index created under one of them later in the release is
+    // built under a name of its own and takes the name once the drop has run (RebuildIndexOperation).
+    private readonly HashSet<string> _droppedIndexes = new(StringComparer.Ordinal);
+
     /// <param name="dialect">The target server's dialect: it writes every step.</param>
     /// <param name="catalog">The live catalog, or null when planning without a connection (type changes are then assumed).</param>
     /// <param name="normalizedTypes">FluentMigrator type names as <c>format_type</c> spells them (read by each provider's catalog reader).</param>
@@ -212,10 +216,10 @@ internal sealed class ReleasePlanner
         AlterColumnExpression e => PlanAlterColumn(e),
         DeleteColumnExpression e => PlanDeleteColumn(e),
         DeleteTableExpression e => PlanDeleteTable(e),
-        CreateIndexExpression e => OperationChoice.Of(new CreateIndexOperation(_dialect, e.Index.SchemaName, e.Index.TableName, e.Index.Name, _sql.Generate(e))),
+        CreateIndexExpression e => PlanCreateIndex(e),
         DeleteIndexExpression e => IsCreated(e.Index.SchemaName, e.Index.TableName)
             ? AsIs($"drop index {Quote(e.Index.Name)} (table created in this release)", e)
-            : OperationChoice.Of(new DropIndexOperation(_dialect, e.Index.SchemaName, e.Index.TableName, e.Index.Name)),
+            : DroppingIndexes([e.Index.Name], OperationChoice.Of(new DropIndexOperation(_dialect, e.Index.SchemaName, e.Index.TableName, e.Index.Name))),
         CreateForeignKeyExpression e => IsCreated(e.ForeignKey.ForeignTableSchema, e.ForeignKey.ForeignTable)
             ? AsIs($"add foreign key {Quote(e.ForeignKey.Name)} (table created in this release)", e)
             : OperationChoice.Of(new AddForeignKeyOperation(_dialect, e.ForeignKey.ForeignTableSchema, e.ForeignKey.ForeignTable, e.ForeignKey.Name, _sql.Generate(e))),
@@ -244,9 +248,9 @@ internal sealed class ReleasePlanner
             && PlanRawDataChange(e.SqlStatement, reading) is { } dataChange
             ? dataChange
             : reading.Phase is var phase and not SqlPhase.Unknown
-            ? OperationChoice.Of(reading.Flavor == SqlFlavor.Postgres && reading.Statements[0].PlainDroppedIndexes is { } indexes
-                ? (Operation)new DropIndexFromSqlOperation(_dialect, indexes, e.SqlStatement)
-                : new RawSqlOperation(_dialect, e.SqlStatement, phase == SqlPhase.Expand ? DeclaredPhase.Expand : DeclaredPhase.Contract, null))
+            ? reading.Flavor == SqlFlavor.Postgres && reading.Statements[0].PlainDroppedIndexes is { } indexes
+                ? DroppingIndexes(indexes.Select(PostgresNameAsStored), OperationChoice.Of(new DropIndexFromSqlOperation(_dialect, indexes, e.SqlStatement)))
+                : OperationChoice.Of(new RawSqlOperation(_dialect, e.SqlStatement, phase == SqlPhase.Expand ? DeclaredPhase.Expand : DeclaredPhase.Contract, null))
             : reading.Statements.Any(s => s.Findings.Any(f => f.IsTypeChange))
             ? OperationChoice.Refuse(
                 RuleIds.RawSqlWithoutPhase,
@@ -275,6 +279,57 @@ internal sealed class ReleasePlanner
             "SafeMigrate does not know how to run this expression safely.",
             "Express the change with Execute.SqlInExpand / Execute.SqlInContract, or run this migration with plain FluentMigrator in a maintenance window."),
     };
+
+    /// <summary>
+    /// A new index; under the name of one the release drops, a rebuild: the drop runs in contract, so the new index is
+    /// built under a name of its own (FluentMigrator's statement generated for that name) and renamed after the drop.
+    /// </summary>
+    private OperationChoice PlanCreateIndex(CreateIndexExpression e)
+    {
+        var index = e.Index;
+        if (!_droppedIndexes.Contains(index.Name))
+        {
+            return OperationChoice.Of(new CreateIndexOperation(_dialect, index.SchemaName, index.TableName, index.Name, _sql.Generate(e)));
+        }
+
+        var name = index.Name;
+        var buildName = SafeMigrateNames.For("ix", _dialect.SchemaOrDefault(index.SchemaName), index.TableName, name);
+        index.Name = buildName;
+        try
+        {
+            return OperationChoice.Of(new RebuildIndexOperation(_dialect, index.SchemaName, index.TableName, name, buildName, _sql.Generate(e)));
+        }
+        finally
+        {
+            index.Name = name;
+        }
+    }
+
+    private OperationChoice DroppingIndexes(IEnumerable<string> names, OperationChoice drop)
+    {
+        _droppedIndexes.UnionWith(names);
+        return drop;
+    }
+
+    /// <summary>The stored name of an index as a PostgreSQL statement writes it: the last part of a qualified name, unquoted, else folded to lower case.</summary>
+    private static string PostgresNameAsStored(string written)
+    {
+        var name = written.Trim();
+        if (name.EndsWith('"'))
+        {
+            // Back to the opening quote, past doubled quotes ("a""b" is a"b).
+            var open = name.Length - 2;
+            while (open > 0 && !(name[open] == '"' && name[open - 1] != '"'))
+            {
+                open -= name[open] == '"' ? 2 : 1;
+            }
+
+            return name[(open + 1)..^1].Replace("\"\"", "\"", StringComparison.Ordinal);
+        }
+
+        var dot = name.LastIndexOf('.');
+        return (dot >= 0 ? name[(dot + 1)..] : name).ToLowerInvariant();
+    }
 
     private OperationChoice AsIs(string description, IMigrationExpression expression, string? rollbackSql = null) =>
         OperationChoice.Of(new RunAsIsOperation(description, _sql.Generate(expression), rollbackSql));

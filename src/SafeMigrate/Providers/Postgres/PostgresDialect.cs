@@ -220,6 +220,13 @@ internal sealed partial class PostgresDialect(PostgresTarget? target = null) : S
         new SqlStep(description + " (concurrently)", $"DROP INDEX CONCURRENTLY IF EXISTS {Quote(SchemaOrDefault(schema))}.{Quote(indexName)}", Transactional: false);
 
     /// <summary>
+    /// ALTER INDEX … RENAME locks the index only (SHARE UPDATE EXCLUSIVE from PostgreSQL 12, ACCESS EXCLUSIVE on the
+    /// index before), a catalog change under the lock timeout. IF EXISTS: a run stopped after it resumes.
+    /// </summary>
+    public override Step RenameIndex(string description, string? schema, string table, string fromName, string toName) =>
+        new SqlStep(description, $"ALTER INDEX IF EXISTS {Quote(SchemaOrDefault(schema))}.{Quote(fromName)} RENAME TO {Quote(toName)};");
+
+    /// <summary>
     /// CONCURRENTLY: no ACCESS EXCLUSIVE on the table, so no query queues behind the drop; it waits for the transactions
     /// using the index instead, outside any transaction. IF EXISTS: a run stopped after it resumes.
     /// </summary>

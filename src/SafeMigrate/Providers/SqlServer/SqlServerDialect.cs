@@ -221,6 +221,13 @@ internal sealed partial class SqlServerDialect(SqlServerTarget target, bool vali
     public override Step DropIndex(string description, string? schema, string table, string indexName) =>
         new SqlStep(description, $"DROP INDEX IF EXISTS {Quote(indexName)} ON {Table(schema, table)};");
 
+    /// <summary>sp_rename of an index: a moment of Sch-M on the table under LOCK_TIMEOUT; only while the index still has the old name (a stopped run resumes).</summary>
+    public override Step RenameIndex(string description, string? schema, string table, string fromName, string toName) =>
+        new SqlStep(description, $"""
+            IF EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = {ObjectId(schema, table)} AND name = {Literal(fromName)})
+                EXEC sys.sp_rename @objname = {Literal(Table(schema, table) + "." + Quote(fromName))}, @newname = {Literal(toName)}, @objtype = N'INDEX';
+            """);
+
     /// <summary>
     /// <c>WITH NOCHECK</c>: only new writes are checked, no scan. The key stays untrusted (the optimizer does not rely
     /// on it) unless validation was asked for: <c>WITH CHECK CHECK CONSTRAINT</c> scans under a schema lock.

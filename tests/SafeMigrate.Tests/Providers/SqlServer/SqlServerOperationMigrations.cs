@@ -15,7 +15,7 @@ internal static class SqlServerOperationMigrations
         new RenameColumn(), new RenameTable(), new ChangeColumnType(), new SetNotNullOnNewColumn(), new DropColumn(), new DropTable(),
         new CreateIndex(), new CreateUniqueIndexWithInclude(), new DropIndex(), new AddForeignKey(), new DropForeignKey(),
         new AddUniqueConstraint(), new AddPrimaryKey(), new CreateTable(), new UpdateAllRows(), new InsertData(), new RawSqlInPhases(),
-        new CreateSchema(), new DropDefault(),
+        new CreateSchema(), new DropDefault(), new RebuildIndex(),
     ];
 
     [Migration(1)]
@@ -210,6 +210,18 @@ internal static class SqlServerOperationMigrations
     public sealed class DropDefault : Migration
     {
         public override void Up() => Delete.DefaultConstraint().OnTable("users").OnColumn("country");
+
+        public override void Down() { }
+    }
+
+    [Migration(24)]
+    public sealed class RebuildIndex : Migration
+    {
+        public override void Up()
+        {
+            Delete.Index("ix_users_old").OnTable("users");
+            Create.Index("ix_users_old").OnTable("users").OnColumn("email").Unique();
+        }
 
         public override void Down() { }
     }
