@@ -114,7 +114,8 @@ internal abstract class SqlDialect : IDisposable
     public abstract IReadOnlyList<Step> SyncTwoWay(string? schema, string table, string oldColumn, string newColumn, string triggerName);
 
     /// <summary>What keeps a shadow column of a new type equal to the original, converted, while both versions write the original.</summary>
-    public abstract IReadOnlyList<Step> SyncOneWay(string? schema, string table, string sourceColumn, string shadowColumn, string triggerName);
+    /// <param name="conversion">The new value as an expression over the row's columns (<c>Execute.ConvertColumn</c>'s USING); null: the server's assignment cast.</param>
+    public abstract IReadOnlyList<Step> SyncOneWay(string? schema, string table, string sourceColumn, string shadowColumn, string triggerName, string? conversion = null);
 
     /// <summary>The SET clause of the backfill that fills a shadow column from the original.</summary>
     public abstract string ConvertingBackfillSetClause(string sourceColumn, string shadowColumn);

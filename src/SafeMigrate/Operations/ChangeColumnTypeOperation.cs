@@ -16,8 +16,9 @@ namespace SafeMigrate.Operations;
 /// <param name="addShadowSql">ADD COLUMN of the shadow with the new type.</param>
 /// <param name="alterSql">FluentMigrator's ALTER COLUMN statement of the migration.</param>
 /// <param name="why">Why this recipe (the old type survives the overlap, or: offline, the live catalog decides), shown in the plan.</param>
+/// <param name="conversion">The author's conversion expression (<c>Execute.ConvertColumn</c>'s USING), or null for the server's assignment cast.</param>
 internal sealed class ChangeColumnTypeOperation(
-    SqlDialect dialect, string? schema, string table, string column, string newType, string addShadowSql, string alterSql, bool notNull, int batchSize, TimeSpan delay, string? why = null) : Operation
+    SqlDialect dialect, string? schema, string table, string column, string newType, string addShadowSql, string alterSql, bool notNull, int batchSize, TimeSpan delay, string? why = null, string? conversion = null) : Operation
 {
     private string Why => why is null ? string.Empty : $" ({why})";
 
@@ -27,7 +28,7 @@ internal sealed class ChangeColumnTypeOperation(
 
     private Step? InPlace => dialect.ChangeColumnTypeInPlace(Description + " (online, in place)" + Why, schema, table, column, alterSql);
 
-    public override string Description => $"change the type of {dialect.Table(schema, table)}.{dialect.Quote(column)} to {newType}";
+    public override string Description => $"change the type of {dialect.Table(schema, table)}.{dialect.Quote(column)} to {newType}{(conversion is null ? string.Empty : $" USING {conversion}")}";
 
     public override IReadOnlyList<Step> Expand()
     {
@@ -38,7 +39,7 @@ internal sealed class ChangeColumnTypeOperation(
 
         var q = dialect.Quote;
         var steps = new List<Step> { new SqlStep($"add shadow column {q(Shadow)} of type {newType}{Why}", addShadowSql) };
-        steps.AddRange(dialect.SyncOneWay(schema, table, column, Shadow, Trigger));
+        steps.AddRange(dialect.SyncOneWay(schema, table, column, Shadow, Trigger, conversion));
         steps.Add(new BackfillStep(
             $"convert {q(column)} into {q(Shadow)} for existing rows, in batches",
             new BackfillRequest(dialect.SchemaOrDefault(schema), table, dialect.ConvertingBackfillSetClause(column, Shadow), $"{q(Shadow)} IS NULL AND {q(column)} IS NOT NULL", batchSize, delay)));

@@ -256,7 +256,7 @@ internal sealed class ReleasePlanner
                 RuleIds.RawSqlWithoutPhase,
                 $"Execute.Sql(\"{Shorten(e.SqlStatement)}\")",
                 "a column type changed in place rewrites the table and its indexes under an exclusive lock (PostgreSQL, unless the change needs no rewrite; SQL Server: size-of-data under Sch-M), and the old version keeps writing values of the old type.",
-                "Change the type with Alter.Column(..): the runner adds a column of the new type, keeps both in sync and fills it in batches (a widening that needs no rewrite runs in place). For a conversion Alter.Column cannot express (USING ...): add the new column (Create.Column), fill it with Execute.Sql(\"UPDATE t SET new = <conversion>\") (the runner batches it), switch the app to it in this release, and drop the old column in a later one.")
+                "Change the type with Alter.Column(..): the runner adds a column of the new type, keeps both in sync and fills it in batches (a widening that needs no rewrite runs in place). For a conversion Alter.Column cannot express (USING ...), on PostgreSQL: Execute.ConvertColumn(table, column, newType, usingExpression) (using SafeMigrate.FluentMigrator) runs the same recipe with your expression, and plain FluentMigrator runs it as ALTER COLUMN ... TYPE ... USING.")
             : OperationChoice.Refuse(
                 RuleIds.RawSqlWithoutPhase,
                 $"Execute.Sql(\"{Shorten(e.SqlStatement)}\")",
@@ -268,6 +268,7 @@ internal sealed class ReleasePlanner
             "SafeMigrate cannot tell whether a script is safe while the old version runs.",
             "Split the script into statements and declare each phase with Execute.SqlInExpand / Execute.SqlInContract."),
         PhasedConnectionExpression e => OperationChoice.Of(new DataFixOperation(e.Operation, e.Phase)),
+        ColumnConversionExpression e => PlanColumnConversion(e),
         PerformDBOperationExpression => OperationChoice.Refuse(
             RuleIds.OpaqueDelegate,
             "Execute.WithConnection(...)",
@@ -695,6 +696,58 @@ internal sealed class ReleasePlanner
                 return OperationChoice.Of(new ChangeColumnTypeOperation(
                     _dialect, e.SchemaName, e.TableName, column.Name, newType, _sql.AddNullableColumn(e.SchemaName, e.TableName, column, shadow), alterSql, targetNotNull, _batchSize, _delay, decision.Reason));
         }
+    }
+
+    /// <summary>
+    /// <c>Execute.ConvertColumn</c>: the shadow-column recipe of a type change, the shadow filled with the author's
+    /// USING expression instead of the assignment cast (never in place: an expression means a real conversion). The
+    /// shadow takes the column's nullability at contract. PostgreSQL only: T-SQL has no conversion expression.
+    /// </summary>
+    private OperationChoice PlanColumnConversion(ColumnConversionExpression e)
+    {
+        var what = $"Execute.ConvertColumn(\"{e.TableName}\", \"{e.ColumnName}\", \"{e.NewType}\")";
+        if (_dialect.Provider != Loading.DatabaseProvider.Postgres)
+        {
+            return OperationChoice.Refuse(
+                RuleIds.UnsupportedExpression,
+                what,
+                "a conversion expression (USING) is PostgreSQL's; SQL Server's ALTER COLUMN converts with the implicit cast only.",
+                "Change the type with Alter.Column(..) (the runner's shadow column converts with the implicit cast), or add a column of the new type, fill it with Execute.Sql(\"UPDATE t SET new = <conversion>\") (run in batches), and drop the old column in a later release.");
+        }
+
+        if (IsCreated(e.SchemaName, e.TableName))
+        {
+            return OperationChoice.Of(new RunAsIsOperation($"convert column {Quote(e.ColumnName)} (table created in this release)", e.InPlaceSql + ";", null));
+        }
+
+        var key = Key(e.SchemaName, e.TableName, e.ColumnName);
+        if (_renamedColumns.Contains(key) || _createdColumns.Contains(key))
+        {
+            return OperationChoice.Refuse(RuleIds.RenamedColumnAltered, what, "this column is added or renamed in the same release; the old version's writes reach it through a trigger until contract.",
+                "Convert it in a later release, after this one's contract.");
+        }
+
+        if ((RefuseMissing(what, e.SchemaName, e.TableName, e.ColumnName) ?? RefuseUncopiable(what, e.SchemaName, e.TableName, e.ColumnName)) is { } refused)
+        {
+            return refused;
+        }
+
+        var notNull = FindInCatalog(e.SchemaName, e.TableName, e.ColumnName)?.NotNull ?? false;
+        var table = _dialect.Table(e.SchemaName, e.TableName);
+        var shadow = _dialect.ShadowColumn(e.SchemaName, e.TableName, e.ColumnName);
+        return OperationChoice.Of(new ChangeColumnTypeOperation(
+            _dialect,
+            e.SchemaName,
+            e.TableName,
+            e.ColumnName,
+            e.NewType,
+            $"ALTER TABLE {table} ADD COLUMN {Quote(shadow)} {e.NewType};",
+            notNull ? $"ALTER TABLE {table} ALTER COLUMN {Quote(e.ColumnName)} SET NOT NULL;" : string.Empty,
+            notNull,
+            _batchSize,
+            _delay,
+            "the conversion is the migration's USING expression",
+            e.UsingExpression));
     }
 
     /// <summary>

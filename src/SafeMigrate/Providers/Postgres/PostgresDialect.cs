@@ -135,8 +135,10 @@ internal sealed partial class PostgresDialect(PostgresTarget? target = null) : S
     public override IReadOnlyList<Step> SyncTwoWay(string? schema, string table, string oldColumn, string newColumn, string triggerName) =>
         [new SqlStep($"two-way sync trigger between {Quote(oldColumn)} and {Quote(newColumn)}", SyncTriggerSql.CreateTwoWay(schema, table, oldColumn, newColumn, triggerName))];
 
-    public override IReadOnlyList<Step> SyncOneWay(string? schema, string table, string sourceColumn, string shadowColumn, string triggerName) =>
-        [new SqlStep($"converting sync trigger {Quote(sourceColumn)} → {Quote(shadowColumn)}", SyncTriggerSql.CreateOneWay(schema, table, sourceColumn, shadowColumn, triggerName))];
+    public override IReadOnlyList<Step> SyncOneWay(string? schema, string table, string sourceColumn, string shadowColumn, string triggerName, string? conversion = null) =>
+        [new SqlStep(
+            $"converting sync trigger {Quote(sourceColumn)} → {Quote(shadowColumn)}{(conversion is null ? string.Empty : $" (USING {conversion})")}",
+            SyncTriggerSql.CreateOneWay(schema, table, sourceColumn, shadowColumn, triggerName, conversion))];
 
     // Touching the column fires the trigger, which writes the converted value into the shadow (PL/pgSQL assignment cast).
     public override string ConvertingBackfillSetClause(string sourceColumn, string shadowColumn) => $"{Quote(sourceColumn)} = {Quote(sourceColumn)}";
@@ -204,8 +206,9 @@ internal sealed partial class PostgresDialect(PostgresTarget? target = null) : S
         }
 
         steps.Add(new SqlStep(
-            $"swap {Quote(column)} and its shadow, then {alterSql.TrimEnd(';')} (no rewrite)",
-            ColumnCopySql.SwapShadowColumn(schema, table, column, shadowColumn, triggerName) + "\n" + alterSql.TrimEnd(';') + ";\n" + NotNullSql.DropCheck(schema, table, check)));
+            string.IsNullOrWhiteSpace(alterSql) ? $"swap {Quote(column)} and its shadow (no rewrite)" : $"swap {Quote(column)} and its shadow, then {alterSql.TrimEnd(';')} (no rewrite)",
+            ColumnCopySql.SwapShadowColumn(schema, table, column, shadowColumn, triggerName) + "\n"
+                + (string.IsNullOrWhiteSpace(alterSql) ? string.Empty : alterSql.TrimEnd(';') + ";\n") + NotNullSql.DropCheck(schema, table, check)));
         return steps;
     }
 

@@ -34,12 +34,18 @@ internal static class SyncTriggerSql
 
     /// <summary>
     /// One-way sync for a retyped column: both versions write the original column (by its name); the shadow column
-    /// of the new type always takes its value, converted.
+    /// of the new type always takes its value, converted: by the assignment cast, or by <paramref name="conversion"/>
+    /// (a USING expression over the row's columns), evaluated over the written row (<c>SELECT NEW.*</c> gives its
+    /// columns their names, as ALTER COLUMN … USING sees them).
     /// </summary>
-    public static string CreateOneWay(string? schema, string table, string sourceColumn, string shadowColumn, string triggerName) =>
-        Create(schema, table, triggerName, $"""
-              NEW.{Quote(shadowColumn)} := NEW.{Quote(sourceColumn)};
-            """);
+    public static string CreateOneWay(string? schema, string table, string sourceColumn, string shadowColumn, string triggerName, string? conversion = null) =>
+        Create(schema, table, triggerName, conversion is null
+            ? $"""
+                  NEW.{Quote(shadowColumn)} := NEW.{Quote(sourceColumn)};
+                """
+            : $"""
+                  NEW.{Quote(shadowColumn)} := (SELECT {conversion} FROM (SELECT NEW.*) AS sm_row);
+                """);
 
     public static string Drop(string? schema, string table, string triggerName) =>
         $"DROP TRIGGER IF EXISTS {Quote(triggerName)} ON {Table(schema, table)};\n" +

@@ -108,7 +108,10 @@ internal sealed partial class SqlServerDialect(SqlServerTarget target, bool vali
             SqlServerSyncTriggerSql.Create(schema, table, SqlServerSyncTriggerSql.TwoWayTemplate(schema, table, oldColumn, newColumn, triggerName))),
     ];
 
-    public override IReadOnlyList<Step> SyncOneWay(string? schema, string table, string sourceColumn, string shadowColumn, string triggerName) =>
+    // T-SQL has no USING: the planner refuses Execute.ConvertColumn on SQL Server before a step is written.
+    public override IReadOnlyList<Step> SyncOneWay(string? schema, string table, string sourceColumn, string shadowColumn, string triggerName, string? conversion = null) => conversion is not null
+        ? throw new NotSupportedException("SQL Server has no conversion expression (USING).")
+        :
     [
         new SqlStep(
             $"converting sync trigger (AFTER INSERT, UPDATE) {Quote(sourceColumn)} → {Quote(shadowColumn)}",
