@@ -4,6 +4,7 @@ using Npgsql;
 using SafeMigrate.Backfill;
 using SafeMigrate.Catalog;
 using SafeMigrate.Execution;
+using SafeMigrate.FluentMigrator;
 using SafeMigrate.Planning;
 using SafeMigrate.State;
 using SafeMigrate.Steps;
@@ -62,6 +63,7 @@ internal sealed class PostgresProviderSession(NpgsqlConnection connection, bool 
                     RenameColumnExpression e => (dialect.SchemaOrDefault(e.SchemaName), e.TableName, e.OldName, e.NewName, (string?)null),
                     AlterColumnExpression e => (dialect.SchemaOrDefault(e.SchemaName), e.TableName, e.Column.Name, dialect.ShadowColumn(e.SchemaName, e.TableName, e.Column.Name),
                         dialect.FluentMigrator.ColumnType(e.SchemaName, e.TableName, e.Column)),
+                    ColumnConversionExpression e => (dialect.SchemaOrDefault(e.SchemaName), e.TableName, e.ColumnName, dialect.ShadowColumn(e.SchemaName, e.TableName, e.ColumnName), e.NewType),
                     _ => (null!, null!, null!, null!, null),
                 };
                 if (schema is null || catalog.Find(schema, table, column) is not { } current)

@@ -16,6 +16,33 @@ internal static class SqlServerColumnCopySql
     public const string CopyProperty = "safe_migrate_copy";
 
     /// <summary>
+    /// The first thing on column <c>@column</c> of table <c>@table</c> (quoted, schema-qualified) that the copy steps
+    /// cannot carry onto a new column, as a phrase for the refusal, or NULL: a primary key, clustered, filtered, XML,
+    /// spatial or columnstore index (<see cref="CopyIndexes"/> copies nonclustered indexes only), or a CHECK constraint
+    /// (not copied; the definition names the column in brackets, as SQL Server stores it). Contract would otherwise
+    /// drop them with the old column.
+    /// </summary>
+    public const string UncopiableSql = """
+        SELECT TOP (1) problem FROM (
+            SELECT 1 AS kind, N'its index ' + QUOTENAME(i.name) + N' is '
+                   + CASE WHEN i.is_primary_key = 1 THEN N'the primary key'
+                          WHEN i.has_filter = 1 THEN N'filtered'
+                          ELSE LOWER(i.type_desc) COLLATE DATABASE_DEFAULT END
+                   + N', which SafeMigrate does not copy on SQL Server' AS problem
+            FROM sys.indexes AS i
+            JOIN sys.index_columns AS ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id
+            JOIN sys.columns AS c ON c.object_id = ic.object_id AND c.column_id = ic.column_id
+            WHERE i.object_id = OBJECT_ID(@table) AND c.name = @column AND i.index_id > 0
+              AND (i.type <> 2 OR i.has_filter = 1 OR i.is_primary_key = 1)
+            UNION ALL
+            SELECT 2, N'its CHECK constraint ' + QUOTENAME(cc.name) + N' (' + cc.definition + N') is not copied on SQL Server'
+            FROM sys.check_constraints AS cc
+            WHERE cc.parent_object_id = OBJECT_ID(@table) AND CHARINDEX(QUOTENAME(@column), cc.definition) > 0
+        ) AS problems
+        ORDER BY kind;
+        """;
+
+    /// <summary>
     /// One CREATE INDEX per index on <paramref name="fromColumn"/> (clustered, primary-key, filtered, XML, spatial
     /// and columnstore indexes are skipped and reported with PRINT), online where the edition allows it. Idempotent.
     /// </summary>

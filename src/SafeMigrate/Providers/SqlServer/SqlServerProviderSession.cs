@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using FluentMigrator.Expressions;
 using SafeMigrate.Backfill;
 using SafeMigrate.Catalog;
 using SafeMigrate.Connections;
@@ -36,13 +37,47 @@ internal sealed class SqlServerProviderSession(
         {
             var catalog = await SqlServerCatalog.ReadAsync(connection, ct).ConfigureAwait(false);
             var types = ReleasePlanner.AlteredColumnTypes(dialect.FluentMigrator, release).ToDictionary(t => t, SqlServerTypeNames.Normalize, StringComparer.Ordinal);
-            return new PlanningInputs(dialect, catalog, types, null);
+            var uncopiable = await ReadUncopiableColumnsAsync(dialect, catalog, release, ct).ConfigureAwait(false);
+            return new PlanningInputs(dialect, catalog, types, null) { UncopiableColumns = uncopiable };
         }
         catch
         {
             dialect.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// What the copy steps of a renamed or retyped column could not carry onto the new column
+    /// (<see cref="SqlServerColumnCopySql.UncopiableSql"/>), for every column of the catalog the release renames or
+    /// changes the type of: refused at plan time instead of lost at contract.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<(string, string, string), string>> ReadUncopiableColumnsAsync(
+        SqlServerDialect dialect, CatalogSnapshot catalog, IReadOnlyList<MigrationUnit> release, CancellationToken ct)
+    {
+        var problems = new Dictionary<(string, string, string), string>();
+        foreach (var expression in release.SelectMany(m => m.Expressions))
+        {
+            var (schema, table, column) = expression switch
+            {
+                RenameColumnExpression e => (dialect.SchemaOrDefault(e.SchemaName), e.TableName, e.OldName),
+                AlterColumnExpression e => (dialect.SchemaOrDefault(e.SchemaName), e.TableName, e.Column.Name),
+                _ => (null!, null!, null!),
+            };
+            if (schema is null || catalog.Find(schema, table, column) is null || problems.ContainsKey((schema, table, column)))
+            {
+                continue;
+            }
+
+            var problem = await connection.ScalarAsync(
+                SqlServerColumnCopySql.UncopiableSql, null, ct, ("table", dialect.Table(schema, table)), ("column", column)).ConfigureAwait(false);
+            if (problem is string text)
+            {
+                problems[(schema, table, column)] = text;
+            }
+        }
+
+        return problems;
     }
 
     /// <summary>

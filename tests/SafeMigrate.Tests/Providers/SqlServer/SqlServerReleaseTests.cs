@@ -51,6 +51,7 @@ public sealed class SqlServerReleaseTests
             SqlServerStateSchema.ForgetSql => "forget",
             SqlServerCatalog.ColumnsSql => "catalog",
             SqlServerCatalog.ObjectsSql => "catalog objects",
+            SqlServerColumnCopySql.UncopiableSql => "uncopiable?",
             SqlServerStateSchema.BeginExpandSql => "begin expand",
             SqlServerStateSchema.ReadExpandRecordSql => "read rollback",
             SqlServerStateSchema.ReadStartedStepsSql => "started steps",
@@ -297,6 +298,33 @@ public sealed class SqlServerReleaseTests
         Assert.DoesNotContain(sameType.Contract, s => s.Sql?.Contains("_sm_new", StringComparison.Ordinal) == true);
         Assert.Contains(narrowed.Expand, s => s.Sql?.Contains("_sm_new", StringComparison.Ordinal) == true);
         Assert.DoesNotContain(server.Commands, c => c.Sql == SqlServerMigrationLock.AcquireSql || c.Sql == SqlServerStateSchema.CreateSql);
+    }
+
+    /// <summary>
+    /// A renamed or retyped column in an index or CHECK constraint the copy steps do not carry over (filtered, clustered,
+    /// primary key, CHECK) is refused before anything runs: contract would drop it with the old column.
+    /// </summary>
+    [Theory]
+    [InlineData("rename", "email", "its index [ix_users_email_active] is filtered, which SafeMigrate does not copy on SQL Server")]
+    [InlineData("retype", "name", "its CHECK constraint [ck_users_name] (([name]<>N'')) is not copied on SQL Server")]
+    public async Task Expand_ColumnWithAnUncopiableIndexOrCheck_RefusedBeforeAnyChange(string change, string column, string problem)
+    {
+        var server = Server();
+        server.Target = SqlServerTarget.MostConservative;
+        server.Columns.RemoveAll(c => c.Column == "name");
+        server.AddTable("users", ("name", "NVARCHAR(300)", false));
+        server.Uncopiable[("[dbo].[users]", column)] = problem;
+        IMigration migration = change == "rename" ? new SqlServerOperationMigrations.RenameColumn() : new SqlServerOperationMigrations.ChangeColumnType();
+
+        var refusal = Assert.Single((await Migrator(server).PlanAsync(Units(migration))).Refusals);
+        var refused = await Assert.ThrowsAsync<RefusedException>(() => Migrator(server).ExpandAsync(Units(migration)));
+
+        Assert.Equal(Rules.RuleIds.UncopiableColumnDependent, refusal.RuleId);
+        Assert.Contains(problem, refused.Message, StringComparison.Ordinal);
+        // No step ran: no new column, trigger, copy or rename.
+        Assert.DoesNotContain(server.Commands, c => c.Sql.Contains("_sm_new", StringComparison.Ordinal) || c.Sql.Contains("[email_address]", StringComparison.Ordinal)
+            || c.Sql.Contains("CREATE TRIGGER", StringComparison.Ordinal) || c.Sql.Contains("sp_rename", StringComparison.Ordinal));
+        Assert.Empty(TSql.ParseErrors(SqlServerColumnCopySql.UncopiableSql));
     }
 
     [Theory]
