@@ -67,6 +67,34 @@ internal static class SqlServerColumnSql
         """;
 
     /// <summary>
+    /// Rollback of <see cref="DropNotNullIfNoDefault"/>: NOT NULL again, with the column's current type, only where
+    /// that step lifted it (the <see cref="WasNotNullProperty"/> mark), online where the edition allows it. If rows
+    /// written since hold NULL, it stops with their count (THROW 50002) before changing anything; a NULL written between
+    /// the count and the ALTER makes the ALTER fail the same way, changing nothing.
+    /// </summary>
+    public static string RestoreNotNull(string? schema, string table, string column, bool online) => $"""
+        {ReadColumn(schema, table, column, "col")}
+        IF @col_not_null = 0 AND EXISTS (SELECT 1 FROM sys.extended_properties AS ep
+                                         JOIN sys.columns AS c ON c.object_id = ep.major_id AND c.column_id = ep.minor_id
+                                         WHERE ep.class = 1 AND ep.major_id = {ObjectId(schema, table)} AND c.name = {Literal(column)} AND ep.name = {Literal(WasNotNullProperty)})
+        BEGIN
+            DECLARE @nulls bigint = (SELECT COUNT_BIG(*) FROM {Table(schema, table)} WHERE {Quote(column)} IS NULL);
+            IF @nulls > 0
+            BEGIN
+                DECLARE @stop nvarchar(2048) = N'SafeMigrate cannot make {Escape(Table(schema, table))}.{Escape(Quote(column))} NOT NULL again: ' + CAST(@nulls AS nvarchar(20))
+                    + N' row(s) written since the expand have NULL in it (the new version leaves it out). Nothing was changed. Fill those rows (UPDATE {Escape(Table(schema, table))} SET {Escape(Quote(column))} = ... WHERE {Escape(Quote(column))} IS NULL) or delete them, then run rollback again';
+                THROW 50002, @stop, 1;
+            END;
+            DECLARE @alter nvarchar(max) = N'ALTER TABLE {Escape(Table(schema, table))} ALTER COLUMN {Escape(Quote(column))} ' + @col_type + N' NOT NULL{(online ? " WITH (ONLINE = ON)" : string.Empty)}';
+            EXEC sys.sp_executesql @alter;
+            EXEC sys.sp_dropextendedproperty @name = {Literal(WasNotNullProperty)},
+                @level0type = N'SCHEMA', @level0name = {Literal(SchemaOrDefault(schema))},
+                @level1type = N'TABLE', @level1name = {Literal(table)},
+                @level2type = N'COLUMN', @level2name = {Literal(column)};
+        END;
+        """;
+
+    /// <summary>
     /// <c>ALTER COLUMN … NOT NULL</c> with the column's current type, online where the edition allows it.
     /// </summary>
     /// <param name="onlyIfNotNull">Only when this other column is NOT NULL, or was before expand lifted it.</param>

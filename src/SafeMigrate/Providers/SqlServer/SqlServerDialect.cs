@@ -74,9 +74,22 @@ internal sealed partial class SqlServerDialect(SqlServerTarget target, bool vali
     public override Step DropNotNullIfNoDefault(string description, string? schema, string table, string column) =>
         new SqlStep(description, SqlServerColumnSql.DropNotNullIfNoDefault(schema, table, column));
 
-    // ALTER COLUMN … NOT NULL checks every row under a schema-modification lock (offline editions): a rollback leaves
-    // the column nullable rather than block the table.
-    public override IReadOnlyList<Step> RestoreNotNull(string? schema, string table, string column) => [];
+    /// <summary>
+    /// NOT NULL again where expand lifted it, or a stop with the count of NULL rows written since. ALTER COLUMN … NOT
+    /// NULL checks every row: online on Enterprise/Azure, elsewhere under Sch-M, which blocks the table for the scan
+    /// (the step says so); the schema before the release is what rollback owes.
+    /// </summary>
+    public override IReadOnlyList<Step> RestoreNotNull(string? schema, string table, string column)
+    {
+        var online = target.OnlineAlterColumn;
+        var how = online ? "online: reads and writes go on" : $"{target.Name} has no online ALTER COLUMN: the scan holds Sch-M, reads and writes wait";
+        return
+        [
+            new SqlStep(
+                $"NOT NULL on {Table(schema, table)}.{Quote(column)} again, if expand lifted it ({how}); if rows written since the expand are NULL, stop: no row is changed, fill or delete them and run rollback again",
+                SqlServerColumnSql.RestoreNotNull(schema, table, column, online)) { BlocksWrites = !online, Work = StepWork.Scan, Table = TableOf(schema, table) },
+        ];
+    }
 
     /// <summary>
     /// <c>ALTER COLUMN … NOT NULL</c> checks every row. Online (Enterprise/Azure) writes go on; elsewhere the scan
