@@ -34,7 +34,17 @@ internal static class SqlServerCatalog
                    WHEN ty.name IN (N'datetime2', N'datetimeoffset', N'time')
                        THEN N'(' + CAST(c.scale AS nvarchar(10)) + N')'
                    ELSE N'' END,
-               CAST(CASE WHEN c.is_nullable = 0 THEN 1 ELSE 0 END AS bit)
+               CAST(CASE WHEN c.is_nullable = 0 THEN 1 ELSE 0 END AS bit),
+               -- What depends on the column (ColumnDependents): an index, a CHECK constraint or computed column whose
+               -- definition names it (SQL Server stores definitions with bracketed names), a foreign key on either side.
+               CAST(CASE WHEN EXISTS (SELECT 1 FROM sys.index_columns AS ic WHERE ic.object_id = c.object_id AND ic.column_id = c.column_id) THEN 1 ELSE 0 END AS bit),
+               CAST(CASE WHEN EXISTS (SELECT 1 FROM sys.check_constraints AS cc WHERE cc.parent_object_id = c.object_id AND CHARINDEX(QUOTENAME(c.name), cc.definition) > 0)
+                           OR EXISTS (SELECT 1 FROM sys.computed_columns AS cp WHERE cp.object_id = c.object_id AND CHARINDEX(QUOTENAME(c.name), cp.definition) > 0)
+                         THEN 1 ELSE 0 END AS bit),
+               CAST(CASE WHEN EXISTS (SELECT 1 FROM sys.foreign_key_columns AS fk
+                                      WHERE (fk.parent_object_id = c.object_id AND fk.parent_column_id = c.column_id)
+                                         OR (fk.referenced_object_id = c.object_id AND fk.referenced_column_id = c.column_id))
+                         THEN 1 ELSE 0 END AS bit)
         FROM objects AS x
         JOIN sys.schemas AS s ON s.schema_id = x.schema_id
         JOIN sys.columns AS c ON c.object_id = x.object_id
@@ -73,7 +83,10 @@ internal static class SqlServerCatalog
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                columns.Add(new CatalogColumn(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4)));
+                columns.Add(new CatalogColumn(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4))
+                {
+                    Dependents = new ColumnDependents(reader.GetBoolean(5), reader.GetBoolean(6), reader.GetBoolean(7)),
+                });
             }
         }
 

@@ -67,6 +67,20 @@ internal static class SqlServerColumnSql
         """;
 
     /// <summary>
+    /// <c>ALTER COLUMN</c> to <paramref name="newType"/> keeping the column's nullability and collation (run again on
+    /// a resumed run, it changes nothing).
+    /// </summary>
+    public static string WidenInPlace(string? schema, string table, string column, string newType) => $"""
+        DECLARE @nullability nvarchar(10), @collation nvarchar(200);
+        SELECT @nullability = CASE WHEN c.is_nullable = 0 THEN N' NOT NULL' ELSE N' NULL' END,
+               @collation = CASE WHEN c.collation_name IS NULL THEN N'' ELSE N' COLLATE ' + c.collation_name END
+        FROM sys.columns AS c
+        WHERE c.object_id = {ObjectId(schema, table)} AND c.name = {Literal(column)};
+        DECLARE @alter nvarchar(max) = N'ALTER TABLE {Escape(Table(schema, table))} ALTER COLUMN {Escape(Quote(column))} {Escape(newType)}' + @collation + @nullability;
+        EXEC sys.sp_executesql @alter;
+        """;
+
+    /// <summary>
     /// Rollback of <see cref="DropNotNullIfNoDefault"/>: NOT NULL again, with the column's current type, only where
     /// that step lifted it (the <see cref="WasNotNullProperty"/> mark), online where the edition allows it. If rows
     /// written since hold NULL, it stops with their count (THROW 50002) before changing anything; a NULL written between

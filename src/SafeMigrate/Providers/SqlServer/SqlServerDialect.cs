@@ -160,7 +160,15 @@ internal sealed partial class SqlServerDialect(SqlServerTarget target, bool vali
     /// <summary>Enterprise/Azure change the type online (SQL Server 2016+): one contract step, no shadow column.</summary>
     // Both recipes (shadow column, online ALTER COLUMN in contract) keep the old type as the one both versions write until contract.
     public override TypeChangeDecision DecideTypeChange(CatalogColumn current, string newType, ServerSettings? settings) =>
-        SqlServerTypeChanges.Decide(current.Type, newType);
+        SqlServerTypeChanges.Decide(current.Type, newType, current.Dependents);
+
+    /// <summary>
+    /// A longer limit in place: <c>ALTER COLUMN</c> with the new type and the column's own nullability and collation
+    /// (read when the step runs: T-SQL's ALTER COLUMN restates both, and would otherwise make it nullable and give it
+    /// the database's collation). Metadata only: Sch-M for a moment, under LOCK_TIMEOUT.
+    /// </summary>
+    public override Step ChangeColumnTypeInExpand(string description, string? schema, string table, string column, string currentType, string newType) =>
+        new SqlStep(description.Replace("ACCESS EXCLUSIVE", "Sch-M", StringComparison.Ordinal), SqlServerColumnSql.WidenInPlace(schema, table, column, newType));
 
     public override Step? ChangeColumnTypeInPlace(string description, string? schema, string table, string column, string alterSql)
     {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SafeMigrate.Catalog;
 using SafeMigrate.Planning;
 using SafeMigrate.Dialects;
 
@@ -19,14 +20,16 @@ namespace SafeMigrate.Providers.SqlServer;
 /// <c>VARCHAR</c> and <c>NVARCHAR</c> is refused: the old code page would replace characters it cannot hold with '?';</item>
 /// <item><c>DECIMAL</c>/<c>NUMERIC</c> at the same scale: one rounding, to the same scale.</item>
 /// </list>
-/// Everything else is refused. SQL Server never changes a type in place in expand here. Not tested against a real SQL
+/// A longer limit of the same variable-length type with nothing depending on the column is changed in place, in
+/// expand (metadata only). Everything else is refused. Not tested against a real SQL
 /// Server on this project's CI (none runs there); see docs/sqlserver.md.
 /// </summary>
 internal static partial class SqlServerTypeChanges
 {
     private static readonly string[] Integers = ["TINYINT", "SMALLINT", "INT", "BIGINT"];
 
-    public static TypeChangeDecision Decide(string fromType, string toType)
+    /// <param name="dependents">What depends on the column: a longer limit runs in place only when nothing does.</param>
+    public static TypeChangeDecision Decide(string fromType, string toType, ColumnDependents? dependents = null)
     {
         var from = TypeName().Match(fromType);
         var to = TypeName().Match(toType);
@@ -44,9 +47,20 @@ internal static partial class SqlServerTypeChanges
 
         if (fromName == toName && fromName is "VARCHAR" or "NVARCHAR" or "VARBINARY" && from.Groups["a"].Success && to.Groups["a"].Success && !from.Groups["b"].Success && !to.Groups["b"].Success)
         {
-            return Length(to) <= Length(from)
-                ? TypeChangeDecision.Shadow($"every {toType} value the new version writes into the {fromType} column during the overlap is stored as written or fails as truncated")
-                : Refuse(fromType, toType, " (a value longer than the old limit whose excess is trailing spaces may be stored cut to the old limit: the SQL standard's rule, not verified on SQL Server here)");
+            if (Length(to) <= Length(from))
+            {
+                return TypeChangeDecision.Shadow($"every {toType} value the new version writes into the {fromType} column during the overlap is stored as written or fails as truncated");
+            }
+
+            // A longer limit of the same variable-length type changes only the column's metadata: no row is read or
+            // written (ALTER COLUMN then holds Sch-M for a moment). An index, CHECK, computed column or foreign key on
+            // the column is checked or rebuilt with it, so those keep the refusal below.
+            if (to.Groups["a"].Value != "MAX" && from.Groups["a"].Value != "MAX" && (dependents ?? ColumnDependents.None) == ColumnDependents.None)
+            {
+                return TypeChangeDecision.InPlace($"a longer {fromName} limit is a metadata change on SQL Server: no row is read or rewritten");
+            }
+
+            return Refuse(fromType, toType, " (a value longer than the old limit whose excess is trailing spaces may be stored cut to the old limit: the SQL standard's rule, not verified on SQL Server here)");
         }
 
         if (fromName is "DECIMAL" or "NUMERIC" && toName is "DECIMAL" or "NUMERIC" && from.Groups["b"].Success && to.Groups["b"].Success)

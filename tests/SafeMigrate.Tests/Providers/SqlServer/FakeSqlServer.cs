@@ -134,7 +134,9 @@ internal sealed class FakeSqlServer
             case SqlServerColumnCopySql.UncopiableSql:
                 return Uncopiable.GetValueOrDefault(((string)c.Parameters["@table"]!, (string)c.Parameters["@column"]!));
             case SqlServerCatalog.ColumnsSql:
-                return Table(["schema", "table", "column", "type", "not_null"], Columns.Select(k => new object[] { k.Schema, k.Table, k.Column, k.Type, k.NotNull }));
+                return Table(
+                    ["schema", "table", "column", "type", "not_null", "indexed", "checked", "foreign_key"],
+                    Columns.Select(k => new object[] { k.Schema, k.Table, k.Column, k.Type, k.NotNull, k.Dependents.Indexed, k.Dependents.Checked, k.Dependents.ForeignKey }));
             case SqlServerDrainSql.CanSeeSessionsSql or SqlServerDrainSql.CanSeeSessionsAzureSql or SqlServerReplicaLagSql.CanSeeReplicasSql:
                 return 1;
             case SqlServerReplicaLagSql.ReadPositionsSql:

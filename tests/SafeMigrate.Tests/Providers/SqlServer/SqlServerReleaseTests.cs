@@ -327,8 +327,34 @@ public sealed class SqlServerReleaseTests
         Assert.Empty(TSql.ParseErrors(SqlServerColumnCopySql.UncopiableSql));
     }
 
+    /// <summary>
+    /// A longer NVARCHAR limit with nothing depending on the column: one ALTER COLUMN in expand, keeping nullability
+    /// and collation (read when the step runs), no shadow column; with an index on the column, still refused.
+    /// </summary>
+    [Fact]
+    public async Task Expand_LongerLimit_InPlace_WithTheColumnsNullabilityAndCollation()
+    {
+        var server = Server();
+        server.Columns.RemoveAll(c => c.Column == "name");
+        server.AddTable("users", ("name", "NVARCHAR(100)", false));
+
+        var migration = (await Migrator(server).PlanAsync(Units(new ChangeColumnType()))).Migrations.Single();
+        await Migrator(server).ExpandAsync(Units(new ChangeColumnType()));
+
+        var step = Assert.IsType<Steps.SqlStep>(Assert.Single(migration.Expand));
+        Assert.Contains("in place", step.Description, StringComparison.Ordinal);
+        Assert.Contains("N'ALTER TABLE [dbo].[users] ALTER COLUMN [name] NVARCHAR(200)' + @collation + @nullability", step.Statement, StringComparison.Ordinal);
+        Assert.DoesNotContain(migration.Expand.Concat(migration.Contract), s => s.Sql?.Contains("_sm_new", StringComparison.Ordinal) == true);
+        Assert.Contains(server.Commands, c => c.Sql.Contains("ALTER COLUMN [name] NVARCHAR(200)", StringComparison.Ordinal));
+        AssertEveryStatementParses(server);
+
+        var indexed = Server();
+        indexed.Columns.RemoveAll(c => c.Column == "name");
+        indexed.Columns.Add(new Catalog.CatalogColumn("dbo", "users", "name", "NVARCHAR(100)", false) { Dependents = new Catalog.ColumnDependents(true, false, false) });
+        Assert.Equal(SafeMigrate.Rules.RuleIds.TypeChangeWouldAlterValues, Assert.Single((await Migrator(indexed).PlanAsync(Units(new ChangeColumnType()))).Refusals).RuleId);
+    }
+
     [Theory]
-    [InlineData("NVARCHAR(100)")]
     [InlineData("INT")]
     [InlineData("VARCHAR(200)")]
     public async Task Plan_TypeChangeThatWouldAlterOverlapValues_IsRefused(string currentType)

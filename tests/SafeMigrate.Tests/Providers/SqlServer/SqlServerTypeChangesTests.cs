@@ -1,3 +1,4 @@
+using SafeMigrate.Catalog;
 using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Planning;
 using Xunit;
@@ -22,7 +23,6 @@ public sealed class SqlServerTypeChangesTests
 
     [Theory]
     [InlineData("VARCHAR(100)", "NVARCHAR(100)")]
-    [InlineData("NVARCHAR(100)", "NVARCHAR(200)")]
     [InlineData("NVARCHAR(100)", "NVARCHAR(MAX)")]
     [InlineData("VARBINARY(16)", "VARBINARY(MAX)")]
     [InlineData("INT", "NVARCHAR(10)")]
@@ -33,4 +33,19 @@ public sealed class SqlServerTypeChangesTests
     [InlineData("INT", "DECIMAL(10,2)")]
     public void ValueChangingChanges_AreRefused(string from, string to) =>
         Assert.Equal(TypeChangeRecipe.Refused, SqlServerTypeChanges.Decide(from, to).Recipe);
+
+    [Theory]
+    [InlineData("NVARCHAR(100)", "NVARCHAR(200)")]
+    [InlineData("VARCHAR(50)", "VARCHAR(8000)")]
+    [InlineData("VARBINARY(16)", "VARBINARY(32)")]
+    public void LongerLimit_NothingDependsOnTheColumn_InPlace(string from, string to) =>
+        Assert.Equal(TypeChangeRecipe.InPlace, SqlServerTypeChanges.Decide(from, to, ColumnDependents.None).Recipe);
+
+    /// <summary>An index, CHECK or computed column, or foreign key is checked or rebuilt with the column: not a metadata change.</summary>
+    [Theory]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, false)]
+    [InlineData(false, false, true)]
+    public void LongerLimit_SomethingDependsOnTheColumn_StillRefused(bool indexed, bool isChecked, bool foreignKey) =>
+        Assert.Equal(TypeChangeRecipe.Refused, SqlServerTypeChanges.Decide("NVARCHAR(100)", "NVARCHAR(200)", new ColumnDependents(indexed, isChecked, foreignKey)).Recipe);
 }
