@@ -284,11 +284,20 @@ def main():
     parser.add_argument("--out", default=None)
     parser.add_argument("--write", default=None, help="markdown file whose replay section is written (or replaced)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N migrations")
-    parser.add_argument("--as-written-only", action="store_true", help="skip the second pass (delegates declared in expand)")
+    parser.add_argument("--passes", choices=["both", "as-written", "declared"], default="both",
+                        help="the migrations as written, with their delegates declared in expand, or both (default)")
+    parser.add_argument("--report", nargs=2, metavar=("AS_WRITTEN_DIR", "DECLARED_DIR"), default=None,
+                        help="only write the section (--write) from two passes run earlier, possibly at once in two processes")
     options = parser.parse_args()
 
     clone = os.path.abspath(options.clone)
     name = os.path.basename(clone.rstrip("/"))
+    commit = run(["git", "-C", clone, "rev-parse", "--short=7", "HEAD"]).stdout.strip()
+    if options.report:
+        passes = [json.load(open(os.path.join(d, "summary.json"))) for d in options.report]
+        write_section(options.write, markdown(name, commit, passes[0]["safemigrate"], passes))
+        return
+
     out = os.path.abspath(options.out or os.path.join("/tmp", "safemigrate-replay", name))
     os.makedirs(out, exist_ok=True)
     safemigrate, own_commit = snapshot(out)
@@ -297,11 +306,13 @@ def main():
     if cli_build.returncode != 0:
         sys.exit(cli_build.stdout[-4000:])
     cli = ["dotnet", os.path.join(out, "cli", "dotnet-safe-migrate.dll")]
-    passes = [replay(options, clone, os.path.join(out, "as-written"), False, safemigrate, cli)]
-    if not options.as_written_only:
-        passes.append(replay(options, clone, os.path.join(out, "declared"), True, safemigrate, cli))
-    if options.write:
-        commit = run(["git", "-C", clone, "rev-parse", "--short=7", "HEAD"]).stdout.strip()
+    passes = []
+    for declare in ([False, True] if options.passes == "both" else [options.passes == "declared"]):
+        result = replay(options, clone, os.path.join(out, "declared" if declare else "as-written"), declare, safemigrate, cli)
+        result["safemigrate"] = own_commit
+        json.dump(result, open(os.path.join(out, "declared" if declare else "as-written", "summary.json"), "w"))
+        passes.append(result)
+    if options.write and len(passes) == 2:
         write_section(options.write, markdown(name, commit, own_commit, passes))
 
 
@@ -428,7 +439,7 @@ def markdown(name, commit, own_commit, passes):
     first = passes[0]
     titles = ["as written"] + [f"`Execute.WithConnection` declared in expand ({p['declared']} files)" for p in passes[1:]]
     lines = [SECTION, "",
-             f"The whole migration history of **{name}** (commit {commit}), replayed with SafeMigrate at commit {own_commit}, one migration at a time on an empty",
+             f"The whole migration history of **{name}** (commit {commit}), replayed with SafeMigrate at commit {' and '.join(sorted({p.get('safemigrate', own_commit) for p in passes}))}, one migration at a time on an empty",
              "PostgreSQL database: plain FluentMigrator applies migration N to one copy, `safe-migrate expand --to N` then",
              "`contract --to N` run on a copy of the same database taken just before, and the two are compared (relations,",
              "columns, constraints, indexes, triggers, functions and a digest of every table's rows; SafeMigrate's own",
