@@ -723,8 +723,8 @@ internal sealed class ReleasePlanner
         var key = Key(e.SchemaName, e.TableName, e.ColumnName);
         if (_renamedColumns.Contains(key) || _createdColumns.Contains(key))
         {
-            return OperationChoice.Refuse(RuleIds.RenamedColumnAltered, what, "this column is added or renamed in the same release; the old version's writes reach it through a trigger until contract.",
-                "Convert it in a later release, after this one's contract.");
+            return OperationChoice.Refuse(RuleIds.RenamedColumnAltered, what, "this column is added or renamed in the same release: a conversion in place would rewrite the table under ACCESS EXCLUSIVE, and a renamed column is already kept in sync by a trigger until contract.",
+                "Give an added column its type where it is created; convert a renamed one in a later release, after this one's contract.");
         }
 
         if ((RefuseMissing(what, e.SchemaName, e.TableName, e.ColumnName) ?? RefuseUncopiable(what, e.SchemaName, e.TableName, e.ColumnName)) is { } refused)
