@@ -36,7 +36,8 @@ internal sealed class SqlServerProviderSession(
         {
             var catalog = await SqlServerCatalog.ReadAsync(connection, ct).ConfigureAwait(false);
             var types = ReleasePlanner.AlteredColumnTypes(dialect.FluentMigrator, release).ToDictionary(t => t, SqlServerTypeNames.Normalize, StringComparer.Ordinal);
-            return new PlanningInputs(dialect, catalog, types, null);
+            var irreplaceable = await SqlServerCatalog.ReadIrreplaceableColumnsAsync(connection, ct).ConfigureAwait(false);
+            return new PlanningInputs(dialect, catalog, types, null) { UncopiableColumns = irreplaceable };
         }
         catch
         {

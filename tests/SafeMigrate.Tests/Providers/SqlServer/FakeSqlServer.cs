@@ -42,6 +42,9 @@ internal sealed class FakeSqlServer
 
     public List<CatalogColumn> Columns { get; } = [];
 
+    /// <summary>What <see cref="SqlServerCatalog.IrreplaceableColumnsSql"/> finds: (schema, table, column, reason) rows.</summary>
+    public List<object[]> IrreplaceableColumns { get; } = [];
+
     /// <summary>Counts <c>sys.dm_exec_sessions</c> answers in turn (the last one repeats).</summary>
     public Queue<long> OldVersionSessions { get; } = new();
 
@@ -128,6 +131,8 @@ internal sealed class FakeSqlServer
                 DoneSteps.RemoveWhere(d => d.Version == version);
                 RunningSteps.RemoveWhere(d => d.Version == version);
                 return 1;
+            case SqlServerCatalog.IrreplaceableColumnsSql:
+                return Table(["schema", "table", "column", "reason"], IrreplaceableColumns);
             case SqlServerCatalog.ColumnsSql:
                 return Table(["schema", "table", "column", "type", "not_null"], Columns.Select(k => new object[] { k.Schema, k.Table, k.Column, k.Type, k.NotNull }));
             case SqlServerDrainSql.CanSeeSessionsSql or SqlServerDrainSql.CanSeeSessionsAzureSql or SqlServerReplicaLagSql.CanSeeReplicasSql:
