@@ -73,7 +73,7 @@ internal static class SqlServerCatalog
     /// </summary>
     public const string IrreplaceableColumnsSql = """
         SELECT s.name AS [schema], t.name AS [table], c.name AS [column],
-               N'it is an IDENTITY column, and SQL Server cannot give an existing column IDENTITY (the new column would lose it)' AS reason
+               N'it is an IDENTITY column, and SQL Server cannot give an existing column IDENTITY (the new column would lose it): keep its name and type, or rename it with sp_rename (Execute.SqlInContract) while the old version is stopped' AS reason
         FROM sys.columns AS c JOIN sys.tables AS t ON t.object_id = c.object_id JOIN sys.schemas AS s ON s.schema_id = t.schema_id
         WHERE c.is_identity = 1 AND s.name <> N'safe_migrate'
         UNION ALL

@@ -16,7 +16,7 @@ namespace SafeMigrate.Tests.Providers.SqlServer;
 /// </summary>
 public sealed class SqlServerReferencedColumnTests
 {
-    private const string IdentityReason = "it is an IDENTITY column, and SQL Server cannot give an existing column IDENTITY (the new column would lose it)";
+    private const string IdentityReason = "it is an IDENTITY column, and SQL Server cannot give an existing column IDENTITY (the new column would lose it): keep its name and type, or rename it with sp_rename (Execute.SqlInContract) while the old version is stopped";
 
     private const string ForeignKeyReason = "the foreign key [FK_orders_users] of [dbo].[orders] references it, which would stop the old column's DROP COLUMN at contract (SafeMigrate does not copy foreign keys that reference a replaced column on SQL Server)";
 
