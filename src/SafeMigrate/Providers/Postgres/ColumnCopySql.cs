@@ -121,7 +121,8 @@ internal static class ColumnCopySql
           FOR r IN SELECT c.conrelid, c.conrelid::regclass::text AS referencing, c.conname::text AS conname,
                           pg_get_constraintdef(c.oid) AS def, c.confrelid::regclass::text AS referenced
                    FROM pg_constraint c
-                   WHERE c.confrelid = {RegClass(schema, table)} AND c.contype = 'f'
+                   -- conparentid: a partitioned table's foreign key is copied (and dropped) on the parent, which recurses.
+                   WHERE c.confrelid = {RegClass(schema, table)} AND c.contype = 'f' AND c.conparentid = 0
                      AND c.confkey = ARRAY[(SELECT attnum FROM pg_attribute WHERE attrelid = {RegClass(schema, table)} AND attname = {Literal(fromColumn)} AND NOT attisdropped)]::int2[]
                      AND coalesce(split_part(obj_description(c.oid, 'pg_constraint'), chr(31), 1), '') <> {Literal(Marker)}
           LOOP
@@ -205,7 +206,7 @@ internal static class ColumnCopySql
                                    AND split_part(obj_description(c.oid, 'pg_constraint'), chr(31), 3) = {Literal(column)}
                                    AND split_part(obj_description(c.oid, 'pg_constraint'), chr(31), 4) = o.conname) AS copied
                     FROM pg_constraint o JOIN pg_attribute a ON a.attrelid = o.confrelid AND a.attnum = ANY (o.confkey)
-                    WHERE o.confrelid = {RegClass(schema, table)} AND o.contype = 'f' AND a.attname = {Literal(column)} AND NOT a.attisdropped
+                    WHERE o.confrelid = {RegClass(schema, table)} AND o.contype = 'f' AND o.conparentid = 0 AND a.attname = {Literal(column)} AND NOT a.attisdropped
                       AND coalesce(split_part(obj_description(o.oid, 'pg_constraint'), chr(31), 1), '') <> {Literal(Marker)}
           LOOP
             IF NOT fk.copied THEN
