@@ -20,6 +20,7 @@ namespace SafeMigrate.Tests.Operations;
 /// FluentMigrator's rename or ALTER COLUMN … TYPE. A fault at every contract step loses no row and no constraint, and
 /// the resumed contract finishes.
 /// </summary>
+[Trait(PostgresVersionMatrix.Trait, PostgresVersionMatrix.Member)]
 public sealed class ReferencedColumnTests
 {
     private const string Referenced = """
