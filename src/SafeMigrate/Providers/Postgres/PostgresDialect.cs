@@ -72,8 +72,9 @@ internal sealed partial class PostgresDialect(PostgresTarget? target = null) : S
             $"set the volatile default of {Quote(column)} (new rows only: no rewrite)",
             $"ALTER TABLE {Table(schema, table)} ALTER COLUMN {Quote(column)} SET DEFAULT {defaultExpression};");
 
+    /// <summary>Drops the column, first the copies of other tables' foreign keys that expand made to reference it (<see cref="ColumnCopySql.DropIncomingForeignKeyCopies"/>).</summary>
     public override Step DropColumnIfExists(string description, string? schema, string table, string column) =>
-        new SqlStep(description, $"ALTER TABLE IF EXISTS {Table(schema, table)} DROP COLUMN IF EXISTS {Quote(column)};");
+        new SqlStep(description, ColumnCopySql.DropIncomingForeignKeyCopies(schema, table, column) + "\n" + $"ALTER TABLE IF EXISTS {Table(schema, table)} DROP COLUMN IF EXISTS {Quote(column)};");
 
     public override Step DropNotNullIfNoDefault(string description, string? schema, string table, string column) =>
         new SqlStep(description, NotNullSql.DropNotNullIfNoDefault(schema, table, column));
@@ -140,8 +141,10 @@ internal sealed partial class PostgresDialect(PostgresTarget? target = null) : S
             $"converting sync trigger {Quote(sourceColumn)} → {Quote(shadowColumn)}{(conversion is null ? string.Empty : $" (USING {conversion})")}",
             SyncTriggerSql.CreateOneWay(schema, table, sourceColumn, shadowColumn, triggerName, conversion))];
 
-    // Touching the column fires the trigger, which writes the converted value into the shadow (PL/pgSQL assignment cast).
-    public override string ConvertingBackfillSetClause(string sourceColumn, string shadowColumn) => $"{Quote(sourceColumn)} = {Quote(sourceColumn)}";
+    // Touching the row fires the trigger, which writes the converted value into the shadow (PL/pgSQL assignment cast).
+    // The shadow is what the UPDATE names, not the column: an identity column GENERATED ALWAYS can only be updated to
+    // DEFAULT (SQLSTATE 428C9), and a user's UPDATE OF trigger on the column does not fire.
+    public override string ConvertingBackfillSetClause(string sourceColumn, string shadowColumn) => $"{Quote(shadowColumn)} = NULL";
 
     public override Step DropSyncTrigger(string description, string? schema, string table, string triggerName) =>
         new SqlStep(description, SyncTriggerSql.Drop(schema, table, triggerName));
@@ -153,6 +156,12 @@ internal sealed partial class PostgresDialect(PostgresTarget? target = null) : S
     [
         new SqlStep($"copy the foreign keys of {Quote(fromColumn)} onto {Quote(toColumn)} (NOT VALID)", ColumnCopySql.CopyForeignKeys(schema, table, fromColumn, toColumn)),
         new SqlStep($"validate the copied foreign keys of {Quote(toColumn)}", ColumnCopySql.ValidateCopiedForeignKeys(schema, table, fromColumn)),
+        new SqlStep(
+            $"copy the foreign keys of other tables that reference {Quote(fromColumn)} onto {Quote(toColumn)} (NOT VALID; SHARE ROW EXCLUSIVE on both tables for a moment, no scan)",
+            ColumnCopySql.CopyIncomingForeignKeys(schema, table, fromColumn, toColumn)),
+        new SqlStep(
+            $"validate the copied foreign keys that reference {Quote(toColumn)} (SHARE UPDATE EXCLUSIVE on the referencing tables: writes go on)",
+            ColumnCopySql.ValidateIncomingForeignKeyCopies(schema, table, fromColumn)),
     ];
 
     public override Step ReplaceOldColumn(string description, string? schema, string table, string oldColumn, string newColumn, string triggerName) =>
@@ -205,10 +214,15 @@ internal sealed partial class PostgresDialect(PostgresTarget? target = null) : S
             steps.Add(new SqlStep($"validate the NOT NULL check of the shadow column (writes go on)", NotNullSql.Validate(schema, table, check)));
         }
 
+        // The copies get their original names in the same transaction: once the swap is committed the column has the new
+        // type, and a contract resumed after it plans no type change any more (so no later step of this recipe would run).
+        // The operation's own step that does it after this one then finds nothing left to do.
         steps.Add(new SqlStep(
-            string.IsNullOrWhiteSpace(alterSql) ? $"swap {Quote(column)} and its shadow (no rewrite)" : $"swap {Quote(column)} and its shadow, then {alterSql.TrimEnd(';')} (no rewrite)",
+            (string.IsNullOrWhiteSpace(alterSql) ? $"swap {Quote(column)} and its shadow" : $"swap {Quote(column)} and its shadow, then {alterSql.TrimEnd(';')}")
+                + " (no rewrite), and give the copies of its indexes and constraints their original names",
             ColumnCopySql.SwapShadowColumn(schema, table, column, shadowColumn, triggerName) + "\n"
-                + (string.IsNullOrWhiteSpace(alterSql) ? string.Empty : alterSql.TrimEnd(';') + ";\n") + NotNullSql.DropCheck(schema, table, check)));
+                + (string.IsNullOrWhiteSpace(alterSql) ? string.Empty : alterSql.TrimEnd(';') + ";\n") + NotNullSql.DropCheck(schema, table, check)
+                + "\n" + ColumnCopySql.RestoreOriginalNames(schema, table, column)));
         return steps;
     }
 

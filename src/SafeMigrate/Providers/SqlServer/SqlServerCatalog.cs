@@ -74,6 +74,58 @@ internal static class SqlServerCatalog
         WHERE i.name IS NOT NULL AND t.type IN ('U', 'V') AND t.is_ms_shipped = 0 AND s.name <> N'safe_migrate';
         """;
 
+    /// <summary>
+    /// Columns that a rename or a shadow-column type change cannot replace by a new column, with the reason: one that
+    /// another table's foreign key references (contract's DROP COLUMN fails while the key depends on it, and SafeMigrate
+    /// does not copy such keys on SQL Server), and an IDENTITY column (SQL Server cannot give an existing column
+    /// IDENTITY, so the new column would lose it). A type change in place (<c>ALTER COLUMN … WITH (ONLINE = ON)</c>)
+    /// fails on both as well: the foreign key depends on the column, and a key column's index does too.
+    /// </summary>
+    public const string IrreplaceableColumnsSql = """
+        SELECT s.name AS [schema], t.name AS [table], c.name AS [column],
+               N'it is an IDENTITY column, and SQL Server cannot give an existing column IDENTITY (the new column would lose it): keep its name and type, or rename it with sp_rename (Execute.SqlInContract) while the old version is stopped' AS reason
+        FROM sys.columns AS c JOIN sys.tables AS t ON t.object_id = c.object_id JOIN sys.schemas AS s ON s.schema_id = t.schema_id
+        WHERE c.is_identity = 1 AND s.name <> N'safe_migrate'
+        UNION ALL
+        SELECT s.name, t.name, c.name,
+               N'the foreign key ' + QUOTENAME(fk.name) + N' of ' + QUOTENAME(rs.name) + N'.' + QUOTENAME(rt.name)
+                 + N' references it, which would stop the old column''s DROP COLUMN at contract (SafeMigrate does not copy foreign keys that reference a replaced column on SQL Server)'
+        FROM sys.foreign_key_columns AS fkc
+        JOIN sys.foreign_keys AS fk ON fk.object_id = fkc.constraint_object_id
+        JOIN sys.tables AS t ON t.object_id = fkc.referenced_object_id JOIN sys.schemas AS s ON s.schema_id = t.schema_id
+        JOIN sys.columns AS c ON c.object_id = fkc.referenced_object_id AND c.column_id = fkc.referenced_column_id
+        JOIN sys.tables AS rt ON rt.object_id = fkc.parent_object_id JOIN sys.schemas AS rs ON rs.schema_id = rt.schema_id
+        WHERE s.name <> N'safe_migrate';
+        """;
+
+    /// <summary>The rows of <see cref="IrreplaceableColumnsSql"/>, reasons of one column joined; names compared without case, as SQL Server's usual collations do.</summary>
+    public static async Task<IReadOnlyDictionary<(string Schema, string Table, string Column), string>> ReadIrreplaceableColumnsAsync(DbConnection connection, CancellationToken ct)
+    {
+        var reasons = new Dictionary<(string, string, string), string>(IgnoreCaseColumnKey.Instance);
+        await using var command = connection.CreateCommand();
+        command.CommandText = IrreplaceableColumnsSql;
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var key = (reader.GetString(0), reader.GetString(1), reader.GetString(2));
+            reasons[key] = reasons.TryGetValue(key, out var earlier) ? earlier + "; " + reader.GetString(3) : reader.GetString(3);
+        }
+
+        return reasons;
+    }
+
+    /// <summary>SQL Server's names compare without case (the default collations).</summary>
+    internal sealed class IgnoreCaseColumnKey : IEqualityComparer<(string, string, string)>
+    {
+        public static IgnoreCaseColumnKey Instance { get; } = new();
+
+        public bool Equals((string, string, string) x, (string, string, string) y) =>
+            StringComparer.OrdinalIgnoreCase.Equals(x.Item1, y.Item1) && StringComparer.OrdinalIgnoreCase.Equals(x.Item2, y.Item2) && StringComparer.OrdinalIgnoreCase.Equals(x.Item3, y.Item3);
+
+        public int GetHashCode((string, string, string) obj) => HashCode.Combine(
+            StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Item1), StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Item2), StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Item3));
+    }
+
     public static async Task<CatalogSnapshot> ReadAsync(DbConnection connection, CancellationToken ct)
     {
         var columns = new List<CatalogColumn>();

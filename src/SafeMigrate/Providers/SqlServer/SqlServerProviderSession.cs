@@ -37,7 +37,8 @@ internal sealed class SqlServerProviderSession(
         {
             var catalog = await SqlServerCatalog.ReadAsync(connection, ct).ConfigureAwait(false);
             var types = ReleasePlanner.AlteredColumnTypes(dialect.FluentMigrator, release).ToDictionary(t => t, SqlServerTypeNames.Normalize, StringComparer.Ordinal);
-            var uncopiable = await ReadUncopiableColumnsAsync(dialect, catalog, release, ct).ConfigureAwait(false);
+            var irreplaceable = await SqlServerCatalog.ReadIrreplaceableColumnsAsync(connection, ct).ConfigureAwait(false);
+            var uncopiable = await ReadUncopiableColumnsAsync(dialect, catalog, release, irreplaceable, ct).ConfigureAwait(false);
             return new PlanningInputs(dialect, catalog, types, null) { UncopiableColumns = uncopiable };
         }
         catch
@@ -52,10 +53,13 @@ internal sealed class SqlServerProviderSession(
     /// (<see cref="SqlServerColumnCopySql.UncopiableSql"/>), for every column of the catalog the release renames or
     /// changes the type of: refused at plan time instead of lost at contract.
     /// </summary>
+    /// <param name="irreplaceable">What is refused already (<see cref="SqlServerCatalog.ReadIrreplaceableColumnsAsync"/>): kept, and added to.</param>
     private async Task<IReadOnlyDictionary<(string, string, string), string>> ReadUncopiableColumnsAsync(
-        SqlServerDialect dialect, CatalogSnapshot catalog, IReadOnlyList<MigrationUnit> release, CancellationToken ct)
+        SqlServerDialect dialect, CatalogSnapshot catalog, IReadOnlyList<MigrationUnit> release,
+        IReadOnlyDictionary<(string Schema, string Table, string Column), string> irreplaceable, CancellationToken ct)
     {
-        var problems = new Dictionary<(string, string, string), string>();
+        var problems = new Dictionary<(string, string, string), string>(irreplaceable, SqlServerCatalog.IgnoreCaseColumnKey.Instance);
+        var asked = new HashSet<(string, string, string)>(SqlServerCatalog.IgnoreCaseColumnKey.Instance);
         foreach (var expression in release.SelectMany(m => m.Expressions))
         {
             var (schema, table, column) = expression switch
@@ -64,7 +68,7 @@ internal sealed class SqlServerProviderSession(
                 AlterColumnExpression e => (dialect.SchemaOrDefault(e.SchemaName), e.TableName, e.Column.Name),
                 _ => (null!, null!, null!),
             };
-            if (schema is null || catalog.Find(schema, table, column) is null || problems.ContainsKey((schema, table, column)))
+            if (schema is null || catalog.Find(schema, table, column) is null || !asked.Add((schema, table, column)))
             {
                 continue;
             }
@@ -73,7 +77,7 @@ internal sealed class SqlServerProviderSession(
                 SqlServerColumnCopySql.UncopiableSql, null, ct, ("table", dialect.Table(schema, table)), ("column", column)).ConfigureAwait(false);
             if (problem is string text)
             {
-                problems[(schema, table, column)] = text;
+                problems[(schema, table, column)] = irreplaceable.TryGetValue((schema, table, column), out var earlier) ? earlier + "; " + text : text;
             }
         }
 

@@ -44,6 +44,8 @@ internal sealed class FakeSqlServer
 
     /// <summary>What <see cref="SqlServerColumnCopySql.UncopiableSql"/> answers for a (quoted table, column): an index or CHECK the copies would lose.</summary>
     public Dictionary<(string Table, string Column), string> Uncopiable { get; } = [];
+    /// <summary>What <see cref="SqlServerCatalog.IrreplaceableColumnsSql"/> finds: (schema, table, column, reason) rows.</summary>
+    public List<object[]> IrreplaceableColumns { get; } = [];
 
     /// <summary>Counts <c>sys.dm_exec_sessions</c> answers in turn (the last one repeats).</summary>
     public Queue<long> OldVersionSessions { get; } = new();
@@ -133,6 +135,8 @@ internal sealed class FakeSqlServer
                 return 1;
             case SqlServerColumnCopySql.UncopiableSql:
                 return Uncopiable.GetValueOrDefault(((string)c.Parameters["@table"]!, (string)c.Parameters["@column"]!));
+            case SqlServerCatalog.IrreplaceableColumnsSql:
+                return Table(["schema", "table", "column", "reason"], IrreplaceableColumns);
             case SqlServerCatalog.ColumnsSql:
                 return Table(
                     ["schema", "table", "column", "type", "not_null", "indexed", "checked", "foreign_key"],
