@@ -305,6 +305,62 @@ public sealed class BatchedDataFixOperationTests
         }
     }
 
+    [Migration(1)]
+    private sealed class FixThatRaisesTheThrottle(List<DataFixBatch> batches) : Migration
+    {
+        public override void Up() => Execute.WithConnectionInBatches("items", (connection, transaction, batch) =>
+        {
+            batches.Add(batch);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            // Committed with the first batch: the throttle query holds every batch after it.
+            command.CommandText = $"UPDATE items SET fixed = fixed + 1 WHERE {batch.Where}" + (batch.After is null ? "; INSERT INTO hold DEFAULT VALUES" : string.Empty);
+            batch.AddParameters(command);
+            command.ExecuteNonQuery();
+        });
+
+        public override void Down() { }
+    }
+
+    [Fact]
+    public async Task Throttle_HoldsTheNextBatch_UntilItClears()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("batched_fix_throttle");
+        try
+        {
+            await ExecuteAsync(connectionString, Setup + "CREATE TABLE hold ();");
+            var batches = new List<DataFixBatch>();
+            var expand = new SafeMigrator(connectionString, FixedBatches with
+            {
+                ThrottleQuery = "SELECT EXISTS (SELECT FROM hold)",
+                ThrottlePollInterval = TimeSpan.FromMilliseconds(100),
+                // Between batches the gates are asked at most every 250 ms: a pause makes sure the second batch asks.
+                DelayBetweenBatches = TimeSpan.FromMilliseconds(300),
+            }).ExpandAsync(MigrationInstances.Collect(new FixThatRaisesTheThrottle(batches)));
+
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (batches.Count == 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            Assert.Single(batches);
+            Assert.False(expand.IsCompleted);
+            Assert.Equal(500L, await ScalarAsync(connectionString, "SELECT count(*) FROM items WHERE fixed = 1"));
+
+            await ExecuteAsync(connectionString, "DELETE FROM hold");
+            await expand.WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(10, batches.Count);
+            Assert.Equal(0L, await ScalarAsync(connectionString, "SELECT count(*) FROM items WHERE fixed <> 1"));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
     [Fact]
     public async Task ContractFix_RunsOnlyInContract()
     {
