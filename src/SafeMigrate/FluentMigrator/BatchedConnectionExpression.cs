@@ -15,22 +15,23 @@ public sealed class BatchedConnectionExpression : PerformDBOperationExpression
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
         ArgumentNullException.ThrowIfNull(fix);
-        SchemaName = schemaName;
-        TableName = tableName;
+        Schema = schemaName;
+        Table = tableName;
         Fix = fix;
         Phase = phase;
         base.Operation = (connection, transaction) => fix(connection, transaction, DataFixBatch.WholeTable(schemaName, tableName));
     }
 
     /// <summary>The table's schema, or null for the provider's default one.</summary>
-    public string? SchemaName { get; }
+    public string? Schema { get; }
 
-    public string TableName { get; }
+    /// <summary>The table the fix walks in key order.</summary>
+    public string Table { get; }
 
     /// <summary>The author's callback, called once per batch.</summary>
     public Action<IDbConnection, IDbTransaction, DataFixBatch> Fix { get; }
 
     public DeclaredPhase Phase { get; }
 
-    public override string ToString() => $"PerformDBOperation ({Phase}, in batches over {TableName})";
+    public override string ToString() => $"PerformDBOperation ({Phase}, in batches over {Table})";
 }

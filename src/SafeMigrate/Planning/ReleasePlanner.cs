@@ -801,12 +801,12 @@ internal sealed class ReleasePlanner
 
     private OperationChoice PlanBatchedFix(BatchedConnectionExpression e)
     {
-        if (RefuseMissing($"Execute.WithConnectionInBatches(\"{e.TableName}\", ..)", e.SchemaName, e.TableName, null) is { } missing)
+        if (RefuseMissing($"Execute.WithConnectionInBatches(\"{e.Table}\", ..)", e.Schema, e.Table, null) is { } missing)
         {
             return missing;
         }
 
-        return OperationChoice.Of(new BatchedDataFixOperation(_dialect, SchemaOrDefault(e.SchemaName), e.TableName, e.Fix, e.Phase));
+        return OperationChoice.Of(new BatchedDataFixOperation(_dialect, SchemaOrDefault(e.Schema), e.Table, e.Fix, e.Phase));
     }
 
     private OperationChoice PlanUpdate(UpdateDataExpression e)
