@@ -1,9 +1,11 @@
+using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using SafeMigrate.Errors;
 using SafeMigrate.Execution;
 using SafeMigrate.Backfill;
+using SafeMigrate.FluentMigrator;
 
 namespace SafeMigrate.Execution;
 
@@ -35,13 +37,40 @@ internal sealed class BackfillDriver(DbConnection connection, IBackfillSql sql, 
     public async Task<BackfillResult> RunAsync(BackfillRequest request, IBackfillCheckpointStore checkpoints, IProgress<BackfillProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(checkpoints);
         Validate(request, sql);
+        return await RunBatchesAsync(request, key => sql.PrepareBatchAsync(connection, key, request.SetClause, request.Predicate, ct), checkpoints, progress, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a batched C# data fix over the request's table as a backfill runs (its <see cref="BackfillRequest.SetClause"/>
+    /// and predicate are not used): the provider's range statement finds each batch's key range without changing a row,
+    /// then <paramref name="fix"/> is called with the connection, the batch's transaction and the range, and the
+    /// checkpoint is saved in that transaction before it commits. A resumed run starts after the last committed batch.
+    /// </summary>
+    /// <exception cref="DataFixFailedException">The fix threw (anything but a lock failure, which retries the batch): the batch was rolled back.</exception>
+    public async Task<BackfillResult> RunFixAsync(
+        BackfillRequest request, Action<IDbConnection, IDbTransaction, DataFixBatch> fix, IBackfillCheckpointStore checkpoints, IProgress<BackfillProgress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(fix);
+        Validate(request, sql, hasSetClause: false);
+        return await RunBatchesAsync(
+            request,
+            async key => new DataFixBatches(connection, sql, errors, key, request.Schema, request.Table, await sql.PrepareRangeAsync(connection, key, ct).ConfigureAwait(false), fix),
+            checkpoints,
+            progress,
+            ct).ConfigureAwait(false);
+    }
+
+    private async Task<BackfillResult> RunBatchesAsync(
+        BackfillRequest request, Func<BackfillKey, Task<IBackfillBatch>> prepare, IBackfillCheckpointStore checkpoints, IProgress<BackfillProgress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoints);
         var qualified = sql.Quote(request.Schema, request.Table);
         ct.ThrowIfCancellationRequested();
         try
         {
-            return await RunValidatedAsync(request, qualified, checkpoints, progress, ct).ConfigureAwait(false);
+            return await RunValidatedAsync(request, qualified, prepare, checkpoints, progress, ct).ConfigureAwait(false);
         }
         catch (DbException e) when (errors.IsLockFailure(e))
         {
@@ -72,14 +101,15 @@ internal sealed class BackfillDriver(DbConnection connection, IBackfillSql sql, 
         return target < half ? target : half;
     }
 
-    internal static void Validate(BackfillRequest request, IBackfillSql sql)
+    /// <param name="hasSetClause">False for a batched C# data fix, whose callback changes the rows.</param>
+    internal static void Validate(BackfillRequest request, IBackfillSql sql, bool hasSetClause = true)
     {
         if (string.IsNullOrWhiteSpace(request.Schema) || string.IsNullOrWhiteSpace(request.Table))
         {
             throw new InvalidInputException("A backfill needs a schema and a table name.");
         }
 
-        if (string.IsNullOrWhiteSpace(request.SetClause))
+        if (hasSetClause && string.IsNullOrWhiteSpace(request.SetClause))
         {
             throw new InvalidInputException($"The backfill of {sql.Quote(request.Schema, request.Table)} has an empty SET clause.");
         }
@@ -111,7 +141,7 @@ internal sealed class BackfillDriver(DbConnection connection, IBackfillSql sql, 
     }
 
     private async Task<BackfillResult> RunValidatedAsync(
-        BackfillRequest request, string qualified, IBackfillCheckpointStore checkpoints, IProgress<BackfillProgress>? progress, CancellationToken ct)
+        BackfillRequest request, string qualified, Func<BackfillKey, Task<IBackfillBatch>> prepare, IBackfillCheckpointStore checkpoints, IProgress<BackfillProgress>? progress, CancellationToken ct)
     {
         await sql.ConfigureSessionAsync(connection, ct).ConfigureAwait(false);
         var (key, estimate) = await sql.ReadKeyAsync(connection, request.Schema, request.Table, ct).ConfigureAwait(false);
@@ -152,7 +182,7 @@ internal sealed class BackfillDriver(DbConnection connection, IBackfillSql sql, 
             return new BackfillResult(state.RowsUpdated, state.Batches, resumed);
         }
 
-        await using var batch = await sql.PrepareBatchAsync(connection, key, request.SetClause, request.Predicate, ct).ConfigureAwait(false);
+        await using var batch = await prepare(key).ConfigureAwait(false);
 
         // The size is not part of the checkpoint: a resumed run starts small again, as the load may have changed.
         var sizer = new BatchSizer(sql.MaxBatchSize is { } most ? Math.Min(request.BatchSize, most) : request.BatchSize, EffectiveTarget(request));

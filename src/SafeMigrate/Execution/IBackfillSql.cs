@@ -28,6 +28,19 @@ internal interface IBackfillSql
 
     /// <summary>The batch statement for this key and SET clause, prepared once per run.</summary>
     Task<IBackfillBatch> PrepareBatchAsync(DbConnection connection, BackfillKey key, string setClause, string? predicate, CancellationToken ct);
+
+    /// <summary>
+    /// For a batched C# data fix: the statement that finds each batch's key range as the batch statement would, changing
+    /// no row (its "rows updated" is 0), prepared once per run.
+    /// </summary>
+    Task<IBackfillBatch> PrepareRangeAsync(DbConnection connection, BackfillKey key, CancellationToken ct);
+
+    /// <summary>
+    /// The condition on the key that holds for the rows of one range, with the bounds as named text parameters
+    /// (<c>@sm_after_i</c> when <paramref name="hasLowerBound"/>, <c>@sm_upto_i</c>), for the fix to append to its statements.
+    /// </summary>
+    /// <param name="alias">Written before each key column, or null.</param>
+    string FixCondition(BackfillKey key, string? alias, bool hasLowerBound);
 }
 
 /// <summary>

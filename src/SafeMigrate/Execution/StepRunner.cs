@@ -124,6 +124,9 @@ internal sealed class StepRunner(IProviderSession provider, StateStore state, Re
             case BackfillStep backfill:
                 await RunThenMarkAsync(version, phase, index, step, () => RunBackfillAsync(version, phase, index, backfill, ct), ct).ConfigureAwait(false);
                 break;
+            case BatchedDataFixStep fix:
+                await RunThenMarkAsync(version, phase, index, step, () => RunBatchedFixAsync(version, phase, index, fix, ct), ct).ConfigureAwait(false);
+                break;
             default:
                 await RunThenMarkAsync(version, phase, index, step, async () =>
                 {
@@ -188,6 +191,36 @@ internal sealed class StepRunner(IProviderSession provider, StateStore state, Re
         var result = await driver.RunAsync(
             request, new StepCheckpointStore(state.Sql, version, phase, index, step.Description), monitor, ct).ConfigureAwait(false);
         options.Log?.Invoke($"  {result.RowsUpdated} row(s) updated in {result.Batches} batch(es){(result.Resumed ? " (resumed)" : string.Empty)}");
+    }
+
+    /// <summary>
+    /// A batched C# data fix, on the backfill driver: the run's batch size, target duration, pause, lock timeout and
+    /// gates, its checkpoint in the step's row. A fix that throws stops the run at that batch, rolled back.
+    /// </summary>
+    private async Task RunBatchedFixAsync(long version, string phase, int index, BatchedDataFixStep step, CancellationToken ct)
+    {
+        var request = new BackfillRequest(step.Walks.Schema, step.Walks.Name, string.Empty, null, options.BatchSize, options.DelayBetweenBatches, options.LockTimeout, options.MaxLockAttempts)
+        {
+            TargetBatchDuration = options.BackfillTargetBatchDuration,
+        };
+        var driver = new BackfillDriver(Connection, provider.Backfill, provider.Errors, retry, gates);
+        BackfillResult result;
+        try
+        {
+            result = await driver.RunFixAsync(
+                request, step.Fix, new StepCheckpointStore(state.Sql, version, phase, index, step.Description), monitor, ct).ConfigureAwait(false);
+        }
+        catch (DataFixFailedException e)
+        {
+            var cause = e.InnerException is DbException db ? provider.Errors.Describe(db) : $"{e.InnerException!.GetType().Name}: {e.InnerException.Message.TrimEnd('.')}";
+            throw new DatabaseFailureException(
+                $"Migration {version}, {phase} step {index + 1} ({step.Description}): the data fix failed on the batch of {provider.Backfill.Quote(step.Walks.Schema, step.Walks.Name)} " +
+                $"{(e.Batch.After is { } after ? $"after key ({string.Join(", ", after)})" : "from the first key")} up to key ({string.Join(", ", e.Batch.UpTo ?? [])}): {cause}. " +
+                "That batch was rolled back; the batches before it stay committed. Fix the cause and run the same command again: it resumes at that batch.",
+                e.InnerException);
+        }
+
+        options.Log?.Invoke($"  {result.RowsUpdated} row(s) given to the data fix in {result.Batches} batch(es){(result.Resumed ? " (resumed)" : string.Empty)}");
     }
 
     private async Task ExecuteAsync(string sql, DbTransaction? transaction, CancellationToken ct)

@@ -267,13 +267,16 @@ internal sealed class ReleasePlanner
             "Execute.Script / Execute.EmbeddedScript",
             "SafeMigrate cannot tell whether a script is safe while the old version runs.",
             "Split the script into statements and declare each phase with Execute.SqlInExpand / Execute.SqlInContract."),
+        BatchedConnectionExpression e => PlanBatchedFix(e),
         PhasedConnectionExpression e => OperationChoice.Of(new DataFixOperation(e.Operation, e.Phase)),
         ColumnConversionExpression e => PlanColumnConversion(e),
         PerformDBOperationExpression => OperationChoice.Refuse(
             RuleIds.OpaqueDelegate,
             "Execute.WithConnection(...)",
             "the delegate is opaque: SafeMigrate cannot know what it does nor in which phase it may run.",
-            "Declare its phase: Execute.WithConnectionInExpand((connection, transaction) => ..) for a fix both versions can live with, Execute.WithConnectionInContract(..) for one only the new version can (using SafeMigrate.FluentMigrator); or use Update.Table(..).AllRows() / SQL with a declared phase."),
+            "Declare its phase: Execute.WithConnectionInExpand((connection, transaction) => ..) for a fix both versions can live with, Execute.WithConnectionInContract(..) for one only the new version can (using SafeMigrate.FluentMigrator). " +
+            "When the fix touches many rows of a big table, use the batched form, Execute.WithConnectionInBatches(\"table\", (connection, transaction, batch) => .. WHERE batch.Where ..) (or WithConnectionInBatchesInContract): each batch commits on its own, holds its row locks for about 100 ms, and a killed run resumes after the last committed batch. " +
+            "Or use Update.Table(..).AllRows() / SQL with a declared phase."),
         _ => OperationChoice.Refuse(
             RuleIds.UnsupportedExpression,
             expression.GetType().Name,
@@ -478,9 +481,11 @@ internal sealed class ReleasePlanner
 
         foreach (var operation in operations)
         {
-            foreach (var fill in operation.Expand().OfType<BackfillStep>())
+            // A batched C# data fix walks the key like a backfill, in expand or in contract.
+            var walks = operation.Expand().OfType<BackfillStep>().Select(fill => (fill.Request.Schema, fill.Request.Table))
+                .Concat(operation.Expand().Concat(operation.Contract()).OfType<BatchedDataFixStep>().Select(fix => (fix.Walks.Schema, fix.Walks.Name)));
+            foreach (var key in walks)
             {
-                var key = (fill.Request.Schema, fill.Request.Table);
                 var origin = _tableOrigins.GetValueOrDefault(key, key);
                 if (_createdTables.Contains(key) || _keyedInRelease.Contains(key) || keyed.Contains(origin) || !_catalog.HasRelation(origin.Item1, origin.Item2))
                 {
@@ -900,6 +905,16 @@ internal sealed class ReleasePlanner
 
         var request = new BackfillRequest(SchemaOrDefault(change0.Schema), change0.Table, change0.SetClause!, null, _batchSize, _delay);
         return OperationChoice.Of(new UpdateAllRowsOperation(_dialect, request));
+    }
+
+    private OperationChoice PlanBatchedFix(BatchedConnectionExpression e)
+    {
+        if (RefuseMissing($"Execute.WithConnectionInBatches(\"{e.Table}\", ..)", e.Schema, e.Table, null) is { } missing)
+        {
+            return missing;
+        }
+
+        return OperationChoice.Of(new BatchedDataFixOperation(_dialect, SchemaOrDefault(e.Schema), e.Table, e.Fix, e.Phase));
     }
 
     private OperationChoice PlanUpdate(UpdateDataExpression e)

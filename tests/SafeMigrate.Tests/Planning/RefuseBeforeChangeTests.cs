@@ -1,5 +1,6 @@
 using FluentMigrator;
 using SafeMigrate.Errors;
+using SafeMigrate.FluentMigrator;
 using SafeMigrate.Loading;
 using SafeMigrate.Rules;
 using SafeMigrate.State;
@@ -43,6 +44,24 @@ public sealed class RefuseBeforeChangeTests
     }
 
     [Migration(2)]
+    private sealed class FixInBatches(bool inContract, string table = "t") : Migration
+    {
+        public override void Up()
+        {
+            if (inContract)
+            {
+                Execute.WithConnectionInBatchesInContract(table, (_, _, _) => throw new InvalidOperationException("never called"));
+            }
+            else
+            {
+                Execute.WithConnectionInBatches(table, (_, _, _) => throw new InvalidOperationException("never called"));
+            }
+        }
+
+        public override void Down() { }
+    }
+
+    [Migration(2)]
     private sealed class AlterMissing : Migration
     {
         public override void Up() => Alter.Column("mail").OnTable("t").AsString(300).Nullable();
@@ -79,6 +98,22 @@ public sealed class RefuseBeforeChangeTests
         new FillAllRows(),
         RuleIds.BackfillWithoutKey,
         "no primary key");
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task BatchedDataFixOnATableWithoutAUsableKey_IsRefused(bool inContract) => RefusedAsync(
+        "CREATE TABLE t (id integer, email text); INSERT INTO t VALUES (1, 'a');",
+        new FixInBatches(inContract),
+        RuleIds.BackfillWithoutKey,
+        "\"public\".\"t\" has no primary key and no unique index whose columns are all NOT NULL");
+
+    [Fact]
+    public Task BatchedDataFixOnAMissingTable_IsRefused() => RefusedAsync(
+        "CREATE TABLE t (id integer PRIMARY KEY, email text);",
+        new FixInBatches(inContract: false, table: "nope"),
+        RuleIds.MissingOrTakenName,
+        "There is no table \"public\".\"nope\"");
 
     [Fact]
     public Task RenameOfAMissingColumn_IsRefused() => RefusedAsync(

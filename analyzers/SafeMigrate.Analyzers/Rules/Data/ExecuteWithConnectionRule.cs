@@ -36,7 +36,7 @@ namespace SafeMigrate.Analyzers.Rules.Data
                 }
 
                 var recipe = context.Settings.RunsUnderSafeMigrate
-                    ? "the SafeMigrate runner refuses it (check reports SM5003); declare its phase with Execute.WithConnectionInExpand / Execute.WithConnectionInContract (run once, in one transaction), or express the fix as Update.Table(..).Set(..).AllRows() or .Where(..), which the runner backfills in batches during expand, or as SQL with a declared phase (Execute.SqlInExpand / Execute.SqlInContract)"
+                    ? "the SafeMigrate runner refuses it (check reports SM5003); declare its phase with Execute.WithConnectionInExpand / Execute.WithConnectionInContract (run once, in one transaction), or, when the fix touches many rows of a big table, use the batched form Execute.WithConnectionInBatches(table, (connection, transaction, batch) => ..) (each batch commits on its own, holds row locks for ~100 ms, resumes after a kill), or express the fix as Update.Table(..).Set(..).AllRows() or .Where(..), which the runner backfills in batches during expand, or as SQL with a declared phase (Execute.SqlInExpand / Execute.SqlInContract)"
                     : "run the fix in a declared phase in batches by key range, each in its own short transaction (the SafeMigrate runner backfills Update.Table(..).Set(..) that way), or as bounded Execute.Sql statements";
                 context.Report(Rule, chain.GetLocation(), recipe, runnerSplit: null, properties: null);
             }

@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using SafeMigrate.Backfill;
 using SafeMigrate.Errors;
 using SafeMigrate.Execution;
+using SafeMigrate.FluentMigrator;
 
 namespace SafeMigrate.Providers.Postgres;
 
@@ -158,6 +159,16 @@ internal sealed class PostgresBackfillSql : IBackfillSql
         var next = await PrepareAsync(npgsql, statements.NextBatchSql, 1 + (2 * key.Width), ct).ConfigureAwait(false);
         return new Batch(first, next, key.Width);
     }
+
+    public async Task<IBackfillBatch> PrepareRangeAsync(DbConnection connection, BackfillKey key, CancellationToken ct)
+    {
+        var npgsql = (NpgsqlConnection)connection;
+        var first = await PrepareAsync(npgsql, PostgresBackfillStatements.FirstRangeSql(key), 1 + key.Width, ct).ConfigureAwait(false);
+        var next = await PrepareAsync(npgsql, PostgresBackfillStatements.NextRangeSql(key), 1 + (2 * key.Width), ct).ConfigureAwait(false);
+        return new Batch(first, next, key.Width);
+    }
+
+    public string FixCondition(BackfillKey key, string? alias, bool hasLowerBound) => PostgresBackfillStatements.FixCondition(key, alias, hasLowerBound);
 
     /// <summary>Prepared once per run: each batch then costs one Bind/Execute, no parse nor plan lookup.</summary>
     private static async Task<NpgsqlCommand> PrepareAsync(NpgsqlConnection connection, string sql, int parameterCount, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Text;
 using SafeMigrate.Backfill;
+using SafeMigrate.FluentMigrator;
 
 namespace SafeMigrate.Providers.Postgres;
 
@@ -41,11 +42,56 @@ internal sealed class PostgresBackfillStatements
     /// <summary>Parameters: the last key done ($1..$n), the max key ($n+1..$2n), the batch size ($2n+1). Result as <see cref="FirstBatchSql"/>.</summary>
     public string NextBatchSql { get; }
 
+    /// <summary>
+    /// For a batched C# data fix: the first batch's range, found as <see cref="FirstBatchSql"/> finds it but changing no
+    /// row (the fix does). Parameters as <see cref="FirstBatchSql"/>. Result: rows in the range, 0, the range's last key.
+    /// </summary>
+    public static string FirstRangeSql(BackfillKey key) => BatchSql(key, null, null, withLowerBound: false);
+
+    /// <summary>As <see cref="FirstRangeSql"/>, after the last key done; parameters as <see cref="NextBatchSql"/>.</summary>
+    public static string NextRangeSql(BackfillKey key) => BatchSql(key, null, null, withLowerBound: true);
+
+    /// <summary>
+    /// The condition a batched C# data fix appends to its statements: the key after the range's lower bound (when there
+    /// is one) and not after its upper bound, both as named text parameters (<c>@sm_after_i</c>, <c>@sm_upto_i</c>) cast to
+    /// the key's types, compared with the index's collation. A composite key compares the row, like the index, and repeats
+    /// its leading column's range as plain conditions (a row comparison is estimated from its first column only).
+    /// </summary>
+    /// <param name="alias">Written before each column (<c>o."id"</c>), or null for none.</param>
+    public static string FixCondition(BackfillKey key, string? alias, bool hasLowerBound)
+    {
+        string ColumnOf(BackfillKeyColumn c) => alias is null ? Column(c) : $"{alias}.{Column(c)}";
+        string Value(string bound, int i) => $"CAST({DataFixBatch.ParameterName(bound, i)} AS {key.Columns[i].Type})";
+        string Row(Func<int, string> item) =>
+            key.Width == 1 ? item(0) : "(" + string.Join(", ", Enumerable.Range(0, key.Width).Select(item)) + ")";
+
+        var keyRow = Row(i => ColumnOf(key.Columns[i]));
+        var conditions = new List<string>();
+        if (hasLowerBound)
+        {
+            conditions.Add($"{keyRow} > {Row(i => Value("after", i))}");
+        }
+
+        conditions.Add($"{keyRow} <= {Row(i => Value("upto", i))}");
+        if (key.Width > 1)
+        {
+            if (hasLowerBound)
+            {
+                conditions.Add($"{ColumnOf(key.Columns[0])} >= {Value("after", 0)}");
+            }
+
+            conditions.Add($"{ColumnOf(key.Columns[0])} <= {Value("upto", 0)}");
+        }
+
+        return string.Join(" AND ", conditions);
+    }
+
     /// <summary>The greatest key at the start, as n text columns; no row for an empty table.</summary>
     public static string MaxKeySql(BackfillKey key) =>
         $"SELECT {TextColumns(key, null)} FROM {key.QualifiedTable} ORDER BY {OrderBy(key, descending: true)} LIMIT 1";
 
-    private static string BatchSql(BackfillKey key, string setClause, string? predicate, bool withLowerBound)
+    /// <param name="setClause">Null for a range alone (a batched C# data fix): the batch is found, no row is changed.</param>
+    private static string BatchSql(BackfillKey key, string? setClause, string? predicate, bool withLowerBound)
     {
         var n = key.Columns.Count;
         var columns = string.Join(", ", key.Columns.Select(c => PostgresIdentifiers.Quote(c.Name)));
@@ -64,6 +110,16 @@ internal sealed class PostgresBackfillStatements
 
         sql.Append($"        ORDER BY {OrderBy(key, descending: false)} LIMIT ${limitParameter}\n");
         sql.Append($"    ) AS next_rows WHERE {keyExpression} <= {Parameters(key, maxStart)}\n");
+        if (setClause is null)
+        {
+            sql.Append("), last_key AS (\n");
+            sql.Append($"    SELECT {columns} FROM batch ORDER BY {OrderBy(key, descending: true)} LIMIT 1\n");
+            sql.Append(")\n");
+            sql.Append($"SELECT (SELECT count(*) FROM batch), 0::bigint, {TextColumns(key, "last_key")}\n");
+            sql.Append("FROM (VALUES (1)) AS one (x) LEFT JOIN last_key ON true");
+            return sql.ToString();
+        }
+
         sql.Append("), first_key AS (\n");
         sql.Append($"    SELECT {columns} FROM batch ORDER BY {OrderBy(key, descending: false)} LIMIT 1\n");
         sql.Append("), last_key AS (\n");

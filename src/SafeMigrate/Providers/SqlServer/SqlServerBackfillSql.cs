@@ -68,11 +68,19 @@ internal sealed class SqlServerBackfillSql : IBackfillSql
         return Enumerable.Range(0, key.Width).Select(reader.GetString).ToArray();
     }
 
-    public Task<IBackfillBatch> PrepareBatchAsync(DbConnection connection, BackfillKey key, string setClause, string? predicate, CancellationToken ct) =>
-        Task.FromResult<IBackfillBatch>(new Batch(connection, new SqlServerBackfillStatements(key, setClause, predicate), key.Width));
+    public Task<IBackfillBatch> PrepareBatchAsync(DbConnection connection, BackfillKey key, string setClause, string? predicate, CancellationToken ct)
+    {
+        var statements = new SqlServerBackfillStatements(key, setClause, predicate);
+        return Task.FromResult<IBackfillBatch>(new Batch(connection, statements.FirstBatchSql, statements.NextBatchSql, key.Width));
+    }
+
+    public Task<IBackfillBatch> PrepareRangeAsync(DbConnection connection, BackfillKey key, CancellationToken ct) =>
+        Task.FromResult<IBackfillBatch>(new Batch(connection, SqlServerBackfillStatements.FirstRangeSql(key), SqlServerBackfillStatements.NextRangeSql(key), key.Width));
+
+    public string FixCondition(BackfillKey key, string? alias, bool hasLowerBound) => SqlServerBackfillStatements.FixCondition(key, alias, hasLowerBound);
 
     /// <summary>Sent as a parameterised batch each time: sp_executesql caches its plan, so there is nothing to prepare.</summary>
-    private sealed class Batch(DbConnection connection, SqlServerBackfillStatements statements, int width) : IBackfillBatch
+    private sealed class Batch(DbConnection connection, string firstSql, string nextSql, int width) : IBackfillBatch
     {
         public async Task<(long Walked, long Updated, string[]? LastKey)> RunAsync(DbTransaction transaction, IReadOnlyList<string>? after, IReadOnlyList<string> max, int size)
         {
@@ -90,7 +98,7 @@ internal sealed class SqlServerBackfillSql : IBackfillSql
             parameters.Add(("batch_size", size));
 
             // A batch may wait for its row locks: LOCK_TIMEOUT bounds that wait, so no client-side command timeout.
-            await using var command = connection.Command(after is null ? statements.FirstBatchSql : statements.NextBatchSql, transaction, [.. parameters], commandTimeout: 0);
+            await using var command = connection.Command(after is null ? firstSql : nextSql, transaction, [.. parameters], commandTimeout: 0);
             await using var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
             await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
             var walked = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using System.Text;
 using SafeMigrate.Backfill;
+using SafeMigrate.FluentMigrator;
 using static SafeMigrate.Providers.SqlServer.SqlServerIdentifiers;
 
 namespace SafeMigrate.Providers.SqlServer;
@@ -74,7 +75,52 @@ internal sealed class SqlServerBackfillStatements
     /// <summary>As <see cref="FirstBatchSql"/>, after the last key done: @after_0..@after_{n-1}.</summary>
     public string NextBatchSql { get; }
 
-    private static string BatchSql(BackfillKey key, string setClause, string? predicate, bool withLowerBound)
+    /// <summary>
+    /// For a batched C# data fix: the first batch's range, found as <see cref="FirstBatchSql"/> finds it but changing no
+    /// row (the fix does). Parameters as <see cref="FirstBatchSql"/>. Result: rows in the range, 0, the range's last key.
+    /// </summary>
+    public static string FirstRangeSql(BackfillKey key) => BatchSql(key, null, null, withLowerBound: false);
+
+    /// <summary>As <see cref="FirstRangeSql"/>, after the last key done: @after_0..@after_{n-1}.</summary>
+    public static string NextRangeSql(BackfillKey key) => BatchSql(key, null, null, withLowerBound: true);
+
+    /// <summary>
+    /// The condition a batched C# data fix appends to its statements: the key after <c>@sm_after_i</c> (when there is a
+    /// lower bound) and not after <c>@sm_upto_i</c>, nvarchar parameters cast to the key columns' types, spelled out
+    /// column by column (T-SQL has no row comparison), with the leading column's range repeated for the index seek.
+    /// </summary>
+    /// <param name="alias">Written before each column (<c>o.[id]</c>), or null for none.</param>
+    public static string FixCondition(BackfillKey key, string? alias, bool hasLowerBound)
+    {
+        var columns = key.Columns.Select(c => alias is null ? Quote(c.Name) : $"{alias}.{Quote(c.Name)}").ToArray();
+        string Value(string bound, int i) => $"CAST({DataFixBatch.ParameterName(bound, i)} AS {key.Columns[i].Type})";
+        string Nest(string bound, int i, string strict, string last) =>
+            i == columns.Length - 1
+                ? $"{columns[i]} {last} {Value(bound, i)}"
+                : $"({columns[i]} {strict} {Value(bound, i)} OR ({columns[i]} = {Value(bound, i)} AND {Nest(bound, i + 1, strict, last)}))";
+
+        var conditions = new List<string>();
+        if (hasLowerBound)
+        {
+            conditions.Add(Nest("after", 0, ">", ">"));
+        }
+
+        conditions.Add(Nest("upto", 0, "<", "<="));
+        if (columns.Length > 1)
+        {
+            if (hasLowerBound)
+            {
+                conditions.Add($"{columns[0]} >= {Value("after", 0)}");
+            }
+
+            conditions.Add($"{columns[0]} <= {Value("upto", 0)}");
+        }
+
+        return string.Join(" AND ", conditions);
+    }
+
+    /// <param name="setClause">Null for a range alone (a batched C# data fix): the batch is found, no row is changed.</param>
+    private static string BatchSql(BackfillKey key, string? setClause, string? predicate, bool withLowerBound)
     {
         var n = key.Width;
         var columns = key.Columns.Select(c => Quote(c.Name)).ToArray();
@@ -97,6 +143,12 @@ internal sealed class SqlServerBackfillStatements
         var next = $"SELECT TOP (@batch_size) {string.Join(", ", columns)} FROM {key.QualifiedTable} WHERE {range} ORDER BY {OrderBy(key, string.Empty)}";
         sql.Append($"SELECT @walked = COUNT_BIG(*) FROM ({next}) AS b;\n");
         sql.Append($"SELECT TOP (1) {string.Join(", ", Enumerable.Range(0, n).Select(i => $"@l_{i} = b.{columns[i]}"))} FROM ({next}) AS b ORDER BY {string.Join(", ", columns.Select(c => $"b.{c} DESC"))};\n");
+        if (setClause is null)
+        {
+            sql.Append($"SELECT @walked, @updated, {string.Join(", ", Enumerable.Range(0, n).Select(i => $"CONVERT(nvarchar(4000), @l_{i})"))};");
+            return sql.ToString();
+        }
+
         sql.Append("IF @walked > 0\nBEGIN\n");
         sql.Append($"    UPDATE {key.QualifiedTable} SET {setClause}\n");
         sql.Append($"    WHERE {(withLowerBound ? After(columns, "a") + " AND " : string.Empty)}{NotAfter(columns, "l")}{Lead(columns, withLowerBound ? "a" : null, "l")}");

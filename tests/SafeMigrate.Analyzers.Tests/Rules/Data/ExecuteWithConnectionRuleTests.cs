@@ -63,7 +63,7 @@ public class ExecuteWithConnectionRuleTests
             public override void Down() { }
         }
         """, ProjectSetup.Runner, Verify.Diagnostic(0, DiagnosticSeverity.Warning).WithMessage(
-            "Execute.WithConnection runs an opaque data fix in one go inside the migration's transaction, and the rows it writes stay locked until commit: the SafeMigrate runner refuses it (check reports SM5003); declare its phase with Execute.WithConnectionInExpand / Execute.WithConnectionInContract (run once, in one transaction), or express the fix as Update.Table(..).Set(..).AllRows() or .Where(..), which the runner backfills in batches during expand, or as SQL with a declared phase (Execute.SqlInExpand / Execute.SqlInContract)"));
+            "Execute.WithConnection runs an opaque data fix in one go inside the migration's transaction, and the rows it writes stay locked until commit: the SafeMigrate runner refuses it (check reports SM5003); declare its phase with Execute.WithConnectionInExpand / Execute.WithConnectionInContract (run once, in one transaction), or, when the fix touches many rows of a big table, use the batched form Execute.WithConnectionInBatches(table, (connection, transaction, batch) => ..) (each batch commits on its own, holds row locks for ~100 ms, resumes after a kill), or express the fix as Update.Table(..).Set(..).AllRows() or .Where(..), which the runner backfills in batches during expand, or as SQL with a declared phase (Execute.SqlInExpand / Execute.SqlInContract)"));
 
     [Fact]
     public Task WithConnectionInSqliteBranchOfPostgresProject_NoDiagnostic() => Verify.VerifyAsync("""

@@ -3,6 +3,7 @@ using SafeMigrate.Backfill;
 using SafeMigrate.Providers.SqlServer;
 using SafeMigrate.Errors;
 using SafeMigrate.Execution;
+using SafeMigrate.FluentMigrator;
 using SafeMigrate.Planning;
 using SafeMigrate.State;
 using SafeMigrate.Tests.Backfill;
@@ -289,6 +290,88 @@ public sealed class SqlServerExecutionTests
     }
 
     [Fact]
+    public async Task BatchedDataFix_GivesEachRangeToTheFix_InTheBatchTransaction_CommittedWithItsCheckpoint()
+    {
+        // Ranges of at most 2 rows over keys 1..5: (.., 2], (2, 4], (4, 5].
+        var ranges = new Queue<DataTable>([Rows(["w", "u", "k"], [2L, 0L, "2"]), Rows(["w", "u", "k"], [2L, 0L, "4"]), Rows(["w", "u", "k"], [1L, 0L, "5"])]);
+        var connection = new RecordingConnection
+        {
+            Respond = c => c.Sql switch
+            {
+                var s when s.Contains("sys.indexes", StringComparison.Ordinal) => Key(("id", "int")),
+                var s when s.Contains("sys.partitions", StringComparison.Ordinal) => 5L,
+                var s when s.StartsWith("SELECT TOP (1) CONVERT", StringComparison.Ordinal) => Rows(["max"], ["5"]),
+                var s when s.StartsWith("SET NOCOUNT ON", StringComparison.Ordinal) => ranges.Dequeue(),
+                _ => null,
+            },
+        };
+        var batches = new List<DataFixBatch>();
+        var step = new BatchedDataFixStep("fix", new TableName("dbo", "users"), (c, t, batch) =>
+        {
+            batches.Add(batch);
+            using var command = c.CreateCommand();
+            command.Transaction = t;
+            command.CommandText = $"UPDATE [dbo].[users] SET [nickname] = N'x' WHERE {batch.Where};";
+            batch.AddParameters(command);
+            command.ExecuteNonQuery();
+        });
+
+        await Executor(connection).RunAsync(19, "expand", [step], CancellationToken.None);
+
+        // The range statement changes no row: the fix does.
+        var range = connection.Commands.Where(c => c.Sql.StartsWith("SET NOCOUNT ON", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, range.Count);
+        Assert.DoesNotContain("UPDATE", range[0].Sql, StringComparison.Ordinal);
+        Assert.Equal([null, "2", "4"], range.Select(r => r.Parameters.GetValueOrDefault("@after_0")));
+        Assert.Equal(["[id] <= CAST(@sm_upto_0 AS int)", "[id] > CAST(@sm_after_0 AS int) AND [id] <= CAST(@sm_upto_0 AS int)"], batches.Take(2).Select(b => b.Where));
+        var fixes = connection.Commands.Where(c => c.Sql.StartsWith("UPDATE [dbo].[users]", StringComparison.Ordinal)).ToList();
+        Assert.All(fixes, f => Assert.True(f.InTransaction));
+        Assert.Equal([null, "2", "4"], fixes.Select(f => f.Parameters.GetValueOrDefault("@sm_after_0")));
+        Assert.Equal(["2", "4", "5"], fixes.Select(f => f.Parameters["@sm_upto_0"]));
+
+        // Per batch: BEGIN, its range, the fix, the checkpoint, COMMIT.
+        var log = connection.Log
+            .Where(l => l is "BEGIN" or "COMMIT" || l.StartsWith("SET NOCOUNT ON", StringComparison.Ordinal) || l.StartsWith("UPDATE [dbo]", StringComparison.Ordinal) || l == SqlServerStateSchema.SaveCheckpointSql)
+            .Select(l => l.StartsWith("SET NOCOUNT ON", StringComparison.Ordinal) ? "RANGE" : l.StartsWith("UPDATE [dbo]", StringComparison.Ordinal) ? "FIX" : l == SqlServerStateSchema.SaveCheckpointSql ? "CHECKPOINT" : l)
+            .ToList();
+        string[] perBatch = ["BEGIN", "RANGE", "FIX", "CHECKPOINT", "COMMIT"];
+        Assert.Equal([.. perBatch, .. perBatch, .. perBatch], log.Skip(log.IndexOf("RANGE") - 1));
+        var checkpoint = (string)connection.Commands.Last(c => c.Sql == SqlServerStateSchema.SaveCheckpointSql).Parameters["@checkpoint"]!;
+        Assert.Contains("\"done\":true", checkpoint, StringComparison.Ordinal);
+        Assert.Contains("\"rowsDone\":5", checkpoint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BatchedDataFix_CompositeKey_ConditionSpelledOutColumnByColumn()
+    {
+        var ranges = new Queue<DataTable>([Rows(["w", "u", "t", "i"], [2L, 0L, "7", "2"]), Rows(["w", "u", "t", "i"], [1L, 0L, "8", "1"])]);
+        var connection = new RecordingConnection
+        {
+            Respond = c => c.Sql switch
+            {
+                var s when s.Contains("sys.indexes", StringComparison.Ordinal) => Key(("tenant", "int"), ("id", "bigint")),
+                var s when s.StartsWith("SELECT TOP (1) CONVERT", StringComparison.Ordinal) => Rows(["t", "i"], ["8", "1"]),
+                var s when s.StartsWith("SET NOCOUNT ON", StringComparison.Ordinal) => ranges.Dequeue(),
+                _ => null,
+            },
+        };
+        var batches = new List<DataFixBatch>();
+
+        await Executor(connection).RunAsync(
+            4, "expand", [new BatchedDataFixStep("fix", new TableName("dbo", "orders"), (_, _, batch) => batches.Add(batch))], CancellationToken.None);
+
+        Assert.Equal(2, batches.Count);
+        Assert.Equal(["tenant", "id"], batches[1].KeyColumns);
+        Assert.Equal(["7", "2"], batches[1].After);
+        Assert.Equal(["8", "1"], batches[1].UpTo);
+        Assert.Equal(
+            "(o.[tenant] > CAST(@sm_after_0 AS int) OR (o.[tenant] = CAST(@sm_after_0 AS int) AND o.[id] > CAST(@sm_after_1 AS bigint)))"
+            + " AND (o.[tenant] < CAST(@sm_upto_0 AS int) OR (o.[tenant] = CAST(@sm_upto_0 AS int) AND o.[id] <= CAST(@sm_upto_1 AS bigint)))"
+            + " AND o.[tenant] >= CAST(@sm_after_0 AS int) AND o.[tenant] <= CAST(@sm_upto_0 AS int)",
+            batches[1].WhereOn("o"));
+    }
+
+    [Fact]
     public void ExecutionTSql_Parses()
     {
         var single = new BackfillKey("[dbo].[users]", "PK_users", [new BackfillKeyColumn("id", "bigint", null)]);
@@ -303,6 +386,12 @@ public sealed class SqlServerExecutionTests
             SqlServerTargetReader.Sql, SqlServerBackfillStatements.KeySql("dbo", "users"), SqlServerBackfillStatements.EstimateSql("dbo", "users"),
             SqlServerBackfillStatements.MaxKeySql(single), SqlServerBackfillStatements.MaxKeySql(composite),
             .. statements.SelectMany(s => new[] { s.FirstBatchSql, s.NextBatchSql }),
+            .. new[] { single, composite }.SelectMany(k => new[]
+            {
+                SqlServerBackfillStatements.FirstRangeSql(k), SqlServerBackfillStatements.NextRangeSql(k),
+                $"UPDATE {k.QualifiedTable} SET [a] = 1 WHERE {SqlServerBackfillStatements.FixCondition(k, null, hasLowerBound: false)};",
+                $"UPDATE o SET [a] = 1 FROM {k.QualifiedTable} AS o JOIN [dbo].[other] AS x ON x.[id] = o.[a] WHERE {SqlServerBackfillStatements.FixCondition(k, "o", hasLowerBound: true)};",
+            }),
         ];
         foreach (var text in sql)
         {
