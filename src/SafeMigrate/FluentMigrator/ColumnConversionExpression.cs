@@ -13,19 +13,19 @@ public sealed class ColumnConversionExpression : PerformDBOperationExpression
 {
     public ColumnConversionExpression(string? schemaName, string tableName, string columnName, string newType, string usingExpression)
     {
-        SchemaName = schemaName;
-        TableName = tableName;
-        ColumnName = columnName;
+        Schema = schemaName;
+        Table = tableName;
+        Column = columnName;
         NewType = newType;
         UsingExpression = usingExpression;
         base.Operation = RunInPlace;
     }
 
-    public string? SchemaName { get; }
+    public string? Schema { get; }
 
-    public string TableName { get; }
+    public string Table { get; }
 
-    public string ColumnName { get; }
+    public string Column { get; }
 
     /// <summary>The new type as PostgreSQL spells it (<c>integer</c>, <c>numeric(12,2)</c>, <c>timestamptz</c>).</summary>
     public string NewType { get; }
@@ -34,11 +34,11 @@ public sealed class ColumnConversionExpression : PerformDBOperationExpression
     public string UsingExpression { get; }
 
     /// <summary>The statement a plain FluentMigrator run executes.</summary>
-    public string InPlaceSql => $"ALTER TABLE {QualifiedTable} ALTER COLUMN {Quote(ColumnName)} TYPE {NewType} USING {UsingExpression}";
+    public string InPlaceSql => $"ALTER TABLE {QualifiedTable} ALTER COLUMN {Quote(Column)} TYPE {NewType} USING {UsingExpression}";
 
-    internal string QualifiedTable => SchemaName is null ? Quote(TableName) : $"{Quote(SchemaName)}.{Quote(TableName)}";
+    internal string QualifiedTable => Schema is null ? Quote(Table) : $"{Quote(Schema)}.{Quote(Table)}";
 
-    public override string ToString() => $"ConvertColumn {TableName}.{ColumnName} to {NewType} USING {UsingExpression}";
+    public override string ToString() => $"ConvertColumn {Table}.{Column} to {NewType} USING {UsingExpression}";
 
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
@@ -47,7 +47,7 @@ public sealed class ColumnConversionExpression : PerformDBOperationExpression
         // USING is PostgreSQL's; T-SQL's ALTER COLUMN converts with the implicit cast only.
         if (!connection.GetType().Name.StartsWith("Npgsql", StringComparison.Ordinal))
         {
-            throw new NotSupportedException($"ConvertColumn({TableName}.{ColumnName}) is PostgreSQL's ALTER COLUMN … TYPE … USING; this connection is {connection.GetType().Name}.");
+            throw new NotSupportedException($"ConvertColumn({Table}.{Column}) is PostgreSQL's ALTER COLUMN … TYPE … USING; this connection is {connection.GetType().Name}.");
         }
 
         using var command = connection.CreateCommand();

@@ -10,9 +10,11 @@ namespace SafeMigrate.Operations;
 /// <see cref="BatchedDataFixStep"/> in its phase, which the backfill driver runs one key range per short transaction,
 /// resumable after its last committed batch. Opaque: the plan says so, and that rollback does not undo it.
 /// </summary>
-internal sealed class BatchedDataFixOperation(SqlDialect dialect, string schema, string table, Action<IDbConnection, IDbTransaction, DataFixBatch> fix, DeclaredPhase phase) : Operation
+/// <param name="description">What the plan says; null: an author's opaque C# fix.</param>
+internal sealed class BatchedDataFixOperation(
+    SqlDialect dialect, string schema, string table, Action<IDbConnection, IDbTransaction, DataFixBatch> fix, DeclaredPhase phase, string? description = null) : Operation
 {
-    public override string Description =>
+    public override string Description => description ??
         $"run the C# data fix of Execute.WithConnectionInBatches{(phase == DeclaredPhase.Contract ? "InContract" : string.Empty)} in batches over {dialect.Table(schema, table)}, " +
         "one key range per short transaction (opaque: what it changes is known only to its author; not undone by rollback)";
 

@@ -18,7 +18,7 @@ namespace SafeMigrate.Planning;
 /// rollback steps. It follows the release as it goes: objects created by an earlier expression need no dance, and a
 /// later migration sees the names an earlier one's expand made (a renamed column exists under its new name).
 /// </summary>
-internal sealed class ReleasePlanner
+internal sealed partial class ReleasePlanner
 {
     private readonly SqlDialect _dialect;
     private readonly FluentMigratorSql _sql;
@@ -710,7 +710,7 @@ internal sealed class ReleasePlanner
     /// </summary>
     private OperationChoice PlanColumnConversion(ColumnConversionExpression e)
     {
-        var what = $"Execute.ConvertColumn(\"{e.TableName}\", \"{e.ColumnName}\", \"{e.NewType}\")";
+        var what = $"Execute.ConvertColumn(\"{e.Table}\", \"{e.Column}\", \"{e.NewType}\")";
         if (_dialect.Provider != Loading.DatabaseProvider.Postgres)
         {
             return OperationChoice.Refuse(
@@ -720,34 +720,34 @@ internal sealed class ReleasePlanner
                 "Change the type with Alter.Column(..) (the runner's shadow column converts with the implicit cast), or add a column of the new type, fill it with Execute.Sql(\"UPDATE t SET new = <conversion>\") (run in batches), and drop the old column in a later release.");
         }
 
-        if (IsCreated(e.SchemaName, e.TableName))
+        if (IsCreated(e.Schema, e.Table))
         {
-            return OperationChoice.Of(new RunAsIsOperation($"convert column {Quote(e.ColumnName)} (table created in this release)", e.InPlaceSql + ";", null));
+            return OperationChoice.Of(new RunAsIsOperation($"convert column {Quote(e.Column)} (table created in this release)", e.InPlaceSql + ";", null));
         }
 
-        var key = Key(e.SchemaName, e.TableName, e.ColumnName);
+        var key = Key(e.Schema, e.Table, e.Column);
         if (_renamedColumns.Contains(key) || _createdColumns.Contains(key))
         {
             return OperationChoice.Refuse(RuleIds.RenamedColumnAltered, what, "this column is added or renamed in the same release: a conversion in place would rewrite the table under ACCESS EXCLUSIVE, and a renamed column is already kept in sync by a trigger until contract.",
                 "Give an added column its type where it is created; convert a renamed one in a later release, after this one's contract.");
         }
 
-        if ((RefuseMissing(what, e.SchemaName, e.TableName, e.ColumnName) ?? RefuseUncopiable(what, e.SchemaName, e.TableName, e.ColumnName)) is { } refused)
+        if ((RefuseMissing(what, e.Schema, e.Table, e.Column) ?? RefuseUncopiable(what, e.Schema, e.Table, e.Column)) is { } refused)
         {
             return refused;
         }
 
-        var notNull = FindInCatalog(e.SchemaName, e.TableName, e.ColumnName)?.NotNull ?? false;
-        var table = _dialect.Table(e.SchemaName, e.TableName);
-        var shadow = _dialect.ShadowColumn(e.SchemaName, e.TableName, e.ColumnName);
+        var notNull = FindInCatalog(e.Schema, e.Table, e.Column)?.NotNull ?? false;
+        var table = _dialect.Table(e.Schema, e.Table);
+        var shadow = _dialect.ShadowColumn(e.Schema, e.Table, e.Column);
         return OperationChoice.Of(new ChangeColumnTypeOperation(
             _dialect,
-            e.SchemaName,
-            e.TableName,
-            e.ColumnName,
+            e.Schema,
+            e.Table,
+            e.Column,
             e.NewType,
             $"ALTER TABLE {table} ADD COLUMN {Quote(shadow)} {e.NewType};",
-            notNull ? $"ALTER TABLE {table} ALTER COLUMN {Quote(e.ColumnName)} SET NOT NULL;" : string.Empty,
+            notNull ? $"ALTER TABLE {table} ALTER COLUMN {Quote(e.Column)} SET NOT NULL;" : string.Empty,
             notNull,
             _batchSize,
             _delay,
@@ -883,6 +883,11 @@ internal sealed class ReleasePlanner
             return OperationChoice.Of(new RawSqlOperation(_dialect, sql, DeclaredPhase.Expand, null, undone: changes.All(c => IsCreated(c.Schema, c.Table))));
         }
 
+        if (changes.Count == 1 && changes[0].Kind == SqlDataChangeKind.Delete && PlainDeleteOfEveryRow().Match(sql) is { Success: true } delete)
+        {
+            return OperationChoice.Of(BatchedDelete(changes[0], delete.Groups["table"].Value));
+        }
+
         // The worst of them decides the message: a DELETE of every row, then an UPDATE that cannot be split.
         var change0 = wholeTable.FirstOrDefault(c => c.Kind == SqlDataChangeKind.Delete) ?? wholeTable.FirstOrDefault(c => c.NotBatchable is not null) ?? wholeTable[0];
         var reason = change0.Kind == SqlDataChangeKind.Delete
@@ -906,6 +911,35 @@ internal sealed class ReleasePlanner
         var request = new BackfillRequest(SchemaOrDefault(change0.Schema), change0.Table, change0.SetClause!, null, _batchSize, _delay);
         return OperationChoice.Of(new UpdateAllRowsOperation(_dialect, request));
     }
+
+    /// <summary>
+    /// <c>DELETE FROM t</c>, nothing more: each batch of the backfill driver deletes one key range of it
+    /// (<c>DELETE FROM t WHERE &lt;range&gt;</c>), in its own short transaction with its checkpoint, so no transaction
+    /// holds the locks of every row; a stopped run resumes after its last batch. Rows inserted with a key above the
+    /// table's largest when the step began are left, as a single statement leaves rows inserted after it.
+    /// </summary>
+    private BatchedDataFixOperation BatchedDelete(SqlDataChange change, string tableAsWritten)
+    {
+        var statement = $"DELETE FROM {tableAsWritten}";
+        return new BatchedDataFixOperation(
+            _dialect,
+            SchemaOrDefault(change.Schema),
+            change.Table,
+            (connection, transaction, batch) =>
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = $"{statement} WHERE {batch.Where}";
+                batch.AddParameters(command);
+                command.ExecuteNonQuery();
+            },
+            DeclaredPhase.Expand,
+            $"delete every row of {Table(change.Schema, change.Table)} in batches (Execute.Sql: {statement}), one key range per short transaction (not undone by rollback)");
+    }
+
+    // DELETE FROM <table> alone: PostgreSQL "quoted" or plain names, T-SQL [bracketed] ones, optionally schema-qualified.
+    [System.Text.RegularExpressions.GeneratedRegex("""^\s*DELETE\s+FROM\s+(?<table>(?:"(?:[^"]|"")+"|\[[^\]]+\]|[A-Za-z_][A-Za-z0-9_$]*)(?:\.(?:"(?:[^"]|"")+"|\[[^\]]+\]|[A-Za-z_][A-Za-z0-9_$]*))?)\s*;?\s*$""", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex PlainDeleteOfEveryRow();
 
     private OperationChoice PlanBatchedFix(BatchedConnectionExpression e)
     {

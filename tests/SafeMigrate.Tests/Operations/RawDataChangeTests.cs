@@ -36,6 +36,46 @@ public sealed class RawDataChangeTests
         public override void Down() { }
     }
 
+    /// <summary>
+    /// <c>DELETE FROM t</c> on an existing table: one key range per batch and transaction (two rows a batch here), every
+    /// row gone; killed after a batch, the same command resumes after it and ends in the same state.
+    /// </summary>
+    [Fact]
+    public async Task WholeTableDelete_RunsBatched_ResumesAfterAKill_EveryRowGone()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("raw_delete_all");
+        try
+        {
+            await ExecuteAsync(connectionString, Schemas.Users);
+            var migrations = MigrationInstances.Collect(new RawSql("DELETE FROM \"users\";"));
+            var batches = 0;
+            var killer = new SynchronousProgress(_ =>
+            {
+                if (++batches == 2)
+                {
+                    throw new OperationCanceledException("killed after the second batch");
+                }
+            });
+
+            var plan = await new SafeMigrator(connectionString, Options).PlanAsync(migrations);
+            var step = Assert.Single(Assert.Single(plan.Migrations).Expand);
+            Assert.Equal(StepWork.Backfill, step.Work);
+            Assert.Contains("delete every row of \"public\".\"users\" in batches", step.Description, StringComparison.Ordinal);
+
+            await Assert.ThrowsAnyAsync<Exception>(() => new SafeMigrator(connectionString, Options with { BackfillProgress = killer }).ExpandAsync(migrations));
+            var left = (long)(await ScalarAsync(connectionString, "SELECT count(*) FROM users"))!;
+            Assert.InRange(left, 1, 6);
+
+            await new SafeMigrator(connectionString, Options).ExpandAsync(migrations);
+            Assert.Equal(0L, await ScalarAsync(connectionString, "SELECT count(*) FROM users"));
+            Assert.Equal(3L, await ScalarAsync(connectionString, "SELECT count(*) FROM teams"));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
     [Fact]
     public async Task WholeTableUpdate_RunsBatched_RowsAsTheOneStatementLeavesThem()
     {

@@ -159,11 +159,19 @@ public sealed class RefuseBeforeChangeTests
     }
 
     [Fact]
-    public Task RawDeleteOfEveryRow_IsRefused() => RefusedAsync(
+    public Task RawDeleteOfEveryRowThatReturnsThem_IsRefused() => RefusedAsync(
         "CREATE TABLE t (id integer PRIMARY KEY, email text); INSERT INTO t VALUES (1, 'a'), (2, 'b');",
-        new RawSql("DELETE FROM t"),
+        new RawSql("DELETE FROM t RETURNING id"),
         RuleIds.RawSqlWithoutPhase,
         "a DELETE without WHERE removes every row in one statement");
+
+    /// <summary>A plain DELETE of every row runs in key-range batches: without a usable key it cannot, before anything changes.</summary>
+    [Fact]
+    public Task RawDeleteOfEveryRow_OnATableWithoutAKey_IsRefused() => RefusedAsync(
+        "CREATE TABLE t (id integer, email text); INSERT INTO t VALUES (1, 'a'), (2, 'b');",
+        new RawSql("DELETE FROM t"),
+        RuleIds.BackfillWithoutKey,
+        "\"public\".\"t\"");
 
     [Fact]
     public Task RawWholeTableUpdateWithAJoin_IsRefused() => RefusedAsync(

@@ -63,7 +63,7 @@ internal sealed class PostgresProviderSession(NpgsqlConnection connection, bool 
                     RenameColumnExpression e => (dialect.SchemaOrDefault(e.SchemaName), e.TableName, e.OldName, e.NewName, (string?)null),
                     AlterColumnExpression e => (dialect.SchemaOrDefault(e.SchemaName), e.TableName, e.Column.Name, dialect.ShadowColumn(e.SchemaName, e.TableName, e.Column.Name),
                         dialect.FluentMigrator.ColumnType(e.SchemaName, e.TableName, e.Column)),
-                    ColumnConversionExpression e => (dialect.SchemaOrDefault(e.SchemaName), e.TableName, e.ColumnName, dialect.ShadowColumn(e.SchemaName, e.TableName, e.ColumnName), e.NewType),
+                    ColumnConversionExpression e => (dialect.SchemaOrDefault(e.Schema), e.Table, e.Column, dialect.ShadowColumn(e.Schema, e.Table, e.Column), e.NewType),
                     _ => (null!, null!, null!, null!, null),
                 };
                 if (schema is null || catalog.Find(schema, table, column) is not { } current)
