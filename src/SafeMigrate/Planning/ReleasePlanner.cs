@@ -244,6 +244,7 @@ internal sealed partial class ReleasePlanner
         DeleteSequenceExpression e => OperationChoice.Of(new DropInContractOperation($"drop sequence {Quote(e.SequenceName)}", _sql.Generate(e))),
         AlterTableExpression e => string.IsNullOrWhiteSpace(_sql.Generate(e)) ? OperationChoice.Of() : AsIs($"alter table {Table(e.SchemaName, e.TableName)}", e),
         PhasedSqlExpression e => OperationChoice.Of(new RawSqlOperation(_dialect, e.SqlStatement, e.Phase, e.RollbackSql)),
+        ExecuteSqlStatementExpression e when PlanInsertSelectOfEveryRow(e.SqlStatement) is { } copy => copy,
         ExecuteSqlStatementExpression e => RawSqlReader.Read(e.SqlStatement, _dialect.Provider == Loading.DatabaseProvider.SqlServer ? SqlFlavor.SqlServer : SqlFlavor.Postgres) is var reading
             && PlanRawDataChange(e.SqlStatement, reading) is { } dataChange
             ? dataChange
@@ -936,6 +937,72 @@ internal sealed partial class ReleasePlanner
             DeclaredPhase.Expand,
             $"delete every row of {Table(change.Schema, change.Table)} in batches (Execute.Sql: {statement}), one key range per short transaction (not undone by rollback)");
     }
+
+    /// <summary>
+    /// <c>INSERT INTO target [(columns)] SELECT list FROM source</c>, nothing after the source, from an existing table
+    /// into another: each batch of the backfill driver copies one key range of the source (<c>… FROM source WHERE
+    /// &lt;range&gt;</c>) in its own short transaction with its checkpoint, instead of one transaction over the whole
+    /// source. A source row changed or inserted meanwhile in a range not yet copied is copied as it is then. Null (the
+    /// statement runs as written) for anything else: a WHERE, a join, a call or DISTINCT in the list, the same table on
+    /// both sides (a batch would copy rows of earlier batches again), a source the release creates, or offline.
+    /// </summary>
+    private OperationChoice? PlanInsertSelectOfEveryRow(string sql)
+    {
+        // A list with a call could hold an aggregate or window function, and DISTINCT spans rows: per batch they would
+        // give other rows than over the whole source. Plain lists only (columns, literals, operators, :: casts).
+        // The catalog, not _checkAgainstCatalog: a resumed expand must plan this migration as the first run did, and the
+        // source table is there before and after the copy alike.
+        if (_catalog is null || InsertSelectOfEveryRow().Match(sql) is not { Success: true } insert
+            || insert.Groups["list"].Value.Contains('(') || PlainSelectListWords().IsMatch(insert.Groups["list"].Value))
+        {
+            return null;
+        }
+
+        var (targetSchema, target) = SplitName(insert.Groups["target"].Value);
+        var (sourceSchema, source) = SplitName(insert.Groups["source"].Value);
+        if (string.Equals(SchemaOrDefault(targetSchema), SchemaOrDefault(sourceSchema), StringComparison.Ordinal) && string.Equals(target, source, StringComparison.Ordinal)
+            || IsCreated(sourceSchema, source) || !TableExists(sourceSchema, source))
+        {
+            return null;
+        }
+
+        var statement = sql.Trim().TrimEnd(';').TrimEnd();
+        return OperationChoice.Of(new BatchedDataFixOperation(
+            _dialect,
+            SchemaOrDefault(sourceSchema),
+            source,
+            (connection, transaction, batch) =>
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = $"{statement} WHERE {batch.Where}";
+                batch.AddParameters(command);
+                command.ExecuteNonQuery();
+            },
+            DeclaredPhase.Expand,
+            $"copy every row of {Table(sourceSchema, source)} into {Table(targetSchema, target)} in batches (Execute.Sql: {Shorten(statement)}), one key range of the source per short transaction (not undone by rollback)"));
+    }
+
+    /// <summary>(schema or null, name) of a name as a statement writes it, quotes and brackets removed; unquoted PostgreSQL names folded to lower case.</summary>
+    private (string? Schema, string Name) SplitName(string written)
+    {
+        var parts = NamePart().Matches(written).Select(m => m.Value).Select(p =>
+            p.StartsWith('"') ? p[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal)
+            : p.StartsWith('[') ? p[1..^1]
+            : _dialect.Provider == Loading.DatabaseProvider.Postgres ? p.ToLowerInvariant() : p).ToList();
+        return parts.Count == 2 ? (parts[0], parts[1]) : (null, parts[^1]);
+    }
+
+    private const string NamePattern = """(?:"(?:[^"]|"")+"|\[[^\]]+\]|[A-Za-z_][A-Za-z0-9_$]*)(?:\.(?:"(?:[^"]|"")+"|\[[^\]]+\]|[A-Za-z_][A-Za-z0-9_$]*))?""";
+
+    [System.Text.RegularExpressions.GeneratedRegex("""^\s*INSERT\s+INTO\s+(?<target>""" + NamePattern + """)\s*(?:\((?<columns>[^()]*)\))?\s*SELECT\s+(?<list>(?:(?!\bFROM\b)[\s\S])+?)\s+FROM\s+(?<source>""" + NamePattern + """)\s*;?\s*$""", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex InsertSelectOfEveryRow();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(DISTINCT|OVER|TOP|SELECT|INTO)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex PlainSelectListWords();
+
+    [System.Text.RegularExpressions.GeneratedRegex("""("(?:[^"]|"")+"|\[[^\]]+\]|[A-Za-z_][A-Za-z0-9_$]*)""")]
+    private static partial System.Text.RegularExpressions.Regex NamePart();
 
     // DELETE FROM <table> alone: PostgreSQL "quoted" or plain names, T-SQL [bracketed] ones, optionally schema-qualified.
     [System.Text.RegularExpressions.GeneratedRegex("""^\s*DELETE\s+FROM\s+(?<table>(?:"(?:[^"]|"")+"|\[[^\]]+\]|[A-Za-z_][A-Za-z0-9_$]*)(?:\.(?:"(?:[^"]|"")+"|\[[^\]]+\]|[A-Za-z_][A-Za-z0-9_$]*))?)\s*;?\s*$""", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

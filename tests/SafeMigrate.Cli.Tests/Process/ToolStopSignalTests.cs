@@ -144,7 +144,7 @@ public partial class ToolStopSignalTests(InstalledTool tool)
         }
     }
 
-    [GeneratedRegex(@"^stopped on request in migration 2, expand step 3/6 \(copy ""email"" into ""email_address"" for existing rows, in batches\), after (?<rows>[0-9,]+)( of about [0-9,]+)? rows \(the last batch committed\); run the same command again to resume\.$")]
+    [GeneratedRegex(@"^stopped on request in migration 2, expand step 3/8 \(copy ""email"" into ""email_address"" for existing rows, in batches\), after (?<rows>[0-9,]+)( of about [0-9,]+)? rows \(the last batch committed\); run the same command again to resume\.$")]
     private static partial Regex StoppedInBackfill();
 
     /// <summary>The dump less what differs between any two runs: SafeMigrate's state rows (times, batch counts) and VersionInfo's (applied-on times).</summary>

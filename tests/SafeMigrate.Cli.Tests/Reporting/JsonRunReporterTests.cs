@@ -68,7 +68,7 @@ public class JsonRunReporterTests
             Assert.True(code == ExitCodes.DatabaseFailure, error.ToString());
             var last = Events(error.ToString())[^1];
             Assert.Equal(("stopped", ExitCodes.DatabaseFailure), (Kind(last), last.GetProperty("exitCode").GetInt32()));
-            Assert.StartsWith("stopped on request in migration 2, expand step 3/6 (", last.GetProperty("message").GetString());
+            Assert.StartsWith("stopped on request in migration 2, expand step 3/8 (", last.GetProperty("message").GetString());
         }
         finally
         {

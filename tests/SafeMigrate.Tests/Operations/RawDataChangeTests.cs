@@ -76,6 +76,50 @@ public sealed class RawDataChangeTests
         }
     }
 
+    /// <summary>
+    /// <c>INSERT INTO archive SELECT … FROM users</c> on an existing source: one key range of the source per batch, the
+    /// copy equal to the one statement's, resumable after a kill; a list with a call runs as written.
+    /// </summary>
+    [Fact]
+    public async Task InsertSelectOfEveryRow_RunsBatchedOverTheSource_CopyAsTheOneStatementMakesIt()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("raw_insert_select");
+        try
+        {
+            await ExecuteAsync(connectionString, Schemas.Users + "CREATE TABLE archive (id integer PRIMARY KEY, email text, tag text);");
+            var migrations = MigrationInstances.Collect(new RawSql("INSERT INTO archive (id, email, tag) SELECT id, email, 'moved' FROM users"));
+            var batches = 0;
+            var killer = new SynchronousProgress(_ =>
+            {
+                if (++batches == 2)
+                {
+                    throw new OperationCanceledException("killed after the second batch");
+                }
+            });
+
+            var plan = await new SafeMigrator(connectionString, Options).PlanAsync(migrations);
+            var step = Assert.Single(Assert.Single(plan.Migrations).Expand);
+            Assert.Equal(StepWork.Backfill, step.Work);
+            Assert.Contains("copy every row of \"public\".\"users\" into \"public\".\"archive\" in batches", step.Description, StringComparison.Ordinal);
+
+            await Assert.ThrowsAnyAsync<Exception>(() => new SafeMigrator(connectionString, Options with { BackfillProgress = killer }).ExpandAsync(migrations));
+            Assert.InRange((long)(await ScalarAsync(connectionString, "SELECT count(*) FROM archive"))!, 1, 6);
+            await new SafeMigrator(connectionString, Options).ExpandAsync(migrations);
+
+            Assert.Equal(
+                await ScalarAsync(connectionString, "SELECT string_agg(id || ':' || email || ':moved', ',' ORDER BY id) FROM users"),
+                await ScalarAsync(connectionString, "SELECT string_agg(id || ':' || email || ':' || tag, ',' ORDER BY id) FROM archive"));
+
+            var withACall = await new SafeMigrator(connectionString, Options).PlanAsync(
+                MigrationInstances.Collect(new RawSql("INSERT INTO archive (id, email) SELECT id, lower(email) FROM users")));
+            Assert.IsType<SqlStep>(Assert.Single(Assert.Single(withACall.Migrations).Expand));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
     [Fact]
     public async Task WholeTableUpdate_RunsBatched_RowsAsTheOneStatementLeavesThem()
     {
