@@ -426,18 +426,20 @@ RULE = re.compile(r"\b(SM\d{4})\b")
 
 
 def reason_of(detail):
-    """What a refusal says, by rule id when it names one, else its first reason line."""
+    """What a refusal says, by rule id when it names one, else the kind of expression and the start of its reason."""
     rules = sorted(set(RULE.findall(detail)))
     if rules:
         return ", ".join(rules)
     parts = detail.split(" / ")
-    return parts[1][:100] if len(parts) > 1 else detail[:100]
+    text = re.sub(r"^- Migration \d+: ", "", parts[1] if len(parts) > 1 else detail)
+    what, _, why = text.partition("): ")
+    return f"`{what.split('(')[0]}`: {(why or text)[:110].replace('|', '/')}"
 
 
 def markdown(name, commit, own_commit, passes):
     classes = ["identical", "refused", "refused at contract", "failed", "differs", "plain fails"]
     first = passes[0]
-    titles = ["as written"] + [f"`Execute.WithConnection` declared in expand ({p['declared']} files)" for p in passes[1:]]
+    titles = ["as written"] + ["`Execute.WithConnection` declared in expand" for _ in passes[1:]]
     lines = [SECTION, "",
              f"The whole migration history of **{name}** (commit {commit}), replayed with SafeMigrate at commit {' and '.join(sorted({p.get('safemigrate', own_commit) for p in passes}))}, one migration at a time on an empty",
              "PostgreSQL database: plain FluentMigrator applies migration N to one copy, `safe-migrate expand --to N` then",
@@ -445,7 +447,8 @@ def markdown(name, commit, own_commit, passes):
              "columns, constraints, indexes, triggers, functions and a digest of every table's rows; SafeMigrate's own",
              "state schema, VersionInfo's timestamps and column order left out). A refusal counts as one only when the",
              "refused command left the database exactly as it was. A second pass replays the same history with the one-line",
-             "change a team makes for SafeMigrate: each `Execute.WithConnection(..)` written `Execute.WithConnectionInExpand(..)`.",
+             "change a team makes for SafeMigrate: each `Execute.WithConnection(..)` written `Execute.WithConnectionInExpand(..)`",
+             f"({passes[-1]['declared']} files of the code base hold one).",
              "The source is not in this repository:",
              "", "```sh", f"git clone https://github.com/Sonarr/Sonarr /tmp/clones/{name}",
              f"python3 bench/RealWorld/replay.py /tmp/clones/{name} --layout servarr --write docs/benchmarks.md", "```", "",
