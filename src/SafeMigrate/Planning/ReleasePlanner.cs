@@ -926,14 +926,7 @@ internal sealed partial class ReleasePlanner
             _dialect,
             SchemaOrDefault(change.Schema),
             change.Table,
-            (connection, transaction, batch) =>
-            {
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = $"{statement} WHERE {batch.Where}";
-                batch.AddParameters(command);
-                command.ExecuteNonQuery();
-            },
+            PerKeyRange(statement),
             DeclaredPhase.Expand,
             $"delete every row of {Table(change.Schema, change.Table)} in batches (Execute.Sql: {statement}), one key range per short transaction (not undone by rollback)");
     }
@@ -971,14 +964,7 @@ internal sealed partial class ReleasePlanner
             _dialect,
             SchemaOrDefault(sourceSchema),
             source,
-            (connection, transaction, batch) =>
-            {
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = $"{statement} WHERE {batch.Where}";
-                batch.AddParameters(command);
-                command.ExecuteNonQuery();
-            },
+            PerKeyRange(statement),
             DeclaredPhase.Expand,
             $"copy every row of {Table(sourceSchema, source)} into {Table(targetSchema, target)} in batches (Execute.Sql: {Shorten(statement)}), one key range of the source per short transaction (not undone by rollback)"));
     }
@@ -1003,6 +989,17 @@ internal sealed partial class ReleasePlanner
 
     [System.Text.RegularExpressions.GeneratedRegex("""("(?:[^"]|"")+"|\[[^\]]+\]|[A-Za-z_][A-Za-z0-9_$]*)""")]
     private static partial System.Text.RegularExpressions.Regex NamePart();
+
+    /// <summary>A batched fix that runs <paramref name="statement"/> (which has no WHERE) on the batch's key range only.</summary>
+    private static Action<System.Data.IDbConnection, System.Data.IDbTransaction, DataFixBatch> PerKeyRange(string statement) =>
+        (connection, transaction, batch) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"{statement} WHERE {batch.Where}";
+            batch.AddParameters(command);
+            command.ExecuteNonQuery();
+        };
 
     // DELETE FROM <table> alone: PostgreSQL "quoted" or plain names, T-SQL [bracketed] ones, optionally schema-qualified.
     [System.Text.RegularExpressions.GeneratedRegex("""^\s*DELETE\s+FROM\s+(?<table>(?:"(?:[^"]|"")+"|\[[^\]]+\]|[A-Za-z_][A-Za-z0-9_$]*)(?:\.(?:"(?:[^"]|"")+"|\[[^\]]+\]|[A-Za-z_][A-Za-z0-9_$]*))?)\s*;?\s*$""", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

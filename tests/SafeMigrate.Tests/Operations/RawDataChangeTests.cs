@@ -16,6 +16,19 @@ namespace SafeMigrate.Tests.Operations;
 [Trait(PostgresVersionMatrix.Trait, PostgresVersionMatrix.Member)]
 public sealed class RawDataChangeTests
 {
+    /// <summary>Progress that fails the run right after its second batch committed, as a kill there would stop it.</summary>
+    private static SynchronousProgress KilledAfterTheSecondBatch()
+    {
+        var batches = 0;
+        return new SynchronousProgress(_ =>
+        {
+            if (++batches == 2)
+            {
+                throw new OperationCanceledException("killed after the second batch");
+            }
+        });
+    }
+
     [Migration(1)]
     private sealed class RawSql(string sql) : Migration
     {
@@ -48,14 +61,7 @@ public sealed class RawDataChangeTests
         {
             await ExecuteAsync(connectionString, Schemas.Users);
             var migrations = MigrationInstances.Collect(new RawSql("DELETE FROM \"users\";"));
-            var batches = 0;
-            var killer = new SynchronousProgress(_ =>
-            {
-                if (++batches == 2)
-                {
-                    throw new OperationCanceledException("killed after the second batch");
-                }
-            });
+            var killer = KilledAfterTheSecondBatch();
 
             var plan = await new SafeMigrator(connectionString, Options).PlanAsync(migrations);
             var step = Assert.Single(Assert.Single(plan.Migrations).Expand);
@@ -88,14 +94,7 @@ public sealed class RawDataChangeTests
         {
             await ExecuteAsync(connectionString, Schemas.Users + "CREATE TABLE archive (id integer PRIMARY KEY, email text, tag text);");
             var migrations = MigrationInstances.Collect(new RawSql("INSERT INTO archive (id, email, tag) SELECT id, email, 'moved' FROM users"));
-            var batches = 0;
-            var killer = new SynchronousProgress(_ =>
-            {
-                if (++batches == 2)
-                {
-                    throw new OperationCanceledException("killed after the second batch");
-                }
-            });
+            var killer = KilledAfterTheSecondBatch();
 
             var plan = await new SafeMigrator(connectionString, Options).PlanAsync(migrations);
             var step = Assert.Single(Assert.Single(plan.Migrations).Expand);
