@@ -935,9 +935,10 @@ internal sealed partial class ReleasePlanner
     /// <c>INSERT INTO target [(columns)] SELECT list FROM source</c>, nothing after the source, from an existing table
     /// into another: each batch of the backfill driver copies one key range of the source (<c>… FROM source WHERE
     /// &lt;range&gt;</c>) in its own short transaction with its checkpoint, instead of one transaction over the whole
-    /// source. A source row changed or inserted meanwhile in a range not yet copied is copied as it is then. Null (the
-    /// statement runs as written) for anything else: a WHERE, a join, a call or DISTINCT in the list, the same table on
-    /// both sides (a batch would copy rows of earlier batches again), a source the release creates, or offline.
+    /// source. A source row changed or inserted meanwhile in a range not yet copied is copied as it is then. Without a
+    /// WHERE but not in that form (a join, a call or DISTINCT in the list): refused with the recipe. Null (the statement
+    /// runs as written) with a WHERE, with the same table on both sides (a batch would copy rows of earlier batches
+    /// again), from a source the release creates, or offline.
     /// </summary>
     private OperationChoice? PlanInsertSelectOfEveryRow(string sql)
     {
@@ -945,8 +946,15 @@ internal sealed partial class ReleasePlanner
         // give other rows than over the whole source. Plain lists only (columns, literals, operators, :: casts).
         // The catalog, not _checkAgainstCatalog: a resumed expand must plan this migration as the first run did, and the
         // source table is there before and after the copy alike.
-        if (_catalog is null || InsertSelectOfEveryRow().Match(sql) is not { Success: true } insert
-            || insert.Groups["list"].Value.Contains('(') || PlainSelectListWords().IsMatch(insert.Groups["list"].Value))
+        if (_catalog is null)
+        {
+            return null;
+        }
+
+        var simple = InsertSelectOfEveryRow().Match(sql);
+        var batchable = simple.Success && !simple.Groups["list"].Value.Contains('(') && !PlainSelectListWords().IsMatch(simple.Groups["list"].Value);
+        var insert = simple.Success ? simple : InsertSelectFromATable().Match(sql);
+        if (!insert.Success || (!simple.Success && TopLevelWhere().IsMatch(sql)))
         {
             return null;
         }
@@ -960,6 +968,15 @@ internal sealed partial class ReleasePlanner
         }
 
         var statement = sql.Trim().TrimEnd(';').TrimEnd();
+        if (!batchable)
+        {
+            return OperationChoice.Refuse(
+                RuleIds.RawSqlWithoutPhase,
+                $"Execute.Sql(\"{Shorten(statement)}\")",
+                $"an INSERT … SELECT without WHERE copies every row of {Table(sourceSchema, source)} in one transaction, and this one cannot run in batches of the source's key: it reads more than the one source table, or its select list has a call or DISTINCT (an aggregate or window function would give other rows per batch).",
+                "Write it as INSERT INTO target (columns) SELECT <columns, literals, :: casts> FROM source, which the runner copies in batches; or bound it with a WHERE; or, where one statement over the whole source is acceptable, declare it: Execute.SqlInExpand(sql) runs it as written (it locks no existing row, but holds one long transaction).");
+        }
+
         return OperationChoice.Of(new BatchedDataFixOperation(
             _dialect,
             SchemaOrDefault(sourceSchema),
@@ -983,6 +1000,14 @@ internal sealed partial class ReleasePlanner
 
     [System.Text.RegularExpressions.GeneratedRegex("""^\s*INSERT\s+INTO\s+(?<target>""" + NamePattern + """)\s*(?:\((?<columns>[^()]*)\))?\s*SELECT\s+(?<list>(?:(?!\bFROM\b)[\s\S])+?)\s+FROM\s+(?<source>""" + NamePattern + """)\s*;?\s*$""", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex InsertSelectOfEveryRow();
+
+    // Any INSERT INTO … SELECT … FROM <table>: the first FROM names the source (a join or subquery may follow).
+    [System.Text.RegularExpressions.GeneratedRegex("""^\s*INSERT\s+INTO\s+(?<target>""" + NamePattern + """)\s*(?:\([^()]*\))?\s*SELECT\s+(?:(?!\bFROM\b)[\s\S])+?\bFROM\s+(?<source>""" + NamePattern + """)\b""", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex InsertSelectFromATable();
+
+    // A WHERE anywhere counts as bounding the copy (as written, in expand): only a statement with none is refused.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bWHERE\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex TopLevelWhere();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(DISTINCT|OVER|TOP|SELECT|INTO)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex PlainSelectListWords();

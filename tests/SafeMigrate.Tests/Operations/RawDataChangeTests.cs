@@ -84,7 +84,7 @@ public sealed class RawDataChangeTests
 
     /// <summary>
     /// <c>INSERT INTO archive SELECT … FROM users</c> on an existing source: one key range of the source per batch, the
-    /// copy equal to the one statement's, resumable after a kill; a list with a call runs as written.
+    /// copy equal to the one statement's, resumable after a kill; one bounded by a WHERE runs as written.
     /// </summary>
     [Fact]
     public async Task InsertSelectOfEveryRow_RunsBatchedOverTheSource_CopyAsTheOneStatementMakesIt()
@@ -109,9 +109,9 @@ public sealed class RawDataChangeTests
                 await ScalarAsync(connectionString, "SELECT string_agg(id || ':' || email || ':moved', ',' ORDER BY id) FROM users"),
                 await ScalarAsync(connectionString, "SELECT string_agg(id || ':' || email || ':' || tag, ',' ORDER BY id) FROM archive"));
 
-            var withACall = await new SafeMigrator(connectionString, Options).PlanAsync(
-                MigrationInstances.Collect(new RawSql("INSERT INTO archive (id, email) SELECT id, lower(email) FROM users")));
-            Assert.IsType<SqlStep>(Assert.Single(Assert.Single(withACall.Migrations).Expand));
+            var bounded = await new SafeMigrator(connectionString, Options).PlanAsync(
+                MigrationInstances.Collect(new RawSql("INSERT INTO archive (id, email) SELECT id, lower(email) FROM users WHERE id > 5")));
+            Assert.IsType<SqlStep>(Assert.Single(Assert.Single(bounded.Migrations).Expand));
         }
         finally
         {

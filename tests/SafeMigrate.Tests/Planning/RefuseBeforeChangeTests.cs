@@ -173,6 +173,14 @@ public sealed class RefuseBeforeChangeTests
         RuleIds.BackfillWithoutKey,
         "\"public\".\"t\"");
 
+    /// <summary>An INSERT … SELECT of every row that cannot run in batches of the source (a call in the list could be an aggregate).</summary>
+    [Fact]
+    public Task RawInsertSelectOfEveryRowWithACall_IsRefused() => RefusedAsync(
+        "CREATE TABLE t (id integer PRIMARY KEY, email text); CREATE TABLE archive (id integer, email text); INSERT INTO t VALUES (1, 'a'), (2, 'b');",
+        new RawSql("INSERT INTO archive (id, email) SELECT id, lower(email) FROM t"),
+        RuleIds.RawSqlWithoutPhase,
+        "this one cannot run in batches of the source's key");
+
     [Fact]
     public Task RawWholeTableUpdateWithAJoin_IsRefused() => RefusedAsync(
         "CREATE TABLE t (id integer PRIMARY KEY, email text); INSERT INTO t VALUES (1, 'a'), (2, 'b');",
