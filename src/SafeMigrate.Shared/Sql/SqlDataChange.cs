@@ -12,8 +12,9 @@ namespace SafeMigrate.Sql
     /// </summary>
     internal sealed class SqlDataChange
     {
-        public SqlDataChange(SqlDataChangeKind kind, string? schema, string table, bool bounded, string? setClause, string? notBatchable)
+        public SqlDataChange(SqlDataChangeKind kind, string? schema, string table, bool bounded, string? setClause, string? notBatchable, bool plainDeleteOfEveryRow = false)
         {
+            PlainDeleteOfEveryRow = plainDeleteOfEveryRow;
             Kind = kind;
             Schema = schema;
             Table = table;
@@ -38,6 +39,9 @@ namespace SafeMigrate.Sql
         /// null for a bounded statement, a DELETE, or an UPDATE that cannot be split (<see cref="NotBatchable"/>).
         /// </summary>
         public string? SetClause { get; }
+
+        /// <summary><c>DELETE FROM t</c> and nothing more: the runner deletes it in key-range batches.</summary>
+        public bool PlainDeleteOfEveryRow { get; }
 
         /// <summary>Why a whole-table statement cannot run in batches; null when it can, or when it is bounded.</summary>
         public string? NotBatchable { get; }

@@ -51,7 +51,7 @@ namespace SafeMigrate.Sql
             var bounded = IndexOfTopLevel("WHERE") >= 0;
             if (bounded || kind == SqlDataChangeKind.Delete)
             {
-                return new SqlDataChange(kind, schema, table, bounded, null, null);
+                return new SqlDataChange(kind, schema, table, bounded, null, null, plainDeleteOfEveryRow: !bounded && i >= _tokens.Count);
             }
 
             var notBatchable = NotBatchableReason(i, table, out var setClause);

@@ -77,7 +77,7 @@ namespace SafeMigrate.Sql
         /// The phase on <paramref name="flavor"/>'s server: <see cref="Phase"/>; on PostgreSQL also contract for a plain
         /// <c>DROP INDEX</c> of <see cref="PlainDroppedIndexes"/>, which the runner drops CONCURRENTLY instead; and expand
         /// for a data change (<see cref="ReadDataChange"/>) that is bounded by its WHERE or that the runner runs in
-        /// batches. A whole-table DELETE, or a whole-table UPDATE that cannot be split, has none (on a table of its own
+        /// batches (a plain DELETE FROM t of every row included). Another whole-table DELETE, or a whole-table UPDATE that cannot be split, has none (on a table of its own
         /// release the runner still runs it as written).
         /// </summary>
         public SqlPhase PhaseFor(SqlFlavor flavor)
@@ -89,7 +89,7 @@ namespace SafeMigrate.Sql
 
             if (ReadDataChange(flavor) is { } change)
             {
-                return change.Bounded || change.SetClause != null ? SqlPhase.Expand : SqlPhase.Unknown;
+                return change.Bounded || change.SetClause != null || change.PlainDeleteOfEveryRow ? SqlPhase.Expand : SqlPhase.Unknown;
             }
 
             return Phase;

@@ -69,14 +69,18 @@ public sealed class SqlDataChangeTests
         Assert.Equal(SqlPhase.Unknown, RawSqlReader.Read(sql, SqlFlavor.Postgres).Phase);
     }
 
+    /// <summary>A plain whole-table DELETE runs in batches in expand; with anything after its table, it has no phase.</summary>
     [Fact]
-    public void WholeTableDelete_HasNoPhase()
+    public void WholeTableDelete_PlainIsExpand_WithMoreHasNoPhase()
     {
         var change = Read("DELETE FROM audit");
 
         Assert.NotNull(change);
         Assert.False(change.Bounded);
-        Assert.Equal(SqlPhase.Unknown, RawSqlReader.Read("DELETE FROM audit", SqlFlavor.Postgres).Phase);
+        Assert.True(change.PlainDeleteOfEveryRow);
+        Assert.Equal(SqlPhase.Expand, RawSqlReader.Read("DELETE FROM audit", SqlFlavor.Postgres).Phase);
+        Assert.False(Read("DELETE FROM audit RETURNING id")!.PlainDeleteOfEveryRow);
+        Assert.Equal(SqlPhase.Unknown, RawSqlReader.Read("DELETE FROM audit RETURNING id", SqlFlavor.Postgres).Phase);
     }
 
     [Theory]
