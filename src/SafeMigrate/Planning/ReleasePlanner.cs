@@ -884,9 +884,9 @@ internal sealed partial class ReleasePlanner
             return OperationChoice.Of(new RawSqlOperation(_dialect, sql, DeclaredPhase.Expand, null, undone: changes.All(c => IsCreated(c.Schema, c.Table))));
         }
 
-        if (changes.Count == 1 && changes[0].Kind == SqlDataChangeKind.Delete && PlainDeleteOfEveryRow().Match(sql) is { Success: true } delete)
+        if (changes is [{ PlainDeleteOfEveryRow: true } delete])
         {
-            return OperationChoice.Of(BatchedDelete(changes[0], delete.Groups["table"].Value));
+            return OperationChoice.Of(BatchedDelete(delete));
         }
 
         // The worst of them decides the message: a DELETE of every row, then an UPDATE that cannot be split.
@@ -919,16 +919,17 @@ internal sealed partial class ReleasePlanner
     /// holds the locks of every row; a stopped run resumes after its last batch. Rows inserted with a key above the
     /// table's largest when the step began are left, as a single statement leaves rows inserted after it.
     /// </summary>
-    private BatchedDataFixOperation BatchedDelete(SqlDataChange change, string tableAsWritten)
+    private BatchedDataFixOperation BatchedDelete(SqlDataChange change)
     {
-        var statement = $"DELETE FROM {tableAsWritten}";
+        // The table the batches walk, quoted: the same one the key ranges come from.
+        var statement = $"DELETE FROM {Table(change.Schema, change.Table)}";
         return new BatchedDataFixOperation(
             _dialect,
             SchemaOrDefault(change.Schema),
             change.Table,
             PerKeyRange(statement),
             DeclaredPhase.Expand,
-            $"delete every row of {Table(change.Schema, change.Table)} in batches (Execute.Sql: {statement}), one key range per short transaction (not undone by rollback)");
+            $"delete every row of {Table(change.Schema, change.Table)} in batches (Execute.Sql's {statement}), one key range per short transaction (not undone by rollback)");
     }
 
     /// <summary>
@@ -942,8 +943,6 @@ internal sealed partial class ReleasePlanner
     /// </summary>
     private OperationChoice? PlanInsertSelectOfEveryRow(string sql)
     {
-        // A list with a call could hold an aggregate or window function, and DISTINCT spans rows: per batch they would
-        // give other rows than over the whole source. Plain lists only (columns, literals, operators, :: casts).
         // The catalog, not _checkAgainstCatalog: a resumed expand must plan this migration as the first run did, and the
         // source table is there before and after the copy alike.
         if (_catalog is null)
@@ -952,9 +951,12 @@ internal sealed partial class ReleasePlanner
         }
 
         var simple = InsertSelectOfEveryRow().Match(sql);
+
+        // A list with a call could hold an aggregate or window function, and DISTINCT spans rows: per batch they would
+        // give other rows than over the whole source. Plain lists only (columns, literals, operators, :: casts).
         var batchable = simple.Success && !simple.Groups["list"].Value.Contains('(') && !PlainSelectListWords().IsMatch(simple.Groups["list"].Value);
         var insert = simple.Success ? simple : InsertSelectFromATable().Match(sql);
-        if (!insert.Success || (!simple.Success && TopLevelWhere().IsMatch(sql)))
+        if (!insert.Success || (!simple.Success && WhereAnywhere().IsMatch(sql)))
         {
             return null;
         }
@@ -1007,7 +1009,7 @@ internal sealed partial class ReleasePlanner
 
     // A WHERE anywhere counts as bounding the copy (as written, in expand): only a statement with none is refused.
     [System.Text.RegularExpressions.GeneratedRegex(@"\bWHERE\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex TopLevelWhere();
+    private static partial System.Text.RegularExpressions.Regex WhereAnywhere();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(DISTINCT|OVER|TOP|SELECT|INTO)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex PlainSelectListWords();
@@ -1025,10 +1027,6 @@ internal sealed partial class ReleasePlanner
             batch.AddParameters(command);
             command.ExecuteNonQuery();
         };
-
-    // DELETE FROM <table> alone: PostgreSQL "quoted" or plain names, T-SQL [bracketed] ones, optionally schema-qualified.
-    [System.Text.RegularExpressions.GeneratedRegex("""^\s*DELETE\s+FROM\s+(?<table>(?:"(?:[^"]|"")+"|\[[^\]]+\]|[A-Za-z_][A-Za-z0-9_$]*)(?:\.(?:"(?:[^"]|"")+"|\[[^\]]+\]|[A-Za-z_][A-Za-z0-9_$]*))?)\s*;?\s*$""", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex PlainDeleteOfEveryRow();
 
     private OperationChoice PlanBatchedFix(BatchedConnectionExpression e)
     {
